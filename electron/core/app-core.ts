@@ -1,0 +1,124 @@
+/**
+ * The composition root of the main process, free of Electron: opens the
+ * workspace replica, migrates it, wires features into one dispatch and starts
+ * the sync loop. The Electron app and the browser host both run exactly this.
+ */
+import path from 'node:path';
+import { HybridClock } from '../../shared/hlc.js';
+import { MIGRATIONS } from '../../migrations/index.js';
+import type { EditContext } from './changes/change-log.js';
+import { assertNotFromFuture, migrate, schemaVersion } from './db/migrate.js';
+import { checkpointIfLarge, openReplica, type Replica } from './db/replica.js';
+import { EventHub } from './events.js';
+import { jobHandlers } from './features/jobs/job-handlers.js';
+import { settingsHandlers } from './features/settings/settings-handlers.js';
+import { syncHandlers } from './features/sync/sync-handlers.js';
+import { workspaceHandlers } from './features/workspace/workspace-handlers.js';
+import { createDispatch, mergeHandlers, type Dispatch } from './rpc/registry.js';
+import type { SecretBox } from './settings/secret-box.js';
+import { SettingsStore } from './settings/settings-store.js';
+import { createHttpProbe, type Probe } from './sync/probe.js';
+import { SyncService, type SyncTimings } from './sync/sync-service.js';
+
+export interface CoreOptions {
+  dataDir: string;
+  appVersion: string;
+  secrets: SecretBox;
+  /** Primary used while Settings name none (e.g. the local one `npm start` runs). */
+  defaultPrimaryUrl?: string | null;
+  probe?: Probe;
+  syncTimings?: Partial<SyncTimings>;
+  logError?: (message: string, error: unknown) => void;
+}
+
+export interface Core {
+  dispatch: Dispatch;
+  events: EventHub;
+  sync: SyncService;
+  replica: Replica;
+  settings: SettingsStore;
+  close(): Promise<void>;
+}
+
+export const REPLICA_FILE = 'fieldbook.db';
+
+export async function startCore(options: CoreOptions): Promise<Core> {
+  const settings = new SettingsStore(options.dataDir, options.secrets);
+  const defaultUrl = options.defaultPrimaryUrl ?? null;
+  const workspace = settings.current.workspaces.find((w) => w.id === settings.current.currentWorkspaceId);
+  if (!workspace) throw new Error(`settings name workspace ${settings.current.currentWorkspaceId}, which is not in the list`);
+
+  const remote = () => {
+    const url = settings.current.connection.url ?? defaultUrl;
+    return url ? { url, authToken: settings.readToken() } : null;
+  };
+  const replica = await openReplica({
+    path: path.join(settings.workspaceDir(workspace.id), REPLICA_FILE),
+    remote,
+    clientName: `fieldbook-${settings.current.deviceId}`,
+  });
+  await migrate(replica.db, MIGRATIONS);
+
+  const clock = new HybridClock(settings.current.deviceId);
+  const observeLatestStamp = async () => {
+    const row = await replica.db.get<{ hlc: string | null }>('SELECT max(hlc) AS hlc FROM changes');
+    if (row?.hlc) clock.observe(row.hlc);
+  };
+  await observeLatestStamp();
+
+  const events = new EventHub();
+  const edits: EditContext = {
+    clock,
+    deviceId: settings.current.deviceId,
+    actor: () => settings.current.profileName ?? 'Unknown worker',
+    now: () => new Date(),
+  };
+
+  const sync = new SyncService({
+    replica,
+    remote,
+    probe: options.probe ?? createHttpProbe(),
+    timings: options.syncTimings,
+    onStatus: (status) => events.emit('sync.statusChanged', status),
+    afterPull: async (changed) => {
+      // A newer app on another laptop may have migrated the shared schema.
+      assertNotFromFuture(await schemaVersion(replica.db), MIGRATIONS.length);
+      if (changed) {
+        await observeLatestStamp();
+        events.emit('data.changed', { entities: ['job'] });
+      }
+      await checkpointIfLarge(replica);
+    },
+  });
+
+  const onLocalWrite = () => sync.notifyLocalWrite();
+  const table = mergeHandlers(
+    workspaceHandlers(async () => ({
+      id: workspace.id,
+      name: workspace.name,
+      deviceId: settings.current.deviceId,
+      schemaVersion: await schemaVersion(replica.db),
+      appVersion: options.appVersion,
+    })),
+    jobHandlers({ db: replica.db, edits, onLocalWrite }),
+    syncHandlers(sync),
+    settingsHandlers({ settings, secrets: options.secrets, defaultUrl, onConnectionChanged: () => sync.poke() }),
+  );
+  const dispatch = createDispatch(table, {
+    onInternalError: (name, error) => options.logError?.(`handler ${name} failed`, error),
+  });
+
+  await sync.start();
+  return {
+    dispatch,
+    events,
+    sync,
+    replica,
+    settings,
+    async close() {
+      await sync.stop();
+      await replica.checkpoint().catch(() => undefined);
+      await replica.close();
+    },
+  };
+}

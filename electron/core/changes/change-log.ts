@@ -1,0 +1,82 @@
+/**
+ * The only write path for synced domain rows. One call appends the edit to the
+ * insert-only `changes` log (with its clock stamp, device and author) and
+ * applies it to the domain row, in the caller's transaction.
+ */
+import { uuidv7 } from '../../../shared/ids.js';
+import type { HybridClock } from '../../../shared/hlc.js';
+import type { Queryable, SqlValue } from '../db/database.js';
+import type { EntitySpec } from './entity.js';
+
+export type ChangeKind = 'create' | 'update' | 'delete' | 'restore';
+
+export interface EditContext {
+  clock: HybridClock;
+  deviceId: string;
+  /** Who is editing: the worker's profile name. */
+  actor: () => string;
+  now: () => Date;
+}
+
+export interface Edit<F extends string> {
+  entityId: string;
+  kind: ChangeKind;
+  values: Partial<Record<F, SqlValue>>;
+}
+
+export interface RecordedChange {
+  id: string;
+  hlc: string;
+  at: string;
+}
+
+function assertKnownFields<F extends string>(spec: EntitySpec<F>, values: Partial<Record<F, SqlValue>>): F[] {
+  const fields = Object.keys(values) as F[];
+  for (const field of fields) {
+    if (!Object.prototype.hasOwnProperty.call(spec.columns, field)) {
+      throw new Error(`${spec.entity} has no field "${field}"`);
+    }
+  }
+  return fields;
+}
+
+export async function recordEdit<F extends string>(
+  tx: Queryable,
+  ctx: EditContext,
+  spec: EntitySpec<F | 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'deletedAt'>,
+  edit: Edit<F>,
+): Promise<RecordedChange> {
+  const at = ctx.now().toISOString();
+  const actor = ctx.actor();
+  const hlc = ctx.clock.tick();
+  const stamps: Record<string, SqlValue> =
+    edit.kind === 'create'
+      ? { createdAt: at, createdBy: actor, updatedAt: at, updatedBy: actor }
+      : { updatedAt: at, updatedBy: actor };
+  if (edit.kind === 'delete') stamps.deletedAt = at;
+  if (edit.kind === 'restore') stamps.deletedAt = null;
+  const values = { ...edit.values, ...stamps } as Partial<Record<string, SqlValue>>;
+  const fields = assertKnownFields(spec as EntitySpec<string>, values);
+  const columns = fields.map((f) => (spec.columns as Record<string, string>)[f]!);
+  const params = fields.map((f) => values[f] ?? null);
+
+  if (edit.kind === 'create') {
+    const placeholders = columns.map(() => '?').join(', ');
+    await tx.run(`INSERT INTO ${spec.table} (id, ${columns.join(', ')}) VALUES (?, ${placeholders})`, [
+      edit.entityId,
+      ...params,
+    ]);
+  } else {
+    const assignments = columns.map((c) => `${c} = ?`).join(', ');
+    const result = await tx.run(`UPDATE ${spec.table} SET ${assignments} WHERE id = ?`, [...params, edit.entityId]);
+    if (result.changes === 0) throw new Error(`${spec.entity} ${edit.entityId} does not exist`);
+  }
+
+  const id = uuidv7(ctx.now().getTime());
+  await tx.run(
+    `INSERT INTO changes (id, entity, entity_id, kind, hlc, device_id, actor, fields, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [id, spec.entity, edit.entityId, edit.kind, hlc, ctx.deviceId, actor, JSON.stringify(values), at],
+  );
+  return { id, hlc, at };
+}

@@ -1,0 +1,81 @@
+/**
+ * Opens the embedded Turso replica for one workspace. The remote URL is given
+ * as a function so the file opens offline on the very first run and sync
+ * switches on whenever a primary becomes configured (see TURSO_NOTES: a plain
+ * URL fails at once when the server is down).
+ */
+import { connect, type Database } from '@tursodatabase/sync';
+
+export type DatabaseStats = Awaited<ReturnType<Database['stats']>>;
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../shared/errors.js';
+import { wrapDatabase, type Db } from './database.js';
+
+export interface RemoteTarget {
+  url: string;
+  authToken: string | null;
+}
+
+export interface ReplicaOptions {
+  path: string;
+  /** Read on every sync request; null means local-only for now. */
+  remote: () => RemoteTarget | null;
+  clientName?: string;
+  /** Wraps every sync HTTP request (progress, byte counts, timeouts). */
+  fetch?: typeof fetch;
+}
+
+export interface Replica {
+  readonly path: string;
+  readonly db: Db;
+  push(): Promise<void>;
+  /** True when remote changes arrived. */
+  pull(): Promise<boolean>;
+  stats(): Promise<DatabaseStats>;
+  checkpoint(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The files the engine keeps per replica; they are one unit for copy, delete and backup. */
+export const REPLICA_FILE_SUFFIXES = ['', '-wal', '-info', '-changes', '-wal-revert'] as const;
+
+/** Local WAL size past which the replica is checkpointed after a write burst. */
+export const CHECKPOINT_WAL_BYTES = 8 * 1024 * 1024;
+
+export async function openReplica(options: ReplicaOptions): Promise<Replica> {
+  fs.mkdirSync(path.dirname(options.path), { recursive: true });
+  let database: Database;
+  try {
+    database = await connect({
+      path: options.path,
+      url: () => options.remote()?.url ?? null,
+      authToken: async () => options.remote()?.authToken ?? '',
+      clientName: options.clientName ?? 'fieldbook',
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+  } catch (error) {
+    throw new AppError(
+      'STORAGE_FAILED',
+      `Could not open the workspace database at ${options.path}: ${(error as Error).message}`,
+    );
+  }
+  const db = wrapDatabase(database);
+  return {
+    path: options.path,
+    db,
+    push: () => database.push(),
+    pull: () => database.pull(),
+    stats: () => database.stats(),
+    checkpoint: () => database.checkpoint(),
+    close: () => database.close(),
+  };
+}
+
+/** Checkpoint when the WAL has grown past the threshold, so it never grows without bound. */
+export async function checkpointIfLarge(replica: Replica, thresholdBytes = CHECKPOINT_WAL_BYTES): Promise<boolean> {
+  const stats = await replica.stats();
+  if (stats.mainWalSize < thresholdBytes) return false;
+  await replica.checkpoint();
+  return true;
+}

@@ -1,0 +1,11 @@
+import { defineEntity } from '../../changes/entity.js';
+
+export const jobEntity = defineEntity('job', 'jobs', {
+  title: 'title',
+  description: 'description',
+  siteId: 'site_id',
+  priority: 'priority',
+  status: 'status',
+  assignee: 'assignee',
+  dueDate: 'due_date',
+});

@@ -1,0 +1,35 @@
+import type { ConnectionSettings } from '../../../../shared/domain/workspace.js';
+import type { FeatureHandlers } from '../../rpc/handlers.js';
+import type { SecretBox } from '../../settings/secret-box.js';
+import type { SettingsStore } from '../../settings/settings-store.js';
+
+export interface SettingsDeps {
+  settings: SettingsStore;
+  secrets: SecretBox;
+  /** The URL sync uses when none is saved (the local primary `npm start` runs). */
+  defaultUrl: string | null;
+  onConnectionChanged: () => void;
+}
+
+export function connectionView({ settings, secrets, defaultUrl }: SettingsDeps): ConnectionSettings {
+  const { connection } = settings.current;
+  return {
+    url: connection.url ?? defaultUrl,
+    hasToken: connection.tokenCipher !== null,
+    secureStorage: secrets.isSecure,
+  };
+}
+
+export function settingsHandlers(deps: SettingsDeps): FeatureHandlers {
+  return {
+    'settings.getConnection': async () => connectionView(deps),
+    'settings.setConnection': async (input) => {
+      deps.settings.update((d) => {
+        d.connection.url = input.url;
+      });
+      if (input.authToken !== undefined) deps.settings.setToken(input.authToken);
+      deps.onConnectionChanged();
+      return connectionView(deps);
+    },
+  };
+}

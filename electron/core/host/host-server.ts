@@ -1,0 +1,54 @@
+/**
+ * The browser host: serves the built renderer over HTTP on 127.0.0.1 and the
+ * IPC contract over a WebSocket at /rpc, backed by the same core as the
+ * desktop app. A development and test harness; it is not shipped.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { WebSocketServer } from 'ws';
+import type { Core } from '../app-core.js';
+import { bindWebSocket, MAX_WS_MESSAGE_BYTES } from '../rpc/ws-binding.js';
+import { CONTENT_TYPES, resolveInside } from './static-files.js';
+
+export interface HostServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startHostServer(core: Core, rendererDir: string, port: number): Promise<HostServer> {
+  const origin = `http://127.0.0.1:${port}`;
+  const server = http.createServer((request, response) => {
+    const file = resolveInside(rendererDir, request.url ?? '/');
+    if (!file) {
+      response.writeHead(400).end('bad path');
+      return;
+    }
+    fs.readFile(file, (error, body) => {
+      if (error) {
+        response.writeHead(404).end('not found');
+        return;
+      }
+      response.writeHead(200, {
+        'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
+      response.end(body);
+    });
+  });
+  const wss = new WebSocketServer({ server, path: '/rpc', maxPayload: MAX_WS_MESSAGE_BYTES });
+  bindWebSocket(wss, core.dispatch, core.events, [origin, `http://localhost:${port}`]);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return {
+    url: origin,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.close(() => resolve());
+      }),
+  };
+}

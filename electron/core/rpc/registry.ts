@@ -1,0 +1,58 @@
+/**
+ * Merges the features' handlers into one table and dispatches calls through
+ * the contract: unknown names, malformed input and thrown errors all come back
+ * as `{ok:false,error:{code,message}}`, never as an exception.
+ */
+import type { z } from 'zod';
+import { contract, HANDLER_NAMES, isHandlerName, type HandlerName } from '../../../shared/contract.js';
+import { AppError, type Result } from '../../../shared/errors.js';
+import type { FeatureHandlers, Handler, HandlerTable } from './handlers.js';
+
+export type Dispatch = (name: unknown, input: unknown) => Promise<Result<unknown>>;
+
+export interface DispatchHooks {
+  /** Called with unexpected errors (not AppError): log them; the caller gets a generic message. */
+  onInternalError?: (name: string, error: unknown) => void;
+}
+
+export function mergeHandlers(...features: FeatureHandlers[]): HandlerTable {
+  const table: Partial<Record<HandlerName, unknown>> = {};
+  for (const feature of features) {
+    for (const name of Object.keys(feature) as HandlerName[]) {
+      if (!isHandlerName(name)) throw new Error(`handler "${name}" is not in the contract`);
+      if (table[name]) throw new Error(`handler "${name}" is registered twice`);
+      table[name] = feature[name];
+    }
+  }
+  const missing = HANDLER_NAMES.filter((name) => !table[name]);
+  if (missing.length > 0) throw new Error(`no handler for: ${missing.join(', ')}`);
+  return table as HandlerTable;
+}
+
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'input'} ${issue.message}`)
+    .join('; ');
+}
+
+export function createDispatch(table: HandlerTable, hooks: DispatchHooks = {}): Dispatch {
+  return async (name, input) => {
+    if (!isHandlerName(name)) {
+      return { ok: false, error: { code: 'UNKNOWN_HANDLER', message: `No handler named ${JSON.stringify(String(name).slice(0, 100))}` } };
+    }
+    const parsed = contract[name].input.safeParse(input ?? {});
+    if (!parsed.success) {
+      return { ok: false, error: { code: 'INVALID_INPUT', message: `${name}: ${describeIssues(parsed.error.issues)}` } };
+    }
+    try {
+      const handler = table[name] as Handler<typeof name>;
+      const value = await handler(parsed.data as never);
+      return { ok: true, value };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
+      hooks.onInternalError?.(name, error);
+      return { ok: false, error: { code: 'INTERNAL', message: `${name} failed unexpectedly; the error was logged.` } };
+    }
+  };
+}

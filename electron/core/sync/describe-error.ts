@@ -1,0 +1,14 @@
+/** Turns engine and network failures into words a field worker can act on. */
+export function describeSyncError(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/401|403|unauthori[sz]ed|forbidden/i.test(text)) {
+    return 'The primary refused the credentials. Check the auth token in Settings.';
+  }
+  if (/fetch failed|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|network|timed? ?out|aborted/i.test(text)) {
+    return 'The primary could not be reached. Your changes are saved on this laptop and will sync when the connection returns.';
+  }
+  if (/SQLITE_FULL|ENOSPC|disk is full|database or disk is full/i.test(text)) {
+    return 'The disk is full. Free some space; nothing saved so far is lost.';
+  }
+  return `Sync failed: ${text.slice(0, 300)}. Fieldbook will retry automatically.`;
+}

@@ -1,0 +1,67 @@
+/**
+ * The thin Electron layer: window, app protocol, IPC binding, safeStorage and
+ * paths. Everything else is the plain-Node core (electron/core).
+ */
+import { app, BrowserWindow, ipcMain, protocol, safeStorage } from 'electron';
+import path from 'node:path';
+import { startCore, type Core } from '../core/app-core.js';
+import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
+import { APP_URL, isAppUrl } from './app-origin.js';
+import { bindIpc } from './ipc-binding.js';
+import { safeStorageBox } from './safe-storage-box.js';
+import { mainWindowOptions } from './window-options.js';
+
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+const here = import.meta.dirname;
+const rendererDir = path.join(here, '..', 'renderer');
+const preloadPath = path.join(here, 'preload.cjs');
+let core: Core | null = null;
+
+async function createWindow(activeCore: Core): Promise<void> {
+  const window = new BrowserWindow(mainWindowOptions(preloadPath));
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  const unsubscribe = activeCore.events.on((event, payload) => {
+    if (!window.isDestroyed()) window.webContents.send(`fieldbook:event:${event}`, payload);
+  });
+  window.on('closed', unsubscribe);
+  window.once('ready-to-show', () => window.show());
+  await window.loadURL(APP_URL);
+}
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  registerAppProtocol(protocol, rendererDir);
+  core = await startCore({
+    dataDir: app.getPath('userData'),
+    appVersion: app.getVersion(),
+    secrets: safeStorageBox(safeStorage),
+    defaultPrimaryUrl: process.env.FIELDBOOK_PRIMARY_URL ?? null,
+    logError: (message, error) => console.error(message, error),
+  });
+  bindIpc(ipcMain, core.dispatch);
+  await createWindow(core);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0 && core) void createWindow(core);
+  });
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting || !core) return;
+  event.preventDefault();
+  quitting = true;
+  void core.close().finally(() => app.quit());
+});
+
+main().catch((error: unknown) => {
+  console.error('Fieldbook failed to start', error);
+  app.exit(1);
+});

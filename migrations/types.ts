@@ -1,0 +1,10 @@
+export interface Migration {
+  /** 1, 2, 3 … with no gaps; the runner refuses anything else. */
+  version: number;
+  name: string;
+  /**
+   * Additive, idempotent SQL only (CREATE … IF NOT EXISTS, ALTER TABLE … ADD COLUMN):
+   * replicas that migrated offline replay their DDL on top of the primary's schema.
+   */
+  sql: string;
+}

@@ -1,0 +1,44 @@
+/**
+ * `npm start`: build, start a local Turso primary (used while Settings name no
+ * remote, so sync works with no setup), and launch the desktop app.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { startLocalPrimary } from '../electron/core/primary/local-primary.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const run = (script: string, args: string[] = []) =>
+  execFileSync(process.execPath, [script, ...args], { cwd: root, stdio: 'inherit' });
+
+run(path.join(root, 'node_modules/vite/bin/vite.js'), ['build']);
+run(path.join(root, 'node_modules/tsx/dist/cli.mjs'), [path.join(root, 'scripts/build-main.ts')]);
+
+const dataDir = path.join(root, '.fieldbook');
+fs.mkdirSync(dataDir, { recursive: true });
+const primary = await startLocalPrimary({ dbPath: path.join(dataDir, 'primary.db') });
+console.log(`Local Turso primary at ${primary.url} (data in .fieldbook/primary.db)`);
+
+const require = createRequire(import.meta.url);
+let electronBinary: string;
+try {
+  electronBinary = require('electron') as string;
+} catch (error) {
+  console.error(`Could not locate the Electron binary: ${(error as Error).message}`);
+  await primary.stop();
+  process.exit(1);
+}
+const app = spawn(electronBinary, [root], {
+  stdio: 'inherit',
+  env: { ...process.env, FIELDBOOK_PRIMARY_URL: process.env.FIELDBOOK_PRIMARY_URL ?? primary.url },
+});
+app.on('error', async (error) => {
+  console.error(`Electron could not be launched (${error.message}). On a machine without a display or without the Electron binary, use \`npm run host\` to open Fieldbook in a browser.`);
+  await primary.stop();
+  process.exit(1);
+});
+app.on('exit', async (code) => {
+  await primary.stop();
+  process.exit(code ?? 0);
+});

@@ -1,0 +1,35 @@
+/** Error codes every handler may answer with; the renderer maps them to plain words. */
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'UNKNOWN_HANDLER',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'SCHEMA_TOO_NEW',
+  'STORAGE_FAILED',
+  'SYNC_FAILED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+/** Thrown by main-process code to answer with a specific code instead of INTERNAL. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
