@@ -33,6 +33,8 @@ export interface Replica {
   /** True when remote changes arrived. */
   pull(): Promise<boolean>;
   stats(): Promise<DatabaseStats>;
+  /** Local row changes not yet on the primary (engine bookkeeping and commit markers excluded). */
+  pendingChanges(): Promise<number>;
   checkpoint(): Promise<void>;
   close(): Promise<void>;
 }
@@ -67,6 +69,7 @@ export async function openReplica(options: ReplicaOptions): Promise<Replica> {
     push: () => database.push(),
     pull: () => database.pull(),
     stats: () => database.stats(),
+    pendingChanges: async () => countPending(db, (await database.stats()).cdcOperations),
     checkpoint: () => database.checkpoint(),
     close: () => database.close(),
   };
@@ -78,4 +81,21 @@ export async function checkpointIfLarge(replica: Replica, thresholdBytes = CHECK
   if (stats.mainWalSize < thresholdBytes) return false;
   await replica.checkpoint();
   return true;
+}
+
+/**
+ * The engine's `cdcOperations` counts the tail of its change table that is not
+ * yet pushed, including commit markers and its own bookkeeping rows, so it never
+ * reaches zero after a pull. Count only user-table row changes in that tail;
+ * the `changes` log is left out because every edit writes one row there and one
+ * in its domain table.
+ */
+async function countPending(db: Db, tail: number): Promise<number> {
+  if (tail <= 0) return 0;
+  const row = await db.get<{ n: number }>(
+    `SELECT count(*) AS n FROM (SELECT table_name, change_type FROM turso_cdc ORDER BY change_id DESC LIMIT ?)
+     WHERE change_type != 2 AND table_name IS NOT NULL AND substr(table_name, 1, 6) != 'turso_' AND table_name != 'changes'`,
+    [tail],
+  );
+  return Number(row?.n ?? 0);
 }

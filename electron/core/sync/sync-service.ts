@@ -171,8 +171,7 @@ export class SyncService {
 
   private async refreshPending(): Promise<void> {
     try {
-      const stats = await this.deps.replica.stats();
-      this.publish({ pendingChanges: stats.cdcOperations });
+      this.publish({ pendingChanges: await this.deps.replica.pendingChanges() });
     } catch {
       // A closed or broken replica reports its failure through the next cycle.
     }

@@ -1,0 +1,36 @@
+import { afterEach } from 'vitest';
+import { startCore, type Core } from '../../electron/core/app-core.js';
+import { UnprotectedSecretBox } from '../../electron/core/settings/secret-box.js';
+import { tempDir } from './temp-dir.js';
+
+const open: Core[] = [];
+
+/** A real core (replica file, migrations, sync loop) in a temp data dir; closed after the test. */
+export async function startTestCore(options: { dataDir?: string; primaryUrl?: string | null } = {}): Promise<Core> {
+  const core = await startCore({
+    dataDir: options.dataDir ?? tempDir('fieldbook-data-'),
+    appVersion: '0.0.0-test',
+    secrets: new UnprotectedSecretBox(),
+    defaultPrimaryUrl: options.primaryUrl ?? null,
+    syncTimings: { pollMs: 300, debounceMs: 50, offline: { baseMs: 200, maxMs: 500 }, failing: { baseMs: 200, maxMs: 500 } },
+  });
+  open.push(core);
+  return core;
+}
+
+export async function closeCore(core: Core): Promise<void> {
+  const index = open.indexOf(core);
+  if (index >= 0) open.splice(index, 1);
+  await core.close();
+}
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((c) => c.close()));
+});
+
+/** Call a handler and unwrap the result, failing loudly on an error answer. */
+export async function invoke<T = unknown>(core: Core, name: string, input: unknown = {}): Promise<T> {
+  const result = await core.dispatch(name, input);
+  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
+  return result.value as T;
+}
