@@ -1,5 +1,5 @@
 /** The one object the preload exposes to the page (window.fieldbook), and the WebSocket client mirrors. */
-import type { EventName, EventPayloads, HandlerInput, HandlerName, HandlerOutput } from './contract.js';
+import type { EventName, EventPayloads, HandlerInput, HandlerName, HandlerOutput } from './contract/index.js';
 import type { Result } from './errors.js';
 
 export interface FieldbookBridge {

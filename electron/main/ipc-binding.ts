@@ -3,7 +3,7 @@
  * each checking the sender before the shared dispatch validates the input.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { HANDLER_NAMES } from '../../shared/contract.js';
+import { HANDLER_NAMES } from '../../shared/contract/index.js';
 import { ipcChannel } from '../../shared/bridge.js';
 import type { Result } from '../../shared/errors.js';
 import type { Dispatch } from '../core/rpc/registry.js';

@@ -4,7 +4,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { ipcChannel, type FieldbookBridge } from '../../shared/bridge.js';
-import { isEventName, isHandlerName } from '../../shared/contract.js';
+import { isEventName, isHandlerName } from '../../shared/contract/index.js';
 
 const bridge: FieldbookBridge = {
   invoke: (name, input) => {

@@ -1,4 +1,4 @@
-import type { HandlerName, HandlerOutput, ParsedInput } from '../../../shared/contract.js';
+import type { HandlerName, HandlerOutput, ParsedInput } from '../../../shared/contract/index.js';
 
 /** A handler receives input already parsed by the contract's schema. */
 export type Handler<K extends HandlerName> = (input: ParsedInput<K>) => Promise<HandlerOutput<K>>;

@@ -4,7 +4,7 @@
  * as `{ok:false,error:{code,message}}`, never as an exception.
  */
 import type { z } from 'zod';
-import { contract, HANDLER_NAMES, isHandlerName, type HandlerName } from '../../../shared/contract.js';
+import { contract, HANDLER_NAMES, isHandlerName, type HandlerName } from '../../../shared/contract/index.js';
 import { AppError, type Result } from '../../../shared/errors.js';
 import type { FeatureHandlers, Handler, HandlerTable } from './handlers.js';
 

@@ -1,6 +1,6 @@
 /** The renderer's only way to reach main: the preload bridge in Electron, the WebSocket in the browser host. */
 import type { FieldbookBridge } from '../../../shared/bridge';
-import type { EventName, EventPayloads, HandlerInput, HandlerName, HandlerOutput } from '../../../shared/contract';
+import type { EventName, EventPayloads, HandlerInput, HandlerName, HandlerOutput } from '../../../shared/contract/index';
 import type { ErrorCode } from '../../../shared/errors';
 import { createWsBridge } from './ws-bridge';
 

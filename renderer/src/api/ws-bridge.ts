@@ -1,6 +1,6 @@
 /** The bridge over the browser host's WebSocket: same shape as the Electron preload's. */
 import type { FieldbookBridge } from '../../../shared/bridge';
-import type { EventName } from '../../../shared/contract';
+import type { EventName } from '../../../shared/contract/index';
 import type { Result } from '../../../shared/errors';
 
 interface Incoming {

@@ -1,0 +1,34 @@
+/**
+ * The one IPC contract between the renderer and the main process: each feature
+ * file lists its handlers (`feature.verb` name, input schema, output type, doc).
+ * Add a feature by writing `shared/contract/<feature>.ts` and spreading it here.
+ */
+import type { z } from 'zod';
+import { jobsContract } from './jobs.js';
+import { settingsContract } from './settings.js';
+import type { Returns } from './spec.js';
+import { syncContract } from './sync.js';
+import { workspaceContract } from './workspace.js';
+
+export const contract = {
+  ...workspaceContract,
+  ...jobsContract,
+  ...syncContract,
+  ...settingsContract,
+} as const;
+
+export type Contract = typeof contract;
+export type HandlerName = keyof Contract;
+export type HandlerInput<K extends HandlerName> = z.input<Contract[K]['input']>;
+/** The input as handlers receive it: parsed, defaults applied. */
+export type ParsedInput<K extends HandlerName> = z.output<Contract[K]['input']>;
+export type HandlerOutput<K extends HandlerName> = Contract[K]['output'] extends Returns<infer O> ? O : never;
+
+export const HANDLER_NAMES = Object.keys(contract) as HandlerName[];
+
+export function isHandlerName(name: unknown): name is HandlerName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export * from './events.js';
+export type { HandlerSpec, Returns } from './spec.js';

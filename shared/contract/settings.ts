@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import type { ConnectionSettings } from '../domain/workspace.js';
+import { empty } from './fields.js';
+import { returns, spec } from './spec.js';
+
+export const settingsContract = {
+  'settings.getConnection': spec(empty, returns<ConnectionSettings>(), 'The primary URL and whether a token is stored.'),
+  'settings.setConnection': spec(
+    z.strictObject({
+      url: z
+        .string()
+        .trim()
+        .max(2000)
+        .regex(/^(https?|libsql):\/\/[^\s]+$/, 'must be an http(s):// or libsql:// URL')
+        .nullable(),
+      /** Omit to keep the stored token; null to remove it. */
+      authToken: z.string().trim().min(1).max(10_000).nullable().optional(),
+    }),
+    returns<ConnectionSettings>(),
+    'Point the workspace at a primary; the token is encrypted in main and never returned.',
+  ),
+} as const;
