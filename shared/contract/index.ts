@@ -4,10 +4,16 @@
  * Add a feature by writing `shared/contract/<feature>.ts` and spreading it here.
  */
 import type { z } from 'zod';
+import { inspectionsContract } from './inspections.js';
 import { jobsContract } from './jobs.js';
+import { notesContract } from './notes.js';
+import { profileContract } from './profile.js';
+import { sampleDataContract } from './sample-data.js';
 import { settingsContract } from './settings.js';
+import { sitesContract } from './sites.js';
 import type { Returns } from './spec.js';
 import { syncContract } from './sync.js';
+import { templatesContract } from './templates.js';
 import { workspaceContract } from './workspace.js';
 
 export const contract = {
@@ -15,6 +21,12 @@ export const contract = {
   ...jobsContract,
   ...syncContract,
   ...settingsContract,
+  ...sitesContract,
+  ...templatesContract,
+  ...inspectionsContract,
+  ...notesContract,
+  ...profileContract,
+  ...sampleDataContract,
 } as const;
 
 export type Contract = typeof contract;

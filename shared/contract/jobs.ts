@@ -1,27 +1,60 @@
 import { z } from 'zod';
 import type { Job, JobPage } from '../domain/jobs.js';
-import { JOB_PRIORITIES, JOB_STATUSES } from '../domain/jobs.js';
-import { id, isoDate, person, text, title } from './fields.js';
+import { JOB_PRIORITIES, JOB_SORTS, JOB_STATUSES, SORT_DIRECTIONS } from '../domain/jobs.js';
+import { cursor, id, isoDate, person, text, title } from './fields.js';
 import { returns, spec } from './spec.js';
 
 export const jobCreateInput = z.strictObject({
   title,
   description: text.optional(),
+  siteId: id.nullable().optional(),
   priority: z.enum(JOB_PRIORITIES).optional(),
   status: z.enum(JOB_STATUSES).optional(),
   assignee: person.nullable().optional(),
   dueDate: isoDate.nullable().optional(),
 });
 
+export const jobUpdateInput = z.strictObject({
+  id,
+  title: title.optional(),
+  description: text.optional(),
+  siteId: id.nullable().optional(),
+  priority: z.enum(JOB_PRIORITIES).optional(),
+  assignee: person.nullable().optional(),
+  dueDate: isoDate.nullable().optional(),
+});
+
+export const jobListInput = z.strictObject({
+  /** Substring match on title, description and site name. */
+  search: z.string().max(200).optional(),
+  status: z.array(z.enum(JOB_STATUSES)).max(JOB_STATUSES.length).optional(),
+  priority: z.array(z.enum(JOB_PRIORITIES)).max(JOB_PRIORITIES.length).optional(),
+  /** A name, or null for unassigned jobs. */
+  assignee: person.nullable().optional(),
+  /** Jobs assigned to this device's profile name. */
+  assignedToMe: z.boolean().optional(),
+  siteId: id.optional(),
+  dueFrom: isoDate.optional(),
+  dueTo: isoDate.optional(),
+  sort: z.enum(JOB_SORTS).optional(),
+  direction: z.enum(SORT_DIRECTIONS).optional(),
+  limit: z.number().int().min(1).max(500).optional(),
+  cursor: cursor.nullable().optional(),
+});
+
 export const jobsContract = {
   'jobs.list': spec(
-    z.strictObject({
-      limit: z.number().int().min(1).max(500).optional(),
-      cursor: z.string().max(200).nullable().optional(),
-    }),
+    jobListInput,
     returns<JobPage>(),
-    'A page of live jobs, newest first.',
+    'A page of live jobs matching search and filters, sorted (default: newest first), keyset-paged.',
   ),
   'jobs.get': spec(z.strictObject({ id }), returns<Job>(), 'One job by id (NOT_FOUND if it does not exist).'),
   'jobs.create': spec(jobCreateInput, returns<Job>(), 'Create a job on this device; it syncs later.'),
+  'jobs.update': spec(jobUpdateInput, returns<Job>(), 'Change the given fields of a job; an assignment change is noted on its timeline.'),
+  'jobs.setStatus': spec(
+    z.strictObject({ id, status: z.enum(JOB_STATUSES) }),
+    returns<Job>(),
+    'Move a job to another status (reopen included); noted on its timeline.',
+  ),
+  'jobs.delete': spec(z.strictObject({ id }), returns<{ id: string }>(), 'Delete a job (kept as a tombstone for sync).'),
 } as const;

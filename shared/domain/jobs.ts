@@ -4,11 +4,19 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 export const JOB_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type JobPriority = (typeof JOB_PRIORITIES)[number];
 
+export const JOB_SORTS = ['due', 'created', 'updated', 'priority', 'title'] as const;
+export type JobSort = (typeof JOB_SORTS)[number];
+
+export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+
 export interface Job {
   id: string;
   title: string;
   description: string;
   siteId: string | null;
+  /** Name of the job's site, joined in for lists and search; null without a site. */
+  siteName: string | null;
   priority: JobPriority;
   status: JobStatus;
   assignee: string | null;
@@ -27,3 +35,17 @@ export interface JobPage {
   /** Opaque; pass back to get the next page. Null on the last page. */
   nextCursor: string | null;
 }
+
+export const STATUS_LABELS: Record<JobStatus, string> = {
+  open: 'Open',
+  in_progress: 'In progress',
+  blocked: 'Blocked',
+  done: 'Done',
+};
+
+export const PRIORITY_LABELS: Record<JobPriority, string> = {
+  low: 'Low',
+  normal: 'Normal',
+  high: 'High',
+  urgent: 'Urgent',
+};

@@ -1,13 +1,15 @@
-/** SQL for jobs: reads, page cursors and row shaping. Writes go through the change log. */
-import type { Job, JobPage, JobPriority, JobStatus } from '../../../../shared/domain/jobs.js';
+/** SQL for jobs: reads, filters, sorts and keyset pages. Writes go through the change log. */
+import type { Job, JobPage, JobPriority, JobSort, JobStatus, SortDirection } from '../../../../shared/domain/jobs.js';
 import { AppError } from '../../../../shared/errors.js';
-import type { Queryable } from '../../db/database.js';
+import type { Queryable, SqlValue } from '../../db/database.js';
+import { decodeCursor, encodeCursor, likePattern } from '../cursor.js';
 
 interface JobRow {
   id: string;
   title: string;
   description: string;
   site_id: string | null;
+  site_name: string | null;
   priority: string;
   status: string;
   assignee: string | null;
@@ -17,10 +19,12 @@ interface JobRow {
   updated_at: string;
   updated_by: string;
   deleted_at: string | null;
+  sort_key?: string | number;
 }
 
-const JOB_COLUMNS =
-  'id, title, description, site_id, priority, status, assignee, due_date, created_at, created_by, updated_at, updated_by, deleted_at';
+const JOB_COLUMNS = `j.id, j.title, j.description, j.site_id, s.name AS site_name, j.priority, j.status, j.assignee,
+  j.due_date, j.created_at, j.created_by, j.updated_at, j.updated_by, j.deleted_at`;
+const FROM = 'FROM jobs j LEFT JOIN sites s ON s.id = j.site_id';
 
 export function toJob(row: JobRow): Job {
   return {
@@ -28,6 +32,7 @@ export function toJob(row: JobRow): Job {
     title: row.title,
     description: row.description,
     siteId: row.site_id,
+    siteName: row.site_name,
     priority: row.priority as JobPriority,
     status: row.status as JobStatus,
     assignee: row.assignee,
@@ -41,7 +46,7 @@ export function toJob(row: JobRow): Job {
 }
 
 export async function findJob(db: Queryable, id: string): Promise<Job | undefined> {
-  const row = await db.get<JobRow>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`, [id]);
+  const row = await db.get<JobRow>(`SELECT ${JOB_COLUMNS} ${FROM} WHERE j.id = ?`, [id]);
   return row ? toJob(row) : undefined;
 }
 
@@ -51,39 +56,114 @@ export async function getJob(db: Queryable, id: string): Promise<Job> {
   return job;
 }
 
-interface Cursor {
-  createdAt: string;
-  id: string;
+/** A job that can still be edited: exists and is not deleted. */
+export async function getLiveJob(db: Queryable, id: string): Promise<Job> {
+  const job = await getJob(db, id);
+  if (job.deletedAt) throw new AppError('NOT_FOUND', `Job ${id} was deleted`);
+  return job;
 }
 
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
+export interface JobQuery {
+  search?: string;
+  status?: JobStatus[];
+  priority?: JobPriority[];
+  assignee?: string | null;
+  assignedToMe?: boolean;
+  siteId?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  sort?: JobSort;
+  direction?: SortDirection;
+  limit?: number;
+  cursor?: string | null;
 }
 
-export function decodeCursor(text: string): Cursor {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && typeof id === 'string') return { createdAt, id };
-  } catch {
-    // fall through to the error below
+/** SQL expression each sort orders by; nulls in due dates sort after every real date. */
+const SORT_KEYS: Record<JobSort, string> = {
+  created: 'j.created_at',
+  updated: 'j.updated_at',
+  title: 'j.title',
+  due: "COALESCE(j.due_date, '9999-12-31')",
+  priority: "CASE j.priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END",
+};
+
+export const DEFAULT_DIRECTION: Record<JobSort, SortDirection> = {
+  created: 'desc',
+  updated: 'desc',
+  title: 'asc',
+  due: 'asc',
+  priority: 'desc',
+};
+
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/**
+ * Keyset-paged so page N costs the same as page 1: the cursor carries the last
+ * row's sort key and id, and the next page starts strictly after it.
+ */
+export async function listJobs(db: Queryable, query: JobQuery, me: string | null): Promise<JobPage> {
+  const sort = query.sort ?? 'created';
+  const direction = query.direction ?? DEFAULT_DIRECTION[sort];
+  const limit = query.limit ?? 50;
+  const key = SORT_KEYS[sort];
+  const where: string[] = ['j.deleted_at IS NULL'];
+  const params: SqlValue[] = [];
+
+  const search = query.search?.trim();
+  if (search) {
+    const pattern = likePattern(search);
+    where.push("(j.title LIKE ? ESCAPE '\\' OR j.description LIKE ? ESCAPE '\\' OR s.name LIKE ? ESCAPE '\\')");
+    params.push(pattern, pattern, pattern);
   }
-  throw new AppError('INVALID_INPUT', 'jobs.list: cursor is not one this app produced');
-}
-
-/** Newest first, keyset-paged so page N costs the same as page 1. */
-export async function listJobs(db: Queryable, limit: number, cursor: string | null): Promise<JobPage> {
-  const after = cursor ? decodeCursor(cursor) : null;
-  const rows = after
-    ? await db.all<JobRow>(
-        `SELECT ${JOB_COLUMNS} FROM jobs WHERE deleted_at IS NULL AND (created_at < ? OR (created_at = ? AND id < ?))
-         ORDER BY created_at DESC, id DESC LIMIT ?`,
-        [after.createdAt, after.createdAt, after.id, limit + 1],
-      )
-    : await db.all<JobRow>(
-        `SELECT ${JOB_COLUMNS} FROM jobs WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?`,
-        [limit + 1],
-      );
-  const items = rows.slice(0, limit).map(toJob);
-  const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  if (query.status && query.status.length > 0) {
+    where.push(`j.status IN (${placeholders(query.status.length)})`);
+    params.push(...query.status);
+  }
+  if (query.priority && query.priority.length > 0) {
+    where.push(`j.priority IN (${placeholders(query.priority.length)})`);
+    params.push(...query.priority);
+  }
+  if (query.assignee === null) where.push('j.assignee IS NULL');
+  else if (query.assignee !== undefined) {
+    where.push('j.assignee = ?');
+    params.push(query.assignee);
+  }
+  if (query.assignedToMe) {
+    // Without a profile name nothing can be "mine".
+    where.push('j.assignee = ?');
+    params.push(me ?? '\u0000');
+  }
+  if (query.siteId) {
+    where.push('j.site_id = ?');
+    params.push(query.siteId);
+  }
+  if (query.dueFrom) {
+    where.push('j.due_date >= ?');
+    params.push(query.dueFrom);
+  }
+  if (query.dueTo) {
+    where.push('j.due_date <= ?');
+    params.push(query.dueTo);
+  }
+  if (query.cursor) {
+    const after = decodeCursor('jobs.list', query.cursor, `${sort}:${direction}`);
+    const op = direction === 'asc' ? '>' : '<';
+    where.push(`(${key} ${op} ? OR (${key} = ? AND j.id ${op} ?))`);
+    params.push(after.key, after.key, after.id);
+  }
+  const order = direction === 'asc' ? 'ASC' : 'DESC';
+  const rows = await db.all<JobRow>(
+    `SELECT ${JOB_COLUMNS}, ${key} AS sort_key ${FROM} WHERE ${where.join(' AND ')}
+     ORDER BY ${key} ${order}, j.id ${order} LIMIT ?`,
+    [...params, limit + 1],
+  );
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(toJob),
+    nextCursor:
+      rows.length > limit && last && last.sort_key !== undefined
+        ? encodeCursor({ sort: `${sort}:${direction}`, key: last.sort_key, id: last.id })
+        : null,
+  };
 }

@@ -1,0 +1,29 @@
+/** Opaque keyset cursors: the sort they belong to, the last row's sort key and id. */
+import { AppError } from '../../../shared/errors.js';
+
+export interface KeysetCursor {
+  sort: string;
+  key: string | number;
+  id: string;
+}
+
+export function encodeCursor(cursor: KeysetCursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.key, cursor.id])).toString('base64url');
+}
+
+export function decodeCursor(handler: string, text: string, sort: string): KeysetCursor {
+  try {
+    const [s, key, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
+    if (s === sort && (typeof key === 'string' || typeof key === 'number') && typeof id === 'string') {
+      return { sort: s, key, id };
+    }
+  } catch {
+    // answered below
+  }
+  throw new AppError('INVALID_INPUT', `${handler}: cursor is not one this app produced for this sort; start again without a cursor`);
+}
+
+/** `%text%` for LIKE with the wildcards in the user's text taken literally. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

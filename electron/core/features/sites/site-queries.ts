@@ -1,0 +1,86 @@
+/** SQL for sites: reads and keyset pages by name. Writes go through the change log. */
+import type { Site, SitePage } from '../../../../shared/domain/sites.js';
+import { AppError } from '../../../../shared/errors.js';
+import type { Queryable, SqlValue } from '../../db/database.js';
+import { decodeCursor, encodeCursor, likePattern } from '../cursor.js';
+
+interface SiteRow {
+  id: string;
+  name: string;
+  address: string;
+  latitude: number | null;
+  longitude: number | null;
+  contact: string;
+  notes: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  deleted_at: string | null;
+}
+
+const SITE_COLUMNS =
+  'id, name, address, latitude, longitude, contact, notes, created_at, created_by, updated_at, updated_by, deleted_at';
+
+const toSite = (row: SiteRow): Site => ({
+  id: row.id,
+  name: row.name,
+  address: row.address,
+  latitude: row.latitude,
+  longitude: row.longitude,
+  contact: row.contact,
+  notes: row.notes,
+  createdAt: row.created_at,
+  createdBy: row.created_by,
+  updatedAt: row.updated_at,
+  updatedBy: row.updated_by,
+  deletedAt: row.deleted_at,
+});
+
+export async function getSite(db: Queryable, id: string): Promise<Site> {
+  const row = await db.get<SiteRow>(`SELECT ${SITE_COLUMNS} FROM sites WHERE id = ?`, [id]);
+  if (!row) throw new AppError('NOT_FOUND', `No site with id ${id}`);
+  return toSite(row);
+}
+
+/** A site jobs may point at: exists and is not deleted. */
+export async function getLiveSite(db: Queryable, id: string): Promise<Site> {
+  const site = await getSite(db, id);
+  if (site.deletedAt) throw new AppError('NOT_FOUND', `Site ${id} was deleted`);
+  return site;
+}
+
+export async function listSites(
+  db: Queryable,
+  query: { search?: string; limit?: number; cursor?: string | null },
+): Promise<SitePage> {
+  const limit = query.limit ?? 100;
+  const where = ['deleted_at IS NULL'];
+  const params: SqlValue[] = [];
+  const search = query.search?.trim();
+  if (search) {
+    const pattern = likePattern(search);
+    where.push("(name LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\')");
+    params.push(pattern, pattern);
+  }
+  if (query.cursor) {
+    const after = decodeCursor('sites.list', query.cursor, 'name');
+    where.push('(name > ? OR (name = ? AND id > ?))');
+    params.push(after.key, after.key, after.id);
+  }
+  const rows = await db.all<SiteRow>(
+    `SELECT ${SITE_COLUMNS} FROM sites WHERE ${where.join(' AND ')} ORDER BY name, id LIMIT ?`,
+    [...params, limit + 1],
+  );
+  const items = rows.slice(0, limit).map(toSite);
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? encodeCursor({ sort: 'name', key: last.name, id: last.id }) : null,
+  };
+}
+
+export async function countLiveJobsAtSite(db: Queryable, siteId: string): Promise<number> {
+  const row = await db.get<{ n: number }>('SELECT count(*) AS n FROM jobs WHERE site_id = ? AND deleted_at IS NULL', [siteId]);
+  return Number(row?.n ?? 0);
+}

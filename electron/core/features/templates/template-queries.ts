@@ -1,0 +1,61 @@
+import type { ChecklistTemplate } from '../../../../shared/domain/templates.js';
+import { AppError } from '../../../../shared/errors.js';
+import { uuidv7 } from '../../../../shared/ids.js';
+import { recordEdit, type EditContext } from '../../changes/change-log.js';
+import type { Queryable } from '../../db/database.js';
+import { templateEntity } from './template-entity.js';
+
+interface TemplateRow {
+  id: string;
+  name: string;
+  items: string;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  deleted_at: string | null;
+}
+
+const COLUMNS = 'id, name, items, created_at, created_by, updated_at, updated_by, deleted_at';
+
+/** A synced row may come from another app version: keep only the string items. */
+function parseItems(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+const toTemplate = (row: TemplateRow): ChecklistTemplate => ({
+  id: row.id,
+  name: row.name,
+  items: parseItems(row.items),
+  createdAt: row.created_at,
+  createdBy: row.created_by,
+  updatedAt: row.updated_at,
+  updatedBy: row.updated_by,
+  deletedAt: row.deleted_at,
+});
+
+export async function listTemplates(db: Queryable): Promise<ChecklistTemplate[]> {
+  const rows = await db.all<TemplateRow>(`SELECT ${COLUMNS} FROM checklist_templates WHERE deleted_at IS NULL ORDER BY name, id`);
+  return rows.map(toTemplate);
+}
+
+export async function getLiveTemplate(db: Queryable, id: string): Promise<ChecklistTemplate> {
+  const row = await db.get<TemplateRow>(`SELECT ${COLUMNS} FROM checklist_templates WHERE id = ?`, [id]);
+  if (!row || row.deleted_at) throw new AppError('NOT_FOUND', `No checklist template with id ${id}`);
+  return toTemplate(row);
+}
+
+export async function createTemplate(tx: Queryable, edits: EditContext, name: string, items: string[]): Promise<string> {
+  const id = uuidv7(edits.now().getTime());
+  await recordEdit(tx, edits, templateEntity, {
+    entityId: id,
+    kind: 'create',
+    values: { name, items: JSON.stringify(items) },
+  });
+  return id;
+}
