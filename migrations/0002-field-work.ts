@@ -2,7 +2,8 @@ import type { Migration } from './types.js';
 
 /**
  * Sites, checklist templates, inspections and job timelines, plus the job
- * indexes that keep search, filters and every sort fast at 100,000 jobs.
+ * indexes that keep search, filters and every sort fast at 100,000 jobs
+ * (the two expression indexes match the sort keys in job-queries.ts exactly).
  * Every table carries the same who/when/tombstone stamps as jobs and is
  * written through the change log only.
  */
@@ -83,6 +84,8 @@ CREATE TABLE IF NOT EXISTS job_notes (
 CREATE INDEX IF NOT EXISTS job_notes_job_idx ON job_notes (job_id, created_at, id);
 
 CREATE INDEX IF NOT EXISTS jobs_due_idx ON jobs (due_date, id);
+CREATE INDEX IF NOT EXISTS jobs_due_sort_idx ON jobs (COALESCE(due_date, '9999-12-31'), id);
+CREATE INDEX IF NOT EXISTS jobs_priority_sort_idx ON jobs ((CASE priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END), id);
 CREATE INDEX IF NOT EXISTS jobs_updated_idx ON jobs (updated_at, id);
 CREATE INDEX IF NOT EXISTS jobs_title_idx ON jobs (title, id);
 CREATE INDEX IF NOT EXISTS jobs_site_idx ON jobs (site_id, created_at);

@@ -65,7 +65,7 @@ export async function listSites(
   }
   if (query.cursor) {
     const after = decodeCursor('sites.list', query.cursor, 'name');
-    where.push('(name > ? OR (name = ? AND id > ?))');
+    where.push('name >= ? AND (name > ? OR id > ?)');
     params.push(after.key, after.key, after.id);
   }
   const rows = await db.all<SiteRow>(
