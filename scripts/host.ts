@@ -2,12 +2,12 @@
  * `npm run host -- --port <port> --data <dir> [--sync-url <url>]`: the real
  * renderer in a browser, backed by the main-process core over a WebSocket.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startCore } from '../electron/core/app-core.js';
-import { startHostServer } from '../electron/core/host/host-server.js';
+import { startCore, type Core } from '../electron/core/app-core.js';
+import { startHostServer, type HostServer } from '../electron/core/host/host-server.js';
+import { ensureRendererBuild } from '../electron/core/host/renderer-build.js';
 import { UnprotectedSecretBox } from '../electron/core/settings/secret-box.js';
 
 const { values } = parseArgs({
@@ -23,24 +23,46 @@ if (!(Number.isInteger(port) && port > 0 && port < 65536)) {
   process.exit(2);
 }
 const root = path.resolve(import.meta.dirname, '..');
-const rendererDir = path.join(root, 'dist', 'renderer');
-if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
-  console.log('Building the renderer (first use)…');
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+let rendererDir: string;
+try {
+  rendererDir = ensureRendererBuild(root, (message) => console.log(message));
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
 }
-const core = await startCore({
-  dataDir: path.resolve(values.data),
-  appVersion: JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version,
-  secrets: new UnprotectedSecretBox(),
-  defaultPrimaryUrl: values['sync-url'] ?? null,
-  logError: (message, error) => console.error(message, error),
-});
-const host = await startHostServer(core, rendererDir, port);
-console.log(`Fieldbook host at ${host.url} (data in ${path.resolve(values.data)})`);
+const syncUrl = values['sync-url'] ?? null;
+if (syncUrl !== null && !/^(https?|libsql):\/\/\S+$/.test(syncUrl)) {
+  console.error(`--sync-url must be an http(s):// or libsql:// URL, got ${JSON.stringify(syncUrl)}`);
+  process.exit(2);
+}
+const dataDir = path.resolve(values.data);
+let core: Core;
+try {
+  core = await startCore({
+    dataDir,
+    appVersion: JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version,
+    secrets: new UnprotectedSecretBox(),
+    defaultPrimaryUrl: syncUrl,
+    logError: (message, error) => console.error(message, error),
+  });
+} catch (error) {
+  console.error(`Could not open the workspace in ${dataDir}: ${(error as Error).message}`);
+  process.exit(1);
+}
+let host: HostServer;
+try {
+  host = await startHostServer(core, rendererDir, port);
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  console.error(code === 'EADDRINUSE' ? `Port ${port} is already in use; pick another with --port.` : `Could not start the host: ${(error as Error).message}`);
+  await core.close();
+  process.exit(1);
+}
+console.log(`Fieldbook host at ${host.url} (data in ${dataDir})`);
+let stopping = false;
 const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
   await host.close();
   await core.close();
   process.exit(0);

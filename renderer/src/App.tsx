@@ -1,21 +1,78 @@
 import { useEffect } from 'react';
-import { JobList } from './components/JobList';
+import { subscribe } from './api/client';
+import { ProfilePrompt } from './components/ProfilePrompt';
 import { StatusBar } from './components/StatusBar';
+import { useShortcuts } from './hooks/use-shortcuts';
+import { JobDetailScreen } from './screens/JobDetailScreen';
+import { JobsScreen } from './screens/JobsScreen';
+import { NewJobScreen } from './screens/NewJobScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+import { SiteDetailScreen } from './screens/SiteDetailScreen';
+import { SitesScreen } from './screens/SitesScreen';
 import { useAppStore } from './store/app-store';
+import { sectionOf, useNav, type View } from './store/nav-store';
+import { useProfile } from './store/profile-store';
+
+const SECTIONS = [
+  { id: 'jobs', label: 'Jobs', view: { screen: 'jobs' } },
+  { id: 'sites', label: 'Sites', view: { screen: 'sites' } },
+  { id: 'settings', label: 'Settings', view: { screen: 'settings' } },
+] as const satisfies readonly { id: string; label: string; view: View }[];
+
+function Screen({ view }: { view: View }) {
+  switch (view.screen) {
+    case 'jobs':
+      return <JobsScreen />;
+    case 'job':
+      return <JobDetailScreen key={view.id} id={view.id} />;
+    case 'newJob':
+      return <NewJobScreen siteId={view.siteId} />;
+    case 'sites':
+      return <SitesScreen />;
+    case 'site':
+      return <SiteDetailScreen key={view.id} id={view.id} />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}
 
 export function App() {
   const workspace = useAppStore((s) => s.workspace);
   const loadError = useAppStore((s) => s.loadError);
   const init = useAppStore((s) => s.init);
+  const profileName = useProfile((s) => s.name);
+  const loadProfile = useProfile((s) => s.load);
+  const view = useNav((s) => s.view);
+  const navigate = useNav((s) => s.navigate);
   useEffect(() => {
     void init();
-  }, [init]);
+    void loadProfile();
+    return subscribe('data.changed', () => useNav.getState().dataChanged());
+  }, [init, loadProfile]);
+  useShortcuts(profileName !== null && profileName !== undefined);
+  const section = sectionOf(view);
 
   return (
     <div className="app">
       <header className="app-header">
         <h1>Fieldbook</h1>
-        <span className="workspace-name">{workspace?.name ?? ''}</span>
+        <nav aria-label="Main">
+          {SECTIONS.map((s) => (
+            <button
+              key={s.id}
+              type="button"
+              className={`nav-item${section === s.id ? ' active' : ''}`}
+              aria-current={section === s.id ? 'page' : undefined}
+              onClick={() => navigate(s.view)}
+            >
+              {s.label}
+            </button>
+          ))}
+        </nav>
+        <span className="header-meta">
+          {profileName ? <span className="who">{profileName}</span> : null}
+          <span className="workspace-name">{workspace?.name ?? ''}</span>
+        </span>
       </header>
       <main className="content">
         {loadError ? (
@@ -23,10 +80,11 @@ export function App() {
             {loadError}
           </p>
         ) : (
-          <JobList />
+          <Screen view={view} />
         )}
       </main>
       <StatusBar />
+      {profileName === null ? <ProfilePrompt /> : null}
     </div>
   );
 }

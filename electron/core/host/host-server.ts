@@ -37,6 +37,9 @@ export async function startHostServer(core: Core, rendererDir: string, port: num
     });
   });
   const wss = new WebSocketServer({ server, path: '/rpc', maxPayload: MAX_WS_MESSAGE_BYTES });
+  // ws re-emits the HTTP server's errors; listen() failures are answered below,
+  // so without this a busy port would also crash the process as an unhandled event.
+  wss.on('error', () => undefined);
   bindWebSocket(wss, core.dispatch, core.events, [origin, `http://localhost:${port}`]);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,0 +1,196 @@
+/** The job's inspection: start it from a template, answer items, sign off, reopen. */
+import { useEffect, useState } from 'react';
+import { ITEM_RESULTS, type Inspection, type InspectionItem, type ItemResult } from '../../../../shared/domain/inspections';
+import type { ChecklistTemplate } from '../../../../shared/domain/templates';
+import { call } from '../../api/client';
+import { formatDateTime } from '../../format';
+import { useNav } from '../../store/nav-store';
+
+const RESULT_LABELS: Record<ItemResult, string> = { pass: 'Pass', fail: 'Fail', na: 'N/A' };
+
+interface ChecklistPanelProps {
+  jobId: string;
+  inspection: Inspection | null;
+  onChanged: (inspection: Inspection) => void;
+  onError: (message: string) => void;
+}
+
+export function ChecklistPanel({ jobId, inspection, onChanged, onError }: ChecklistPanelProps) {
+  const [templates, setTemplates] = useState<ChecklistTemplate[]>([]);
+  const [templateId, setTemplateId] = useState('');
+  const [busy, setBusy] = useState(false);
+  const navigate = useNav((s) => s.navigate);
+
+  useEffect(() => {
+    if (inspection) return;
+    void call('templates.list', {}).then((list) => {
+      setTemplates(list);
+      setTemplateId((current) => current || list[0]?.id || '');
+    });
+  }, [inspection]);
+
+  const run = async (action: () => Promise<Inspection>) => {
+    setBusy(true);
+    try {
+      onChanged(await action());
+    } catch (error) {
+      onError((error as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!inspection) {
+    return (
+      <section className="card" aria-labelledby="checklist-heading">
+        <h3 id="checklist-heading">Checklist</h3>
+        {templates.length === 0 ? (
+          <p className="empty">
+            No checklist templates yet.{' '}
+            <button type="button" className="link" onClick={() => navigate({ screen: 'settings' })}>
+              Create one in Settings
+            </button>
+          </p>
+        ) : (
+          <div className="inline-form">
+            <label htmlFor="template-select">Checklist template</label>
+            <select id="template-select" value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
+              {templates.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name} ({t.items.length} items)
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || !templateId}
+              onClick={() => void run(() => call('inspections.start', { jobId, templateId }))}
+            >
+              Start checklist
+            </button>
+          </div>
+        )}
+      </section>
+    );
+  }
+
+  const signed = inspection.signedOffAt !== null;
+  const answered = inspection.items.filter((i) => i.result !== null).length;
+  const failed = inspection.items.filter((i) => i.result === 'fail').length;
+  return (
+    <section className="card" aria-labelledby="checklist-heading">
+      <div className="card-header">
+        <h3 id="checklist-heading">Checklist: {inspection.templateName}</h3>
+        <span className="count">
+          {answered} of {inspection.items.length} answered{failed > 0 ? ` · ${failed} failed` : ''}
+        </span>
+      </div>
+      {signed ? (
+        <p className="signed-off" role="status">
+          ✓ Signed off by {inspection.signedOffBy} on {formatDateTime(inspection.signedOffAt)}. Read-only until reopened.
+        </p>
+      ) : null}
+      <ol className="checklist">
+        {inspection.items.map((item) => (
+          <ChecklistItem
+            key={item.id}
+            item={item}
+            readOnly={signed || busy}
+            onSave={(change) => void run(() => call('inspections.setItem', { inspectionId: inspection.id, itemId: item.id, ...change }))}
+          />
+        ))}
+      </ol>
+      <div className="actions">
+        {signed ? (
+          <button type="button" className="secondary" disabled={busy} onClick={() => void run(() => call('inspections.reopen', { id: inspection.id }))}>
+            Reopen checklist
+          </button>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || answered < inspection.items.length}
+              onClick={() => void run(() => call('inspections.signOff', { id: inspection.id }))}
+            >
+              Sign off checklist
+            </button>
+            {answered < inspection.items.length ? (
+              <span className="hint">Answer every item to sign off ({inspection.items.length - answered} left).</span>
+            ) : null}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
+
+interface ItemChange {
+  result?: ItemResult | null;
+  comment?: string;
+  measurement?: number | null;
+  unit?: string;
+}
+
+function ChecklistItem({ item, readOnly, onSave }: { item: InspectionItem; readOnly: boolean; onSave: (change: ItemChange) => void }) {
+  const [comment, setComment] = useState(item.comment);
+  const [measurement, setMeasurement] = useState(item.measurement === null ? '' : String(item.measurement));
+  const [unit, setUnit] = useState(item.unit);
+  const [measurementError, setMeasurementError] = useState<string | null>(null);
+  const idBase = `item-${item.id}`;
+
+  const saveMeasurement = () => {
+    const text = measurement.trim().replace(',', '.');
+    const value = text === '' ? null : Number(text);
+    if (value !== null && !Number.isFinite(value)) {
+      setMeasurementError('Enter a number, e.g. 41.5');
+      return;
+    }
+    setMeasurementError(null);
+    if (value !== item.measurement) onSave({ measurement: value });
+  };
+
+  return (
+    <li className={`checklist-item result-${item.result ?? 'none'}`}>
+      <fieldset disabled={readOnly}>
+        <legend>{item.label}</legend>
+        <div className="result-choices">
+          {ITEM_RESULTS.map((result) => (
+            <label key={result} className={`choice choice-${result}`}>
+              <input
+                type="radio"
+                name={idBase}
+                value={result}
+                checked={item.result === result}
+                onChange={() => onSave({ result })}
+              />
+              {RESULT_LABELS[result]}
+            </label>
+          ))}
+        </div>
+        <div className="item-details">
+          <label>
+            Comment
+            <input value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} onBlur={() => comment !== item.comment && onSave({ comment })} />
+          </label>
+          <label>
+            Measurement
+            <input
+              inputMode="decimal"
+              value={measurement}
+              aria-invalid={measurementError ? true : undefined}
+              onChange={(e) => setMeasurement(e.target.value)}
+              onBlur={saveMeasurement}
+            />
+          </label>
+          <label className="unit">
+            Unit
+            <input value={unit} maxLength={20} placeholder="e.g. ms" onChange={(e) => setUnit(e.target.value)} onBlur={() => unit !== item.unit && onSave({ unit })} />
+          </label>
+        </div>
+        {measurementError ? <p className="field-error">{measurementError}</p> : null}
+      </fieldset>
+    </li>
+  );
+}

@@ -1,0 +1,42 @@
+import { useState, type FormEvent } from 'react';
+import { useProfile } from '../../store/profile-store';
+
+export function ProfileSection() {
+  const current = useProfile((s) => s.name);
+  const save = useProfile((s) => s.save);
+  const [name, setName] = useState(current ?? '');
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!name.trim()) {
+      setMessage({ kind: 'error', text: 'Enter your name; it is shown on every change you make.' });
+      return;
+    }
+    try {
+      await save(name.trim());
+      setMessage({ kind: 'ok', text: 'Saved. New changes are signed with this name.' });
+    } catch (error) {
+      setMessage({ kind: 'error', text: `Not saved: ${(error as Error).message}` });
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="profile-heading">
+      <h3 id="profile-heading">Your profile</h3>
+      <p className="hint">Stored on this laptop only. Colleagues see this name on the jobs, notes and checklists you change.</p>
+      <form className="inline-form" onSubmit={(e) => void submit(e)} noValidate>
+        <label htmlFor="profile-name">Your name</label>
+        <input id="profile-name" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+        <button type="submit" className="primary">
+          Save name
+        </button>
+      </form>
+      {message ? (
+        <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'form-error' : 'form-ok'}>
+          {message.text}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ChecklistTemplate } from '../../../../shared/domain/templates';
+import { call } from '../../api/client';
+import { useNav } from '../../store/nav-store';
+
+export function TemplatesSection() {
+  const dataVersion = useNav((s) => s.dataVersion);
+  const dataChanged = useNav((s) => s.dataChanged);
+  const [templates, setTemplates] = useState<ChecklistTemplate[]>([]);
+  const [name, setName] = useState('');
+  const [items, setItems] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void call('templates.list', {}).then(setTemplates);
+  }, [dataVersion]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const lines = items.split('\n').map((l) => l.trim()).filter(Boolean);
+    if (!name.trim()) return setError('Give the checklist a name.');
+    if (lines.length === 0) return setError('Add at least one item, one per line.');
+    try {
+      await call('templates.create', { name: name.trim(), items: lines });
+      setName('');
+      setItems('');
+      setError(null);
+      dataChanged();
+    } catch (e) {
+      setError(`Not saved: ${(e as Error).message}`);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="templates-heading">
+      <h3 id="templates-heading">Checklist templates</h3>
+      {templates.length === 0 ? (
+        <p className="empty">No templates yet. A template is the list of checks an inspection goes through.</p>
+      ) : (
+        <ul className="template-list">
+          {templates.map((t) => (
+            <li key={t.id}>
+              <strong>{t.name}</strong> <span className="hint">{t.items.length} items</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+        <div className="field">
+          <label htmlFor="template-name">Template name</label>
+          <input id="template-name" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="template-items">Items, one per line</label>
+          <textarea id="template-items" rows={4} value={items} onChange={(e) => setItems(e.target.value)} />
+        </div>
+        {error ? (
+          <p role="alert" className="form-error">
+            {error}
+          </p>
+        ) : null}
+        <div className="actions">
+          <button type="submit" className="secondary">
+            Add template
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

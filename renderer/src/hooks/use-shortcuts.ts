@@ -1,0 +1,49 @@
+/** App-wide keys: N new job, / or Ctrl+K search, Esc back to the list. Ctrl+S is handled by each form. */
+import { useEffect, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useNav } from '../store/nav-store';
+
+export const SEARCH_INPUT_ID = 'job-search';
+
+function isTyping(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  return !!element && (element.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName));
+}
+
+export function focusSearch(): void {
+  const navigate = useNav.getState().navigate;
+  if (useNav.getState().view.screen !== 'jobs') navigate({ screen: 'jobs' });
+  // The list may mount on this tick; focus once it is there.
+  requestAnimationFrame(() => document.getElementById(SEARCH_INPUT_ID)?.focus());
+}
+
+export function useShortcuts(enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (event: KeyboardEvent) => {
+      const { navigate } = useNav.getState();
+      const mod = event.ctrlKey || event.metaKey;
+      if (mod && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        focusSearch();
+      } else if (!mod && !event.altKey && !isTyping(event.target)) {
+        if (event.key === 'n' || event.key === 'N') {
+          event.preventDefault();
+          navigate({ screen: 'newJob' });
+        } else if (event.key === '/') {
+          event.preventDefault();
+          focusSearch();
+        }
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [enabled]);
+}
+
+/** Ctrl+S (Cmd+S) submits the form the focus is in. */
+export function saveShortcut(event: ReactKeyboardEvent<HTMLFormElement>): void {
+  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+    event.preventDefault();
+    event.currentTarget.requestSubmit();
+  }
+}

@@ -1,0 +1,180 @@
+import { useEffect, useState } from 'react';
+import type { Inspection } from '../../../shared/domain/inspections';
+import type { Job, JobStatus } from '../../../shared/domain/jobs';
+import type { Note } from '../../../shared/domain/notes';
+import { ApiError, call } from '../api/client';
+import { PriorityBadge, StatusBadge } from '../components/jobs/Badges';
+import { ChecklistPanel } from '../components/jobs/ChecklistPanel';
+import { JobForm } from '../components/jobs/JobForm';
+import { NotesTimeline } from '../components/jobs/NotesTimeline';
+import { StatusActions } from '../components/jobs/StatusActions';
+import { dueState, formatDate, formatDateTime } from '../format';
+import { useNav } from '../store/nav-store';
+
+interface Loaded {
+  job: Job;
+  notes: Note[];
+  inspection: Inspection | null;
+}
+
+export function JobDetailScreen({ id }: { id: string }) {
+  const navigate = useNav((s) => s.navigate);
+  const dataChanged = useNav((s) => s.dataChanged);
+  const dataVersion = useNav((s) => s.dataVersion);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    Promise.all([call('jobs.get', { id }), call('notes.list', { jobId: id }), call('inspections.forJob', { jobId: id })])
+      .then(([job, notes, inspection]) => {
+        setLoaded({ job, notes, inspection });
+        setLoadError(null);
+      })
+      .catch((error: Error) =>
+        setLoadError(error instanceof ApiError && error.code === 'NOT_FOUND' ? 'This job no longer exists.' : error.message),
+      );
+  }, [id, dataVersion]);
+
+  const act = async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await action();
+      setActionError(null);
+      dataChanged();
+    } catch (error) {
+      setActionError((error as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const back = (
+    <button type="button" className="link back" onClick={() => navigate({ screen: 'jobs' })}>
+      ← All jobs
+    </button>
+  );
+  if (loadError) {
+    return (
+      <section className="screen">
+        {back}
+        <p role="alert" className="form-error">
+          {loadError}
+        </p>
+      </section>
+    );
+  }
+  if (!loaded) return <section className="screen">{back}</section>;
+  const { job, notes, inspection } = loaded;
+  const deleted = job.deletedAt !== null;
+  const due = dueState(job.dueDate, job.status === 'done');
+
+  return (
+    <section className="screen job-detail" aria-labelledby="job-heading">
+      {back}
+      <div className="detail-header">
+        <div>
+          <h2 id="job-heading">{job.title}</h2>
+          <div className="detail-badges">
+            <StatusBadge status={job.status} />
+            <PriorityBadge priority={job.priority} />
+            {deleted ? <span className="badge deleted">Deleted</span> : null}
+          </div>
+        </div>
+        {deleted || editing ? null : (
+          <div className="actions">
+            <button type="button" className="secondary" onClick={() => setEditing(true)}>
+              Edit job
+            </button>
+            <button
+              type="button"
+              className="danger"
+              disabled={busy}
+              onClick={() => {
+                if (window.confirm(`Delete “${job.title}”? Its history is kept.`)) {
+                  void act(() => call('jobs.delete', { id: job.id })).then(() => navigate({ screen: 'jobs' }));
+                }
+              }}
+            >
+              Delete
+            </button>
+          </div>
+        )}
+      </div>
+      {actionError ? (
+        <p role="alert" className="form-error">
+          {actionError}
+        </p>
+      ) : null}
+      {editing ? (
+        <JobForm
+          job={job}
+          onCancel={() => setEditing(false)}
+          onSave={async (values) => {
+            await call('jobs.update', { id: job.id, ...values });
+            setEditing(false);
+            dataChanged();
+          }}
+        />
+      ) : (
+        <div className="card">
+          <dl className="facts">
+            <div>
+              <dt>Site</dt>
+              <dd>
+                {job.siteId ? (
+                  <button type="button" className="link" onClick={() => navigate({ screen: 'site', id: job.siteId! })}>
+                    {job.siteName ?? 'Unknown site'}
+                  </button>
+                ) : (
+                  'No site'
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt>Due</dt>
+              <dd className={due ? `due-${due}` : undefined}>{job.dueDate ? formatDate(job.dueDate) : 'No due date'}</dd>
+            </div>
+            <div>
+              <dt>Assignee</dt>
+              <dd>{job.assignee ?? 'Unassigned'}</dd>
+            </div>
+            <div>
+              <dt>Last change</dt>
+              <dd>
+                {job.updatedBy}, {formatDateTime(job.updatedAt)}
+              </dd>
+            </div>
+          </dl>
+          {job.description ? <p className="description">{job.description}</p> : <p className="empty">No description.</p>}
+          {deleted ? null : (
+            <StatusActions
+              status={job.status}
+              busy={busy}
+              onChange={(status: JobStatus) => void act(() => call('jobs.setStatus', { id: job.id, status }))}
+            />
+          )}
+        </div>
+      )}
+      <ChecklistPanel
+        jobId={job.id}
+        inspection={inspection}
+        onChanged={(next) => {
+          setLoaded((current) => (current ? { ...current, inspection: next } : current));
+          dataChanged();
+        }}
+        onError={setActionError}
+      />
+      <NotesTimeline
+        notes={notes}
+        readOnly={deleted}
+        onAdd={async (body) => {
+          await call('notes.add', { jobId: job.id, body });
+          dataChanged();
+        }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react';
+import type { Job } from '../../../shared/domain/jobs';
+import type { Site } from '../../../shared/domain/sites';
+import { ApiError, call } from '../api/client';
+import { JobRow } from '../components/jobs/JobRow';
+import { SiteForm } from '../components/sites/SiteForm';
+import { useNav } from '../store/nav-store';
+
+export function SiteDetailScreen({ id }: { id: string }) {
+  const navigate = useNav((s) => s.navigate);
+  const dataVersion = useNav((s) => s.dataVersion);
+  const dataChanged = useNav((s) => s.dataChanged);
+  const [site, setSite] = useState<Site | null>(null);
+  const [jobs, setJobs] = useState<Job[]>([]);
+  const [moreJobs, setMoreJobs] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    Promise.all([call('sites.get', { id }), call('jobs.list', { siteId: id, sort: 'due', limit: 100 })])
+      .then(([s, page]) => {
+        setSite(s);
+        setJobs(page.items);
+        setMoreJobs(page.nextCursor !== null);
+      })
+      .catch((e: Error) => setError(e instanceof ApiError && e.code === 'NOT_FOUND' ? 'This site no longer exists.' : e.message));
+  }, [id, dataVersion]);
+
+  const back = (
+    <button type="button" className="link back" onClick={() => navigate({ screen: 'sites' })}>
+      ← All sites
+    </button>
+  );
+  if (error && !site) {
+    return (
+      <section className="screen">
+        {back}
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      </section>
+    );
+  }
+  if (!site) return <section className="screen">{back}</section>;
+
+  return (
+    <section className="screen" aria-labelledby="site-heading">
+      {back}
+      <div className="detail-header">
+        <div>
+          <h2 id="site-heading">{site.name}</h2>
+          <p className="job-meta">{site.address}</p>
+        </div>
+        {editing || site.deletedAt ? null : (
+          <div className="actions">
+            <button type="button" className="secondary" onClick={() => setEditing(true)}>
+              Edit site
+            </button>
+            <button type="button" className="primary" onClick={() => navigate({ screen: 'newJob', siteId: site.id })}>
+              New job here
+            </button>
+          </div>
+        )}
+      </div>
+      {editing ? (
+        <SiteForm
+          site={site}
+          onCancel={() => setEditing(false)}
+          onSave={async (values) => {
+            await call('sites.update', { id: site.id, ...values });
+            setEditing(false);
+            dataChanged();
+          }}
+        />
+      ) : (
+        <div className="card">
+          <dl className="facts">
+            <div>
+              <dt>Contact</dt>
+              <dd>{site.contact || '—'}</dd>
+            </div>
+            <div>
+              <dt>Coordinates</dt>
+              <dd>{site.latitude !== null && site.longitude !== null ? `${site.latitude}, ${site.longitude}` : '—'}</dd>
+            </div>
+            <div>
+              <dt>Last change</dt>
+              <dd>{site.updatedBy}</dd>
+            </div>
+          </dl>
+          {site.notes ? <p className="description">{site.notes}</p> : null}
+        </div>
+      )}
+      <section className="card" aria-labelledby="site-jobs-heading">
+        <h3 id="site-jobs-heading">Jobs at this site</h3>
+        {jobs.length === 0 ? (
+          <p className="empty">No jobs at this site yet.</p>
+        ) : (
+          <ul className="card-list plain" aria-label="Jobs at this site">
+            {jobs.map((job) => (
+              <li key={job.id}>
+                <JobRow job={job} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {moreJobs ? <p className="hint">Showing the first 100; filter the job list by this site to see all.</p> : null}
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+/** The job list: the current query and the pages loaded so far. */
+import { create } from 'zustand';
+import type { Job, JobPriority, JobSort, JobStatus, SortDirection } from '../../../shared/domain/jobs';
+import { call } from '../api/client';
+
+export interface JobFilters {
+  search: string;
+  status: JobStatus | '';
+  priority: JobPriority | '';
+  siteId: string;
+  assignedToMe: boolean;
+  dueFrom: string;
+  dueTo: string;
+  sort: JobSort;
+  direction: SortDirection;
+}
+
+export const DEFAULT_FILTERS: JobFilters = {
+  search: '',
+  status: '',
+  priority: '',
+  siteId: '',
+  assignedToMe: false,
+  dueFrom: '',
+  dueTo: '',
+  sort: 'created',
+  direction: 'desc',
+};
+
+const PAGE = 100;
+
+interface JobsState {
+  filters: JobFilters;
+  items: Job[];
+  nextCursor: string | null;
+  loading: boolean;
+  error: string | null;
+  /** Guards against a slow earlier query overwriting a newer one. */
+  generation: number;
+  setFilters(change: Partial<JobFilters>): void;
+  reload(): Promise<void>;
+  loadMore(): Promise<void>;
+}
+
+function toQuery(f: JobFilters) {
+  return {
+    search: f.search.trim() || undefined,
+    status: f.status ? [f.status] : undefined,
+    priority: f.priority ? [f.priority] : undefined,
+    siteId: f.siteId || undefined,
+    assignedToMe: f.assignedToMe || undefined,
+    dueFrom: f.dueFrom || undefined,
+    dueTo: f.dueTo || undefined,
+    sort: f.sort,
+    direction: f.direction,
+    limit: PAGE,
+  };
+}
+
+export const useJobs = create<JobsState>((set, get) => ({
+  filters: DEFAULT_FILTERS,
+  items: [],
+  nextCursor: null,
+  loading: false,
+  error: null,
+  generation: 0,
+  setFilters(change) {
+    set({ filters: { ...get().filters, ...change } });
+    void get().reload();
+  },
+  async reload() {
+    const generation = get().generation + 1;
+    set({ generation, loading: true });
+    try {
+      const page = await call('jobs.list', toQuery(get().filters));
+      if (get().generation !== generation) return;
+      set({ items: page.items, nextCursor: page.nextCursor, loading: false, error: null });
+    } catch (error) {
+      if (get().generation === generation) set({ loading: false, error: (error as Error).message });
+    }
+  },
+  async loadMore() {
+    const { nextCursor, loading, generation } = get();
+    if (!nextCursor || loading) return;
+    set({ loading: true });
+    try {
+      const page = await call('jobs.list', { ...toQuery(get().filters), cursor: nextCursor });
+      if (get().generation !== generation) return;
+      set({ items: [...get().items, ...page.items], nextCursor: page.nextCursor, loading: false });
+    } catch (error) {
+      set({ loading: false, error: (error as Error).message });
+    }
+  },
+}));
