@@ -54,7 +54,7 @@ export function App() {
 
   return (
     <div className="app">
-      <header className="app-header">
+      <header className="app-header" inert={profileName === null}>
         <h1>Fieldbook</h1>
         <nav aria-label="Main">
           {SECTIONS.map((s) => (
@@ -74,7 +74,7 @@ export function App() {
           <span className="workspace-name">{workspace?.name ?? ''}</span>
         </span>
       </header>
-      <main className="content">
+      <main className="content" inert={profileName === null}>
         {loadError ? (
           <p role="alert" className="form-error">
             {loadError}

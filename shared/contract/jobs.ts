@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Job, JobPage } from '../domain/jobs.js';
 import { JOB_PRIORITIES, JOB_SORTS, JOB_STATUSES, SORT_DIRECTIONS } from '../domain/jobs.js';
-import { cursor, id, isoDate, person, text, title } from './fields.js';
+import { cursor, empty, id, isoDate, person, text, title } from './fields.js';
 import { returns, spec } from './spec.js';
 
 export const jobCreateInput = z.strictObject({
@@ -56,5 +56,6 @@ export const jobsContract = {
     returns<Job>(),
     'Move a job to another status (reopen included); noted on its timeline.',
   ),
+  'jobs.assignees': spec(empty, returns<string[]>(), 'Distinct assignee names of live jobs, for the assignee filter.'),
   'jobs.delete': spec(z.strictObject({ id }), returns<{ id: string }>(), 'Delete a job (kept as a tombstone for sync).'),
 } as const;

@@ -107,6 +107,7 @@ describe('field work in the browser', () => {
     await signOff.click();
     await expect.poll(() => page.getByText(/Signed off by Alex Field/).isVisible()).toBe(true);
     expect(await page.getByRole('group', { name: labels[0]! }).getByLabel('Pass').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Reopen checklist' }).isVisible()).toBe(true);
 
     // A note, then the job done.
     await page.getByLabel('Note', { exact: true }).fill('T2 oil darker than last year; resample in 3 months.');
@@ -117,7 +118,9 @@ describe('field work in the browser', () => {
     await page.getByRole('button', { name: 'Mark done' }).first().click();
     await expect.poll(() => page.getByRole('button', { name: 'Reopen job' }).isVisible()).toBe(true);
     await expect.poll(() => page.locator('.timeline').getByText('Status changed: In progress → Done').isVisible()).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 1900 });
     await screenshot(page, 'job-detail');
+    await page.setViewportSize({ width: 1280, height: 860 });
     await expectAccessible(page, 'job detail');
 
     // Found again by search and by filter.
@@ -129,6 +132,10 @@ describe('field work in the browser', () => {
     await page.getByLabel('Status', { exact: true }).selectOption('done');
     await expect.poll(() => jobList(page).getByText('Transformer oil sampling').isVisible()).toBe(true);
     await expect.poll(() => jobList(page).getByText('Annual boiler service').count()).toBe(0);
+    await page.getByLabel('Assignee', { exact: true }).selectOption({ label: 'Unassigned' });
+    await expect.poll(() => jobList(page).getByText('Transformer oil sampling').count()).toBe(0);
+    await page.getByLabel('Assignee', { exact: true }).selectOption({ label: 'Alex Field' });
+    await expect.poll(() => jobList(page).getByText('Transformer oil sampling').isVisible()).toBe(true);
     await page.getByLabel('Status', { exact: true }).selectOption('open');
     await expect.poll(() => jobList(page).getByText('Annual boiler service').isVisible()).toBe(true);
     await expect.poll(() => jobList(page).getByText('Transformer oil sampling').count()).toBe(0);
@@ -161,7 +168,9 @@ describe('field work in the browser', () => {
     await jobList(page).getByText('Transformer oil sampling').click();
     await expect.poll(() => page.getByRole('button', { name: 'Reopen job' }).isVisible()).toBe(true);
     await expect.poll(() => page.getByText(/Signed off by Alex Field/).isVisible()).toBe(true);
-    expect(await page.getByRole('group', { name: 'Residual current device trips (ms)' }).getByLabel('Measurement').inputValue()).toBe('28.5');
+    const rcdAfter = page.getByRole('group', { name: 'Residual current device trips (ms)' });
+    await expect.poll(() => rcdAfter.getByText('28.5 ms').isVisible()).toBe(true);
+    expect(await rcdAfter.getByText('Within limit').isVisible()).toBe(true);
     await expect.poll(() => page.locator('.timeline').getByText('T2 oil darker than last year').isVisible()).toBe(true);
     expect(await page.getByText('Quarry Road Substation').first().isVisible()).toBe(true);
     expect((page as Page & { errors?: string[] }).errors).toEqual([]);

@@ -22,7 +22,7 @@ export function JobsScreen() {
   }, [reload, dataVersion]);
 
   const filtered =
-    !!filters.search || !!filters.status || !!filters.priority || !!filters.siteId || filters.assignedToMe || !!filters.dueFrom || !!filters.dueTo;
+    !!filters.search || !!filters.status || !!filters.priority || !!filters.siteId || !!filters.assignee || filters.assignedToMe || !!filters.dueFrom || !!filters.dueTo;
 
   return (
     <section className="screen jobs-screen" aria-labelledby="jobs-heading">

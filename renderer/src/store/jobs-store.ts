@@ -8,6 +8,8 @@ export interface JobFilters {
   status: JobStatus | '';
   priority: JobPriority | '';
   siteId: string;
+  /** '' anyone, '\u0000' unassigned, else a name. */
+  assignee: string;
   assignedToMe: boolean;
   dueFrom: string;
   dueTo: string;
@@ -20,6 +22,7 @@ export const DEFAULT_FILTERS: JobFilters = {
   status: '',
   priority: '',
   siteId: '',
+  assignee: '',
   assignedToMe: false,
   dueFrom: '',
   dueTo: '',
@@ -28,6 +31,7 @@ export const DEFAULT_FILTERS: JobFilters = {
 };
 
 const PAGE = 100;
+export const UNASSIGNED = '\u0000';
 
 interface JobsState {
   filters: JobFilters;
@@ -48,6 +52,7 @@ function toQuery(f: JobFilters) {
     status: f.status ? [f.status] : undefined,
     priority: f.priority ? [f.priority] : undefined,
     siteId: f.siteId || undefined,
+    assignee: f.assignee === UNASSIGNED ? null : f.assignee || undefined,
     assignedToMe: f.assignedToMe || undefined,
     dueFrom: f.dueFrom || undefined,
     dueTo: f.dueTo || undefined,

@@ -7,7 +7,7 @@ import type { FeatureDeps } from '../feature-deps.js';
 import { appendNote } from '../notes/note-queries.js';
 import { getLiveSite } from '../sites/site-queries.js';
 import { jobEntity } from './job-entity.js';
-import { getJob, getLiveJob, listJobs } from './job-queries.js';
+import { getJob, getLiveJob, listAssignees, listJobs } from './job-queries.js';
 
 /** Kept for callers of the foundation's name. */
 export type JobDeps = FeatureDeps;
@@ -27,6 +27,7 @@ export function jobHandlers({ db, edits, onLocalWrite }: FeatureDeps, me: () => 
   return {
     'jobs.list': (input) => listJobs(db, input, me()),
     'jobs.get': (input) => getJob(db, input.id),
+    'jobs.assignees': () => listAssignees(db),
     'jobs.create': async (input) => {
       const id = uuidv7(edits.now().getTime());
       await db.transaction(async (tx) => {

@@ -175,3 +175,13 @@ export async function listJobs(db: Queryable, query: JobQuery, me: string | null
         : null,
   };
 }
+
+export const MAX_ASSIGNEES = 500;
+
+export async function listAssignees(db: Queryable): Promise<string[]> {
+  const rows = await db.all<{ assignee: string }>(
+    'SELECT DISTINCT assignee FROM jobs WHERE assignee IS NOT NULL AND deleted_at IS NULL ORDER BY assignee LIMIT ?',
+    [MAX_ASSIGNEES],
+  );
+  return rows.map((r) => r.assignee);
+}

@@ -1,5 +1,5 @@
 /** The job's inspection: start it from a template, answer items, sign off, reopen. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ITEM_RESULTS, type Inspection, type InspectionItem, type ItemResult } from '../../../../shared/domain/inspections';
 import type { ChecklistTemplate } from '../../../../shared/domain/templates';
 import { call } from '../../api/client';
@@ -29,15 +29,22 @@ export function ChecklistPanel({ jobId, inspection, onChanged, onError }: Checkl
     });
   }, [inspection]);
 
-  const run = async (action: () => Promise<Inspection>) => {
+  // Saves run one after another, in the order the worker made them: a comment
+  // saved on blur must land before the "Sign off" clicked right after it.
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const run = (action: () => Promise<Inspection>) => {
     setBusy(true);
-    try {
-      onChanged(await action());
-    } catch (error) {
-      onError((error as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    const next = queue.current.then(async () => {
+      try {
+        onChanged(await action());
+      } catch (error) {
+        onError((error as Error).message);
+      }
+    });
+    queue.current = next;
+    void next.then(() => {
+      if (queue.current === next) setBusy(false);
+    });
   };
 
   if (!inspection) {
@@ -65,7 +72,7 @@ export function ChecklistPanel({ jobId, inspection, onChanged, onError }: Checkl
               type="button"
               className="primary"
               disabled={busy || !templateId}
-              onClick={() => void run(() => call('inspections.start', { jobId, templateId }))}
+              onClick={() => run(() => call('inspections.start', { jobId, templateId }))}
             >
               Start checklist
             </button>
@@ -96,14 +103,15 @@ export function ChecklistPanel({ jobId, inspection, onChanged, onError }: Checkl
           <ChecklistItem
             key={item.id}
             item={item}
-            readOnly={signed || busy}
-            onSave={(change) => void run(() => call('inspections.setItem', { inspectionId: inspection.id, itemId: item.id, ...change }))}
+            signed={signed}
+            readOnly={signed}
+            onSave={(change) => run(() => call('inspections.setItem', { inspectionId: inspection.id, itemId: item.id, ...change }))}
           />
         ))}
       </ol>
       <div className="actions">
         {signed ? (
-          <button type="button" className="secondary" disabled={busy} onClick={() => void run(() => call('inspections.reopen', { id: inspection.id }))}>
+          <button type="button" className="secondary" onClick={() => run(() => call('inspections.reopen', { id: inspection.id }))}>
             Reopen checklist
           </button>
         ) : (
@@ -111,8 +119,8 @@ export function ChecklistPanel({ jobId, inspection, onChanged, onError }: Checkl
             <button
               type="button"
               className="primary"
-              disabled={busy || answered < inspection.items.length}
-              onClick={() => void run(() => call('inspections.signOff', { id: inspection.id }))}
+              disabled={answered < inspection.items.length}
+              onClick={() => run(() => call('inspections.signOff', { id: inspection.id }))}
             >
               Sign off checklist
             </button>
@@ -133,7 +141,15 @@ interface ItemChange {
   unit?: string;
 }
 
-function ChecklistItem({ item, readOnly, onSave }: { item: InspectionItem; readOnly: boolean; onSave: (change: ItemChange) => void }) {
+interface ChecklistItemProps {
+  item: InspectionItem;
+  /** Signed off: show the answers as text, not as empty disabled inputs. */
+  signed: boolean;
+  readOnly: boolean;
+  onSave: (change: ItemChange) => void;
+}
+
+function ChecklistItem({ item, signed, readOnly, onSave }: ChecklistItemProps) {
   const [comment, setComment] = useState(item.comment);
   const [measurement, setMeasurement] = useState(item.measurement === null ? '' : String(item.measurement));
   const [unit, setUnit] = useState(item.unit);
@@ -169,26 +185,37 @@ function ChecklistItem({ item, readOnly, onSave }: { item: InspectionItem; readO
             </label>
           ))}
         </div>
-        <div className="item-details">
-          <label>
-            Comment
-            <input value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} onBlur={() => comment !== item.comment && onSave({ comment })} />
-          </label>
-          <label>
-            Measurement
-            <input
-              inputMode="decimal"
-              value={measurement}
-              aria-invalid={measurementError ? true : undefined}
-              onChange={(e) => setMeasurement(e.target.value)}
-              onBlur={saveMeasurement}
-            />
-          </label>
-          <label className="unit">
-            Unit
-            <input value={unit} maxLength={20} placeholder="e.g. ms" onChange={(e) => setUnit(e.target.value)} onBlur={() => unit !== item.unit && onSave({ unit })} />
-          </label>
-        </div>
+        {signed ? (
+          <div className="item-readonly">
+            {item.measurement !== null ? (
+              <span className="measure">
+                {item.measurement} {item.unit}
+              </span>
+            ) : null}
+            {item.comment ? <span>{item.comment}</span> : null}
+          </div>
+        ) : (
+          <div className="item-details">
+            <label>
+              Comment
+              <input value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} onBlur={() => comment !== item.comment && onSave({ comment })} />
+            </label>
+            <label>
+              Measurement
+              <input
+                inputMode="decimal"
+                value={measurement}
+                aria-invalid={measurementError ? true : undefined}
+                onChange={(e) => setMeasurement(e.target.value)}
+                onBlur={saveMeasurement}
+              />
+            </label>
+            <label className="unit">
+              Unit
+              <input value={unit} maxLength={20} placeholder="e.g. ms" onChange={(e) => setUnit(e.target.value)} onBlur={() => unit !== item.unit && onSave({ unit })} />
+            </label>
+          </div>
+        )}
         {measurementError ? <p className="field-error">{measurementError}</p> : null}
       </fieldset>
     </li>

@@ -3,7 +3,7 @@ import { JOB_PRIORITIES, JOB_SORTS, JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS
 import type { Site } from '../../../../shared/domain/sites';
 import { call } from '../../api/client';
 import { SEARCH_INPUT_ID } from '../../hooks/use-shortcuts';
-import { DEFAULT_FILTERS, useJobs, type JobFilters } from '../../store/jobs-store';
+import { DEFAULT_FILTERS, UNASSIGNED, useJobs, type JobFilters } from '../../store/jobs-store';
 import { useNav } from '../../store/nav-store';
 
 const SORT_LABELS: Record<JobSort, string> = {
@@ -27,9 +27,11 @@ export function JobFiltersBar() {
   const dataVersion = useNav((s) => s.dataVersion);
   const [search, setSearch] = useState(filters.search);
   const [sites, setSites] = useState<Site[]>([]);
+  const [assignees, setAssignees] = useState<string[]>([]);
 
   useEffect(() => {
     void call('sites.list', { limit: 500 }).then((page) => setSites(page.items));
+    void call('jobs.assignees', {}).then(setAssignees);
   }, [dataVersion]);
 
   // Search as the worker types, without a query per keystroke.
@@ -40,7 +42,7 @@ export function JobFiltersBar() {
   }, [search, setFilters]);
 
   const active =
-    filters.status || filters.priority || filters.siteId || filters.assignedToMe || filters.dueFrom || filters.dueTo || filters.search;
+    filters.status || filters.priority || filters.siteId || filters.assignee || filters.assignedToMe || filters.dueFrom || filters.dueTo || filters.search;
 
   return (
     <div className="filters" role="search">
@@ -99,6 +101,18 @@ export function JobFiltersBar() {
           </select>
         </div>
         <div className="filter">
+          <label htmlFor="filter-assignee">Assignee</label>
+          <select id="filter-assignee" value={filters.assignee} onChange={(e) => setFilters({ assignee: e.target.value })}>
+            <option value="">Anyone</option>
+            <option value={UNASSIGNED}>Unassigned</option>
+            {assignees.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter">
           <label htmlFor="filter-due-from">Due from</label>
           <input id="filter-due-from" type="date" value={filters.dueFrom} onChange={(e) => setFilters({ dueFrom: e.target.value })} />
         </div>
@@ -110,31 +124,33 @@ export function JobFiltersBar() {
           <input type="checkbox" checked={filters.assignedToMe} onChange={(e) => setFilters({ assignedToMe: e.target.checked })} />
           Assigned to me
         </label>
-        <div className="filter">
+        <div className="filter sort">
           <label htmlFor="filter-sort">Sort by</label>
-          <select
-            id="filter-sort"
-            value={filters.sort}
-            onChange={(e) => {
-              const sort = e.target.value as JobSort;
-              setFilters({ sort, direction: DEFAULT_DIRECTION[sort] });
-            }}
-          >
-            {JOB_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {SORT_LABELS[s]}
-              </option>
-            ))}
-          </select>
+          <div className="sort-controls">
+            <select
+              id="filter-sort"
+              value={filters.sort}
+              onChange={(e) => {
+                const sort = e.target.value as JobSort;
+                setFilters({ sort, direction: DEFAULT_DIRECTION[sort] });
+              }}
+            >
+              {JOB_SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {SORT_LABELS[s]}
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              className="secondary"
+              aria-label={filters.direction === 'asc' ? 'Ascending order; switch to descending' : 'Descending order; switch to ascending'}
+              onClick={() => setFilters({ direction: filters.direction === 'asc' ? 'desc' : 'asc' })}
+            >
+              {filters.direction === 'asc' ? '↑' : '↓'}
+            </button>
+          </div>
         </div>
-        <button
-          type="button"
-          className="secondary"
-          aria-label={filters.direction === 'asc' ? 'Sort ascending; switch to descending' : 'Sort descending; switch to ascending'}
-          onClick={() => setFilters({ direction: filters.direction === 'asc' ? 'desc' : 'asc' })}
-        >
-          {filters.direction === 'asc' ? '↑' : '↓'}
-        </button>
         {active ? (
           <button
             type="button"

@@ -76,7 +76,10 @@ export function JobForm({ job, initialSiteId, onSave, onCancel }: JobFormProps) 
           autoFocus
           aria-invalid={titleError ? true : undefined}
           aria-describedby={titleError ? 'job-title-error' : undefined}
-          onChange={(e) => setTitle(e.target.value)}
+          onChange={(e) => {
+            setTitle(e.target.value);
+            if (titleError && e.target.value.trim()) setTitleError(null);
+          }}
         />
         {titleError ? (
           <p id="job-title-error" className="field-error">

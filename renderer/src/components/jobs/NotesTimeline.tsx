@@ -60,7 +60,10 @@ export function NotesTimeline({ notes, onAdd, readOnly }: { notes: Note[]; onAdd
             placeholder="What you found, what you did, what is left…"
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? 'note-error' : undefined}
-            onChange={(e) => setBody(e.target.value)}
+            onChange={(e) => {
+              setBody(e.target.value);
+              if (error) setError(null);
+            }}
           />
           {error ? (
             <p id="note-error" className="field-error">

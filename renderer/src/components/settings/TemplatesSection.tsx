@@ -45,7 +45,8 @@ export function TemplatesSection() {
           ))}
         </ul>
       )}
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+      <form className="form template-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-template-heading">
+        <h4 id="new-template-heading">New template</h4>
         <div className="field">
           <label htmlFor="template-name">Template name</label>
           <input id="template-name" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />

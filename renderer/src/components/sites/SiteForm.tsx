@@ -63,7 +63,10 @@ export function SiteForm({ site, onSave, onCancel }: { site?: Site; onSave: (v: 
         autoFocus={id === 'name'}
         aria-invalid={id !== 'contact' && errors[id] ? true : undefined}
         aria-describedby={id !== 'contact' && errors[id] ? `site-${id}-error` : undefined}
-        onChange={(e) => set(e.target.value)}
+        onChange={(e) => {
+          set(e.target.value);
+          if (id !== 'contact' && errors[id]) setErrors({ ...errors, [id]: undefined });
+        }}
       />
       {id !== 'contact' && errors[id] ? (
         <p id={`site-${id}-error`} className="field-error">

@@ -50,6 +50,7 @@ const CASES: Case[] = [
   ['jobs.setStatus', (ids) => ({ id: ids.job, status: 'closed' }), 'INVALID_INPUT', /status/],
   ['jobs.setStatus', () => ({ id: MISSING, status: 'done' }), 'NOT_FOUND', /No job/],
   ['jobs.delete', () => ({ id: MISSING }), 'NOT_FOUND', /No job/],
+  ['jobs.assignees', () => ({ all: true }), 'INVALID_INPUT', /all|Unrecognized/i],
   ['jobs.delete', () => ({ id: 42 }), 'INVALID_INPUT', /id/],
   ['sites.create', () => ({ address: 'x' }), 'INVALID_INPUT', /name/],
   ['sites.create', () => ({ name: 'x' }), 'INVALID_INPUT', /address/],

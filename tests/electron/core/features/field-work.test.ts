@@ -112,6 +112,7 @@ describe('jobs', () => {
     expect((await list({ assignedToMe: true })).sort()).toEqual(['Alarm test', 'Boiler service']);
     expect((await list({ assignee: null })).sort()).toEqual(['Gutter clearance', 'Playground check']);
     expect((await list({ assignee: 'Sam' }))).toEqual(['Emergency lights']);
+    expect(await invoke(core, 'jobs.assignees')).toEqual(['Alex Field', 'Sam']);
     expect((await list({ siteId: other.id })).sort()).toEqual(['Emergency lights', 'Gutter clearance']);
     expect((await list({ dueFrom: '2026-12-02', dueTo: '2026-12-02' })).sort()).toEqual(['Alarm test', 'Playground check']);
     expect(await list({ status: ['done'] })).toEqual([]);
