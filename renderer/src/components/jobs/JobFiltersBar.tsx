@@ -112,6 +112,12 @@ export function JobFiltersBar() {
             ))}
           </select>
         </div>
+        <label className="checkbox">
+          <input type="checkbox" checked={filters.assignedToMe} onChange={(e) => setFilters({ assignedToMe: e.target.checked })} />
+          Assigned to me
+        </label>
+      </div>
+      <div className="filter-row">
         <div className="filter">
           <label htmlFor="filter-due-from">Due from</label>
           <input id="filter-due-from" type="date" value={filters.dueFrom} onChange={(e) => setFilters({ dueFrom: e.target.value })} />
@@ -120,10 +126,6 @@ export function JobFiltersBar() {
           <label htmlFor="filter-due-to">Due to</label>
           <input id="filter-due-to" type="date" value={filters.dueTo} onChange={(e) => setFilters({ dueTo: e.target.value })} />
         </div>
-        <label className="checkbox">
-          <input type="checkbox" checked={filters.assignedToMe} onChange={(e) => setFilters({ assignedToMe: e.target.checked })} />
-          Assigned to me
-        </label>
         <div className="filter sort">
           <label htmlFor="filter-sort">Sort by</label>
           <div className="sort-controls">
