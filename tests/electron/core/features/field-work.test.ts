@@ -146,6 +146,15 @@ describe('jobs', () => {
       error: { code: 'INVALID_INPUT' },
     });
   });
+
+  it('pages by the longest allowed non-ASCII titles', async () => {
+    const { core } = await fixture();
+    const titles = ['Ж', 'Я', 'ß'].map((c) => c.repeat(200));
+    for (const title of titles) await invoke(core, 'jobs.create', { title });
+    const first = await invoke<JobPage>(core, 'jobs.list', { sort: 'title', limit: 1 });
+    const second = await invoke<JobPage>(core, 'jobs.list', { sort: 'title', limit: 1, cursor: first.nextCursor });
+    expect(second.items[0]!.title).not.toBe(first.items[0]!.title);
+  });
 });
 
 describe('checklists', () => {
