@@ -9,17 +9,13 @@ import { MIGRATIONS } from '../../migrations/index.js';
 import type { EditContext } from './changes/change-log.js';
 import { assertNotFromFuture, migrate, schemaVersion } from './db/migrate.js';
 import { checkpointIfLarge, openReplica, type Replica } from './db/replica.js';
+import { WalGuard } from './db/wal-guard.js';
 import { EventHub } from './events.js';
-import { inspectionHandlers } from './features/inspections/inspection-handlers.js';
 import { jobHandlers } from './features/jobs/job-handlers.js';
-import { noteHandlers } from './features/notes/note-handlers.js';
-import { profileHandlers } from './features/profile/profile-handlers.js';
-import { sampleDataHandlers } from './features/sample-data/sample-data-handlers.js';
 import { settingsHandlers } from './features/settings/settings-handlers.js';
-import { siteHandlers } from './features/sites/site-handlers.js';
 import { syncHandlers } from './features/sync/sync-handlers.js';
-import { templateHandlers } from './features/templates/template-handlers.js';
 import { workspaceHandlers } from './features/workspace/workspace-handlers.js';
+import { fieldWorkHandlers } from './features/field-work.js';
 import { createDispatch, mergeHandlers, type Dispatch } from './rpc/registry.js';
 import type { SecretBox } from './settings/secret-box.js';
 import { SettingsStore } from './settings/settings-store.js';
@@ -47,8 +43,6 @@ export interface Core {
 }
 
 export const REPLICA_FILE = 'fieldbook.db';
-/** Entities a pull may have changed (what `data.changed` names). */
-const SYNCED_ENTITIES = ['job', 'site', 'template', 'inspection', 'inspection_item', 'note'];
 
 export async function startCore(options: CoreOptions): Promise<Core> {
   const settings = new SettingsStore(options.dataDir, options.secrets);
@@ -93,15 +87,19 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       assertNotFromFuture(await schemaVersion(replica.db), MIGRATIONS.length);
       if (changed) {
         await observeLatestStamp();
-        events.emit('data.changed', { entities: SYNCED_ENTITIES });
+        events.emit('data.changed', { entities: ['job'] });
       }
       await checkpointIfLarge(replica);
     },
   });
 
-  const onLocalWrite = () => sync.notifyLocalWrite();
-  const fieldDeps = { db: replica.db, edits, onLocalWrite };
+  const walGuard = new WalGuard(replica, 200, (error) => options.logError?.('checkpoint failed', error));
+  const onLocalWrite = () => {
+    walGuard.noteWrite();
+    sync.notifyLocalWrite();
+  };
   const table = mergeHandlers(
+    fieldWorkHandlers({ db: replica.db, edits, onLocalWrite }, settings, events),
     workspaceHandlers(async () => ({
       id: workspace.id,
       name: workspace.name,
@@ -109,13 +107,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       schemaVersion: await schemaVersion(replica.db),
       appVersion: options.appVersion,
     })),
-    jobHandlers(fieldDeps, () => settings.current.profileName),
-    siteHandlers(fieldDeps),
-    templateHandlers(fieldDeps),
-    inspectionHandlers(fieldDeps),
-    noteHandlers(fieldDeps),
-    profileHandlers(settings),
-    sampleDataHandlers(fieldDeps, events),
+    jobHandlers({ db: replica.db, edits, onLocalWrite, me: () => settings.current.profileName }),
     syncHandlers(sync),
     settingsHandlers({ settings, secrets: options.secrets, defaultUrl, onConnectionChanged: () => sync.poke() }),
   );

@@ -9,8 +9,10 @@ import { getLiveSite } from '../sites/site-queries.js';
 import { jobEntity } from './job-entity.js';
 import { getJob, getLiveJob, listAssignees, listJobs } from './job-queries.js';
 
-/** Kept for callers of the foundation's name. */
-export type JobDeps = FeatureDeps;
+export interface JobDeps extends FeatureDeps {
+  /** This device's worker name, for "assigned to me"; null until set. */
+  me?: () => string | null;
+}
 
 type JobField = 'title' | 'description' | 'siteId' | 'priority' | 'assignee' | 'dueDate';
 
@@ -23,7 +25,7 @@ async function assertSite(tx: Queryable, siteId: string | null | undefined): Pro
   if (siteId) await getLiveSite(tx, siteId);
 }
 
-export function jobHandlers({ db, edits, onLocalWrite }: FeatureDeps, me: () => string | null = () => null): FeatureHandlers {
+export function jobHandlers({ db, edits, onLocalWrite, me = () => null }: JobDeps): FeatureHandlers {
   return {
     'jobs.list': (input) => listJobs(db, input, me()),
     'jobs.get': (input) => getJob(db, input.id),
