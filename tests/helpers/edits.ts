@@ -6,6 +6,7 @@
 import type { Core } from '../../electron/core/app-core.js';
 import { recordEdit, type ChangeKind, type RecordedChange } from '../../electron/core/changes/change-log.js';
 import type { SqlValue } from '../../electron/core/db/database.js';
+import { uuidv7 } from '../../shared/ids.js';
 
 export async function edit(
   core: Core,
@@ -36,4 +37,21 @@ export async function jobRow(core: Core, id: string): Promise<JobRow | undefined
     'SELECT id, title, description, status, priority, assignee, deleted_at FROM jobs WHERE id = ?',
     [id],
   );
+}
+
+/** Many jobs through the real write path, in large transactions so a big push can be built quickly. */
+export async function bulkCreateJobs(core: Core, count: number, prefix: string, perTransaction = 1000): Promise<void> {
+  const spec = core.entities.get('job')!;
+  for (let start = 0; start < count; start += perTransaction) {
+    await core.replica.db.transaction(async (tx) => {
+      for (let i = start; i < Math.min(count, start + perTransaction); i++) {
+        await recordEdit(tx, core.edits, spec, {
+          entityId: uuidv7(),
+          kind: 'create',
+          values: { title: `${prefix} ${i}`, description: '', priority: 'normal', status: 'open', assignee: null, dueDate: null, siteId: null },
+        });
+      }
+    });
+  }
+  core.sync.notifyLocalWrite();
 }
