@@ -30,7 +30,7 @@ export interface SyncTimings {
 }
 
 export const DEFAULT_TIMINGS: SyncTimings = {
-  pollMs: 5_000,
+  pollMs: 3_000,
   debounceMs: 300,
   offline: { baseMs: 1_000, maxMs: 3_000 },
   failing: { baseMs: 1_000, maxMs: 60_000 },
