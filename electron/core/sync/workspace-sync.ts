@@ -64,15 +64,17 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
   // While opening a brand-new file with the primary down, open local-only first.
   let localOnly = false;
   const remote = () => (localOnly ? null : options.remote());
-  const open = async (): Promise<Replica> => {
+  const open = async (allowLocalOnly = true): Promise<{ replica: Replica; bootstrapped: boolean }> => {
     const fresh = !replicaExists(replicaPath);
     try {
-      return await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: meter.fetch });
+      const replica = await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: meter.fetch });
+      return { replica, bootstrapped: options.remote() !== null };
     } catch (error) {
-      if (!fresh) throw error;
+      if (!fresh || !allowLocalOnly) throw error;
       localOnly = true;
       try {
-        return await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: meter.fetch });
+        const replica = await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: meter.fetch });
+        return { replica, bootstrapped: false };
       } finally {
         localOnly = false;
       }
@@ -80,16 +82,21 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
   };
 
   /** Export, move aside, rebuild, re-apply: the common core of both repairs. */
-  const rebuild = async (data: ChangeLogExport | null, dir: string): Promise<{ replica: Replica; report: RepairReport }> => {
+  const rebuild = async (
+    data: ChangeLogExport | null,
+    dir: string,
+    allowLocalOnly: boolean,
+  ): Promise<{ replica: Replica; report: RepairReport }> => {
     const exportFile = data ? writeExport(dir, data) : null;
     const moved = moveReplicaAside(replicaPath, dir);
-    let replica: Replica;
+    let opened: { replica: Replica; bootstrapped: boolean };
     try {
-      replica = await open();
+      opened = await open(allowLocalOnly);
     } catch (error) {
       moveReplicaBack(replicaPath, dir, moved);
       throw error;
     }
+    const replica = opened.replica;
     await options.prepare(replica.db);
     const reapplied = data ? await reapplyChanges(replica.db, registry, data.changes) : 0;
     stateFile.reset();
@@ -98,7 +105,9 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
       exportFile,
       reapplied,
       message:
-        `This laptop's copy of the workspace was rebuilt from the primary` +
+        (opened.bootstrapped
+          ? "This laptop's copy of the workspace was rebuilt from the primary"
+          : "This laptop's copy of the workspace was rebuilt locally (the primary could not be reached; it will sync when it can)") +
         (data ? ` and ${reapplied} edit${reapplied === 1 ? '' : 's'} not yet on the primary ${reapplied === 1 ? 'was' : 'were'} re-applied.` : '.') +
         (data ? '' : ' The old copy could not be read, so edits not yet synced could not be recovered automatically.') +
         ` The old files are kept in ${dir}.`,
@@ -109,15 +118,16 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
   let initial: Replica;
   let startupNotice: string | null = null;
   try {
-    initial = await open();
+    initial = (await open()).replica;
     await options.prepare(initial.db);
   } catch (error) {
-    if (!replicaExists(replicaPath)) throw error;
+    // A schema from a newer app is not damage: never rebuild for it.
+    if (!replicaExists(replicaPath) || (error instanceof AppError && error.code === 'SCHEMA_TOO_NEW')) throw error;
     // The files exist but the engine cannot use them: keep the edits, rebuild.
     options.logError?.(`replica ${replicaPath} could not be opened; rebuilding it`, error);
     const dir = recoveryDir(replicaPath);
     const data = await salvageFromFiles(replicaPath, path.join(dir, 'scratch'), registry, deviceId);
-    const rebuilt = await rebuild(data, dir);
+    const rebuilt = await rebuild(data, dir, true);
     initial = rebuilt.replica;
     startupNotice = `${(error as Error).message.slice(0, 200)}. ${rebuilt.report.message}`;
   }
@@ -167,12 +177,12 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
           (await salvageFromFiles(replicaPath, path.join(dir, 'scratch'), registry, deviceId));
         await old.close().catch(() => undefined);
         try {
-          const rebuilt = await rebuild(data, dir);
+          const rebuilt = await rebuild(data, dir, false);
           report = rebuilt.report;
           return rebuilt.replica;
         } catch (error) {
           failure = error;
-          return open();
+          return (await open()).replica;
         }
       });
     } finally {
