@@ -61,23 +61,31 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
   const { replicaPath, registry, deviceId } = options;
   const meter = new DownloadMeter();
   const stateFile = new SyncStateFile(syncStatePath(replicaPath));
-  // While opening a brand-new file with the primary down, open local-only first.
   let localOnly = false;
+  let rebuilding = false;
   const remote = () => (localOnly ? null : options.remote());
+  const openLocalFirst = async (): Promise<Replica> => {
+    localOnly = true;
+    try {
+      return await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: meter.fetch });
+    } finally {
+      localOnly = false;
+    }
+  };
+  /**
+   * A new file opens local-only and gets its data from the loop's first pull:
+   * the app starts at once, offline too, and a large first download shows
+   * progress. A repair instead bootstraps from the primary right away.
+   */
   const open = async (allowLocalOnly = true): Promise<{ replica: Replica; bootstrapped: boolean }> => {
     const fresh = !replicaExists(replicaPath);
+    if (fresh && allowLocalOnly === true && !rebuilding) return { replica: await openLocalFirst(), bootstrapped: false };
     try {
       const replica = await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: meter.fetch });
       return { replica, bootstrapped: options.remote() !== null };
     } catch (error) {
       if (!fresh || !allowLocalOnly) throw error;
-      localOnly = true;
-      try {
-        const replica = await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: meter.fetch });
-        return { replica, bootstrapped: false };
-      } finally {
-        localOnly = false;
-      }
+      return { replica: await openLocalFirst(), bootstrapped: false };
     }
   };
 
@@ -90,11 +98,14 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     const exportFile = data ? writeExport(dir, data) : null;
     const moved = moveReplicaAside(replicaPath, dir);
     let opened: { replica: Replica; bootstrapped: boolean };
+    rebuilding = true;
     try {
       opened = await open(allowLocalOnly);
     } catch (error) {
       moveReplicaBack(replicaPath, dir, moved);
       throw error;
+    } finally {
+      rebuilding = false;
     }
     const replica = opened.replica;
     await options.prepare(replica.db);
