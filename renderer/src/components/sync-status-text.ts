@@ -1,5 +1,6 @@
 /** Words and numbers for sync status, shared by the status bar, the Sync screen and Settings. */
-import type { DownloadProgress, SyncStatus } from '../../../shared/domain/sync';
+// Imported by node-side tests too, hence the explicit .js extension.
+import type { DownloadProgress, SyncStatus } from '../../../shared/domain/sync.js';
 
 const LABELS: Record<SyncStatus['state'], string> = {
   not_configured: 'Not configured',
