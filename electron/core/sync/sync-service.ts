@@ -191,7 +191,8 @@ export class SyncService {
       this.publish({ state: 'not_configured', nextRetryAt: null, lastError: null });
       return;
     }
-    if (this.current.state !== 'up_to_date') this.publish({ state: 'connecting' });
+    // While offline the status stays "Offline" during each probe instead of flickering.
+    if (this.current.state !== 'up_to_date' && this.current.state !== 'offline') this.publish({ state: 'connecting' });
     if (!(await this.deps.probe(remote.url))) {
       this.fail('offline', 'The primary could not be reached. Your changes are saved on this laptop and will sync when the connection returns.');
       return;
