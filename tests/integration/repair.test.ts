@@ -120,6 +120,26 @@ describe('recovery from a wedged replica', () => {
     }
   });
 
+  it('a primary that lost synced data (recreated empty) is noticed instead of reported as up to date, and repair sends it again', async () => {
+    const dir = tempDir('fieldbook-primary-');
+    const primary = await startPrimary(dir);
+    const core = await startTestCore({ primaryUrl: primary.url });
+    await invoke(core, 'jobs.create', { title: 'Synced before the reset' });
+    await waitFor('synced', () => core.sync.status.state === 'up_to_date' && core.sync.status.pendingChanges === 0);
+    await primary.stop('SIGKILL');
+    for (const file of fs.readdirSync(dir)) fs.rmSync(path.join(dir, file));
+    const fresh = await startPrimary(dir, primary.port);
+
+    const noticed = await waitFor('the loss to be noticed', () => (core.sync.status.needsRepair ? core.sync.status : undefined));
+    expect(noticed.state).toBe('error');
+    expect(noticed.lastError).toMatch(/primary has lost 1 edit/);
+
+    const report = await invoke<RepairReport>(core, 'sync.repair');
+    expect(report.reapplied).toBe(1);
+    await waitFor('resent', () => core.sync.status.state === 'up_to_date' && !core.sync.status.needsRepair, 20_000);
+    await expectOnPrimary(fresh.url, ['Synced before the reset']);
+  });
+
   it('repair refuses to start while the primary is unreachable, and says why', async () => {
     const primary = await startPrimary();
     const core = await startTestCore({ primaryUrl: primary.url });

@@ -45,6 +45,11 @@ export interface SyncServiceDeps {
   probe: Probe;
   /** Runs after every successful pull (reconcile, schema check, notify the UI). */
   afterPull?: (changed: boolean) => Promise<void>;
+  /**
+   * After a cycle that left nothing pending: a plain-words problem if the
+   * primary is missing data this replica has (the engine cannot tell), else null.
+   */
+  verifyPrimary?: (remote: RemoteTarget) => Promise<string | null>;
   /** Called once when failures look permanent, to put unpushed edits somewhere safe. */
   onWedged?: (error: unknown) => Promise<void>;
   onStatus?: (status: SyncStatus) => void;
@@ -212,6 +217,12 @@ export class SyncService {
       await this.refreshPending();
       const pulledAt = new Date(this.now()).toISOString();
       this.deps.stateFile?.update({ lastPushAt: pushedAt, lastPullAt: pulledAt });
+      const lost = this.current.pendingChanges === 0 ? await this.deps.verifyPrimary?.(remote) : null;
+      if (lost) {
+        this.publish({ lastPullAt: pulledAt, needsRepair: true });
+        this.fail('error', lost);
+        return;
+      }
       this.publish({
         state: 'up_to_date',
         lastPullAt: pulledAt,

@@ -13,6 +13,7 @@ import { openReplica, REPLICA_FILE_SUFFIXES, type RemoteTarget, type Replica } f
 import type { EntityRegistry } from '../changes/entity.js';
 import { DownloadMeter } from './download-meter.js';
 import { LiveReplica } from './live-replica.js';
+import { checkPrimaryHasOurChanges } from './primary-check.js';
 import type { Probe } from './probe.js';
 import { reconcile } from './reconcile.js';
 import {
@@ -161,6 +162,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
         options.onDataChanged(outcome.entities.length > 0 ? outcome.entities : registry.names());
       }
     },
+    verifyPrimary: (target) => checkPrimaryHasOurChanges(replica.db, target),
     onWedged: async (error) => {
       options.logError?.('sync keeps failing; exporting the change log', error);
       writeExport(recoveryDir(replicaPath), await readChangeLog(replica.db, registry, deviceId));
