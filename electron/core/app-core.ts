@@ -10,6 +10,7 @@ import type { EditContext } from './changes/change-log.js';
 import { entities, type EntityRegistry } from './changes/entity.js';
 import { assertNotFromFuture, migrate, schemaVersion } from './db/migrate.js';
 import { checkpointIfLarge, type Replica } from './db/replica.js';
+import { WalGuard } from './db/wal-guard.js';
 import { EventHub } from './events.js';
 import { historyHandlers } from './features/history/history-handlers.js';
 import { connectionTestHandlers } from './features/sync/connection-handlers.js';
@@ -99,7 +100,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     now: () => new Date(clockNow()),
   };
 
-  const onLocalWrite = () => sync.notifyLocalWrite();
+  const walGuard = new WalGuard(replica, 200, (error) => options.logError?.('checkpoint failed', error));
+  const onLocalWrite = () => {
+    walGuard.noteWrite();
+    sync.notifyLocalWrite();
+  };
   const table = mergeHandlers(
     workspaceHandlers(async () => ({
       id: workspace.id,

@@ -7,31 +7,6 @@
 import type { Db, Queryable, SqlValue } from '../db/database.js';
 import type { Replica } from '../db/replica.js';
 
-/** How long a statement waits for the engine's pull to release the database. */
-export const BUSY_WAIT_MS = 10_000;
-
-export function isBusyError(error: unknown): boolean {
-  return /database is locked|SQLITE_BUSY|database is busy/i.test(error instanceof Error ? error.message : String(error));
-}
-
-/**
- * A pull holds the database for a moment (rollback, apply, replay); the engine
- * answers "database is locked" instead of waiting. Retry briefly so a UI write
- * waits out the pull instead of failing. A transaction that hits this has
- * already rolled back, so running it again is safe.
- */
-export async function retryWhileBusy<T>(fn: () => Promise<T>, maxWaitMs = BUSY_WAIT_MS): Promise<T> {
-  const deadline = Date.now() + maxWaitMs;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await fn();
-    } catch (error) {
-      if (!isBusyError(error) || Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(50, 2 + attempt * 5)));
-    }
-  }
-}
-
 export class LiveReplica implements Replica {
   private inner: Replica;
   private gate: Promise<void> | null = null;
@@ -41,13 +16,15 @@ export class LiveReplica implements Replica {
 
   constructor(initial: Replica) {
     this.inner = initial;
-    const use = <T>(fn: (db: Db) => Promise<T>) => this.use(() => retryWhileBusy(() => fn(this.inner.db)));
+    // The inner Db already waits out "database is locked" while a pull runs (db/database.ts).
+    const use = <T>(fn: (db: Db) => Promise<T>) => this.use(() => fn(this.inner.db));
     this.db = {
       all: <T>(sql: string, params?: readonly SqlValue[]) => use((db) => db.all<T>(sql, params)),
       get: <T>(sql: string, params?: readonly SqlValue[]) => use((db) => db.get<T>(sql, params)),
       run: (sql, params) => use((db) => db.run(sql, params)),
       exec: (sql) => use((db) => db.exec(sql)),
       transaction: <T>(fn: (tx: Queryable) => Promise<T>) => use((db) => db.transaction(fn)),
+      exclusive: <T>(fn: () => Promise<T>) => use((db) => db.exclusive(fn)),
     };
   }
 
