@@ -7,10 +7,13 @@ import path from 'node:path';
 import { HybridClock } from '../../shared/hlc.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 import type { EditContext } from './changes/change-log.js';
+import { entities, type EntityRegistry } from './changes/entity.js';
 import { assertNotFromFuture, migrate, schemaVersion } from './db/migrate.js';
-import { checkpointIfLarge, openReplica, type Replica } from './db/replica.js';
+import { checkpointIfLarge, type Replica } from './db/replica.js';
 import { WalGuard } from './db/wal-guard.js';
 import { EventHub } from './events.js';
+import { historyHandlers } from './features/history/history-handlers.js';
+import { connectionTestHandlers } from './features/sync/connection-handlers.js';
 import { jobHandlers } from './features/jobs/job-handlers.js';
 import { settingsHandlers } from './features/settings/settings-handlers.js';
 import { syncHandlers } from './features/sync/sync-handlers.js';
@@ -20,7 +23,9 @@ import { createDispatch, mergeHandlers, type Dispatch } from './rpc/registry.js'
 import type { SecretBox } from './settings/secret-box.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { createHttpProbe, type Probe } from './sync/probe.js';
-import { SyncService, type SyncTimings } from './sync/sync-service.js';
+import { describeReplica } from './sync/replica-info.js';
+import type { SyncService, SyncTimings } from './sync/sync-service.js';
+import { openWorkspaceSync } from './sync/workspace-sync.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -31,6 +36,8 @@ export interface CoreOptions {
   probe?: Probe;
   syncTimings?: Partial<SyncTimings>;
   logError?: (message: string, error: unknown) => void;
+  /** Wall clock for edit stamps (tests inject skewed laptop clocks). */
+  clockNow?: () => number;
 }
 
 export interface Core {
@@ -39,6 +46,9 @@ export interface Core {
   sync: SyncService;
   replica: Replica;
   settings: SettingsStore;
+  /** Who, when and with which clock local edits are stamped. */
+  edits: EditContext;
+  entities: EntityRegistry;
   close(): Promise<void>;
 }
 
@@ -54,44 +64,42 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     const url = settings.current.connection.url ?? defaultUrl;
     return url ? { url, authToken: settings.readToken() } : null;
   };
-  const replica = await openReplica({
-    path: path.join(settings.workspaceDir(workspace.id), REPLICA_FILE),
+  const clockNow = options.clockNow ?? Date.now;
+  const clock = new HybridClock(settings.current.deviceId, clockNow);
+  const events = new EventHub();
+  const replicaPath = path.join(settings.workspaceDir(workspace.id), REPLICA_FILE);
+  const workspaceSync = await openWorkspaceSync({
+    replicaPath,
     remote,
     clientName: `fieldbook-${settings.current.deviceId}`,
+    deviceId: settings.current.deviceId,
+    clock,
+    registry: entities,
+    prepare: async (db) => {
+      await migrate(db, MIGRATIONS);
+      const row = await db.get<{ hlc: string | null }>('SELECT max(hlc) AS hlc FROM changes');
+      if (row?.hlc) clock.observe(row.hlc);
+    },
+    probe: options.probe ?? createHttpProbe(),
+    timings: options.syncTimings,
+    onStatus: (status) => events.emit('sync.statusChanged', status),
+    onDataChanged: (names) => events.emit('data.changed', { entities: names }),
+    afterPull: async () => {
+      // A newer app on another laptop may have migrated the shared schema.
+      assertNotFromFuture(await schemaVersion(replica.db), MIGRATIONS.length);
+      await checkpointIfLarge(replica);
+    },
+    logError: options.logError,
   });
-  await migrate(replica.db, MIGRATIONS);
+  const replica = workspaceSync.replica;
+  const sync = workspaceSync.service;
 
-  const clock = new HybridClock(settings.current.deviceId);
-  const observeLatestStamp = async () => {
-    const row = await replica.db.get<{ hlc: string | null }>('SELECT max(hlc) AS hlc FROM changes');
-    if (row?.hlc) clock.observe(row.hlc);
-  };
-  await observeLatestStamp();
-
-  const events = new EventHub();
   const edits: EditContext = {
     clock,
     deviceId: settings.current.deviceId,
     actor: () => settings.current.profileName ?? 'Unknown worker',
-    now: () => new Date(),
+    now: () => new Date(clockNow()),
   };
-
-  const sync = new SyncService({
-    replica,
-    remote,
-    probe: options.probe ?? createHttpProbe(),
-    timings: options.syncTimings,
-    onStatus: (status) => events.emit('sync.statusChanged', status),
-    afterPull: async (changed) => {
-      // A newer app on another laptop may have migrated the shared schema.
-      assertNotFromFuture(await schemaVersion(replica.db), MIGRATIONS.length);
-      if (changed) {
-        await observeLatestStamp();
-        events.emit('data.changed', { entities: ['job'] });
-      }
-      await checkpointIfLarge(replica);
-    },
-  });
 
   const walGuard = new WalGuard(replica, 200, (error) => options.logError?.('checkpoint failed', error));
   const onLocalWrite = () => {
@@ -108,8 +116,26 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       appVersion: options.appVersion,
     })),
     jobHandlers({ db: replica.db, edits, onLocalWrite, me: () => settings.current.profileName }),
-    syncHandlers(sync),
+    syncHandlers(sync, {
+      repair: () => workspaceSync.repair(),
+      replicas: async () =>
+        settings.current.workspaces.map((w) =>
+          w.id === workspace.id
+            ? describeReplica(w, replicaPath, sync.status)
+            : describeReplica(w, path.join(settings.workspaceDir(w.id), REPLICA_FILE), null),
+        ),
+    }),
     settingsHandlers({ settings, secrets: options.secrets, defaultUrl, onConnectionChanged: () => sync.poke() }),
+    connectionTestHandlers(settings, defaultUrl),
+    historyHandlers({
+      db: replica.db,
+      edits,
+      registry: entities,
+      onLocalWrite: (entity) => {
+        onLocalWrite();
+        events.emit('data.changed', { entities: [entity] });
+      },
+    }),
   );
   const dispatch = createDispatch(table, {
     onInternalError: (name, error) => options.logError?.(`handler ${name} failed`, error),
@@ -122,6 +148,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     sync,
     replica,
     settings,
+    edits,
+    entities,
     async close() {
       await sync.stop();
       await replica.checkpoint().catch(() => undefined);

@@ -2,7 +2,7 @@
  * The thin Electron layer: window, app protocol, IPC binding, safeStorage and
  * paths. Everything else is the plain-Node core (electron/core).
  */
-import { app, BrowserWindow, ipcMain, protocol, safeStorage } from 'electron';
+import { app, BrowserWindow, ipcMain, powerMonitor, protocol, safeStorage } from 'electron';
 import path from 'node:path';
 import { startCore, type Core } from '../core/app-core.js';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
@@ -43,6 +43,10 @@ async function main(): Promise<void> {
     logError: (message, error) => console.error(message, error),
   });
   bindIpc(ipcMain, core.dispatch);
+  // Waking from sleep usually means a new network: sync at once instead of at the next tick.
+  const activeCore = core;
+  powerMonitor.on('resume', () => activeCore.sync.poke());
+  powerMonitor.on('unlock-screen', () => activeCore.sync.poke());
   await createWindow(core);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0 && core) void createWindow(core);

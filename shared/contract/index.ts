@@ -4,6 +4,7 @@
  * Add a feature by writing `shared/contract/<feature>.ts` and spreading it here.
  */
 import type { z } from 'zod';
+import { historyContract } from './history.js';
 import { inspectionsContract } from './inspections.js';
 import { jobsContract } from './jobs.js';
 import { notesContract } from './notes.js';
@@ -27,6 +28,7 @@ export const contract = {
   ...notesContract,
   ...profileContract,
   ...sampleDataContract,
+  ...historyContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,22 +1,33 @@
 import { z } from 'zod';
+import type { ConnectionTestResult } from '../domain/sync.js';
 import type { ConnectionSettings } from '../domain/workspace.js';
 import { empty } from './fields.js';
 import { returns, spec } from './spec.js';
+
+const primaryUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .regex(/^(https?|libsql):\/\/[^\s]+$/, 'must be an http(s):// or libsql:// URL');
 
 export const settingsContract = {
   'settings.getConnection': spec(empty, returns<ConnectionSettings>(), 'The primary URL and whether a token is stored.'),
   'settings.setConnection': spec(
     z.strictObject({
-      url: z
-        .string()
-        .trim()
-        .max(2000)
-        .regex(/^(https?|libsql):\/\/[^\s]+$/, 'must be an http(s):// or libsql:// URL')
-        .nullable(),
+      url: primaryUrl.nullable(),
       /** Omit to keep the stored token; null to remove it. */
       authToken: z.string().trim().min(1).max(10_000).nullable().optional(),
     }),
     returns<ConnectionSettings>(),
     'Point the workspace at a primary; the token is encrypted in main and never returned.',
+  ),
+  'settings.testConnection': spec(
+    z.strictObject({
+      /** Omit both to test the saved connection; give them to test before saving. */
+      url: primaryUrl.optional(),
+      authToken: z.string().trim().min(1).max(10_000).optional(),
+    }),
+    returns<ConnectionTestResult>(),
+    'Try the primary with a small query and say in plain words whether it works.',
   ),
 } as const;

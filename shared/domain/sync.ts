@@ -9,6 +9,12 @@ export const SYNC_STATES = [
 ] as const;
 export type SyncState = (typeof SYNC_STATES)[number];
 
+export interface DownloadProgress {
+  receivedBytes: number;
+  /** Sum of the Content-Length headers seen, or null when the server does not say. */
+  totalBytes: number | null;
+}
+
 export interface SyncStatus {
   state: SyncState;
   /** Local changes not yet on the primary. */
@@ -20,4 +26,42 @@ export interface SyncStatus {
   lastError: string | null;
   /** ISO time of the next automatic attempt, when one is scheduled after a failure. */
   nextRetryAt: string | null;
+  /** Bytes received by the pull in progress (large first downloads), or null when not pulling. */
+  download: DownloadProgress | null;
+  /** The replica keeps failing in a way retrying will not fix: offer "Repair". */
+  needsRepair: boolean;
+  /** Something the worker should know that is not an error (e.g. a repair that ran). */
+  notice: string | null;
+}
+
+/** The state of one workspace's local replica, for the Settings and Sync screens. */
+export interface ReplicaInfo {
+  workspaceId: string;
+  workspaceName: string;
+  current: boolean;
+  /** Path of the replica's main file on this laptop. */
+  file: string;
+  /** Bytes of all the replica's files together. */
+  sizeBytes: number;
+  /** Local changes not yet on the primary; null when the workspace is not open. */
+  pendingChanges: number | null;
+  lastPushAt: string | null;
+  lastPullAt: string | null;
+}
+
+export interface RepairReport {
+  /** Where the damaged files were moved (never deleted). */
+  movedAsideTo: string | null;
+  /** The JSON export of the change log taken before touching any file. */
+  exportFile: string | null;
+  /** Edits from the old replica that the primary did not have and were re-applied. */
+  reapplied: number;
+  message: string;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  /** Plain words: what happened and what to do. */
+  message: string;
+  latencyMs: number | null;
 }

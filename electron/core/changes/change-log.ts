@@ -51,7 +51,8 @@ export async function recordEdit<F extends string>(
   const hlc = ctx.clock.tick();
   const stamps: Record<string, SqlValue> =
     edit.kind === 'create'
-      ? { createdAt: at, createdBy: actor, updatedAt: at, updatedBy: actor }
+      ? // deletedAt is recorded on create so "not deleted" is a value history can restore.
+        { createdAt: at, createdBy: actor, updatedAt: at, updatedBy: actor, deletedAt: null }
       : { updatedAt: at, updatedBy: actor };
   if (edit.kind === 'delete') stamps.deletedAt = at;
   if (edit.kind === 'restore') stamps.deletedAt = null;

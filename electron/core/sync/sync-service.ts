@@ -1,13 +1,16 @@
 /**
- * The background sync loop: push, then pull, whenever there is reason to
- * (a local write, a periodic tick, the primary coming back, "Sync now"). It is
- * a service with start/stop; timers, clock, randomness and probe are injected.
+ * The background sync loop: push, then pull, then reconcile, whenever there is
+ * reason to (a local write, a periodic tick, the primary coming back, the
+ * machine waking up, "Sync now"). It is a service with start/stop; timers,
+ * clock, randomness and probe are injected.
  */
 import type { SyncState, SyncStatus } from '../../../shared/domain/sync.js';
 import type { Replica, RemoteTarget } from '../db/replica.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { describeSyncError } from './describe-error.js';
+import type { DownloadMeter } from './download-meter.js';
 import type { Probe } from './probe.js';
+import type { SyncStateFile } from './sync-state-file.js';
 
 export interface SyncTimings {
   /** Between successful cycles: how often remote changes are looked for. */
@@ -18,13 +21,22 @@ export interface SyncTimings {
   offline: BackoffPolicy;
   /** Retry schedule while the primary answers but sync fails. */
   failing: BackoffPolicy;
+  /** How often the wake-from-sleep check runs. */
+  heartbeatMs: number;
+  /** A heartbeat this much later than due means the machine slept: sync at once. */
+  wakeGapMs: number;
+  /** Consecutive failures with the primary reachable after which a repair is offered. */
+  wedgedAfter: number;
 }
 
 export const DEFAULT_TIMINGS: SyncTimings = {
-  pollMs: 5_000,
+  pollMs: 3_000,
   debounceMs: 300,
   offline: { baseMs: 1_000, maxMs: 3_000 },
   failing: { baseMs: 1_000, maxMs: 60_000 },
+  heartbeatMs: 5_000,
+  wakeGapMs: 30_000,
+  wedgedAfter: 4,
 };
 
 export interface SyncServiceDeps {
@@ -33,7 +45,17 @@ export interface SyncServiceDeps {
   probe: Probe;
   /** Runs after every successful pull (reconcile, schema check, notify the UI). */
   afterPull?: (changed: boolean) => Promise<void>;
+  /**
+   * After a cycle that left nothing pending: a plain-words problem if the
+   * primary is missing data this replica has (the engine cannot tell), else null.
+   */
+  verifyPrimary?: (remote: RemoteTarget) => Promise<string | null>;
+  /** Called once when failures look permanent, to put unpushed edits somewhere safe. */
+  onWedged?: (error: unknown) => Promise<void>;
   onStatus?: (status: SyncStatus) => void;
+  /** Persists last push/pull times so a restarted app shows where it was. */
+  stateFile?: SyncStateFile;
+  meter?: DownloadMeter;
   timings?: Partial<SyncTimings>;
   now?: () => number;
   random?: () => number;
@@ -42,40 +64,73 @@ export interface SyncServiceDeps {
 export class SyncService {
   private readonly timings: SyncTimings;
   private readonly now: () => number;
+  private replica: Replica;
   private running = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private lastBeat = 0;
   private inFlight: Promise<void> | null = null;
   private again = false;
   private failures = 0;
-  private current: SyncStatus = {
-    state: 'not_configured',
-    pendingChanges: 0,
-    lastPushAt: null,
-    lastPullAt: null,
-    lastError: null,
-    nextRetryAt: null,
-  };
+  private errorsInARow = 0;
+  private current: SyncStatus;
 
   constructor(private readonly deps: SyncServiceDeps) {
     this.timings = { ...DEFAULT_TIMINGS, ...deps.timings };
     this.now = deps.now ?? Date.now;
+    this.replica = deps.replica;
+    const saved = deps.stateFile?.current;
+    this.current = {
+      state: 'not_configured',
+      pendingChanges: 0,
+      lastPushAt: saved?.lastPushAt ?? null,
+      lastPullAt: saved?.lastPullAt ?? null,
+      lastError: null,
+      nextRetryAt: null,
+      download: null,
+      needsRepair: false,
+      notice: null,
+    };
+    deps.meter?.onProgress((download) => {
+      if (this.current.state === 'pulling') this.publish({ download });
+    });
   }
 
   get status(): SyncStatus {
     return { ...this.current };
   }
 
+  get isRunning(): boolean {
+    return this.running;
+  }
+
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
     await this.refreshPending();
+    this.lastBeat = this.now();
+    this.heartbeat = setInterval(() => this.beat(), this.timings.heartbeatMs);
     this.schedule(0);
   }
 
   async stop(): Promise<void> {
     this.running = false;
     this.clearTimer();
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
     await this.inFlight;
+  }
+
+  /** Swap the replica after a repair; call while stopped. */
+  useReplica(replica: Replica): void {
+    this.replica = replica;
+    this.errorsInARow = 0;
+    this.failures = 0;
+    this.publish({ needsRepair: false, lastError: null });
+  }
+
+  setNotice(notice: string | null): void {
+    this.publish({ notice });
   }
 
   /** A local write happened: push soon, after a short quiet period. */
@@ -88,7 +143,8 @@ export class SyncService {
   /** Settings changed, the machine woke up, or the OS says we are online: try now. */
   poke(): void {
     this.failures = 0;
-    if (this.running) this.schedule(0);
+    if (this.running && !this.inFlight) this.schedule(0);
+    else this.again = true;
   }
 
   /** Run one cycle now (waiting for one in progress first) and report the outcome. */
@@ -97,6 +153,14 @@ export class SyncService {
     this.failures = 0;
     await this.cycle();
     return this.status;
+  }
+
+  /** Timers do not fire while the laptop sleeps: a late heartbeat means it just woke. */
+  private beat(): void {
+    const now = this.now();
+    const late = now - this.lastBeat - this.timings.heartbeatMs;
+    this.lastBeat = now;
+    if (late > this.timings.wakeGapMs) this.poke();
   }
 
   private schedule(delayMs: number): void {
@@ -132,31 +196,61 @@ export class SyncService {
       this.publish({ state: 'not_configured', nextRetryAt: null, lastError: null });
       return;
     }
-    if (this.current.state !== 'up_to_date') this.publish({ state: 'connecting' });
+    // While offline the status stays "Offline" during each probe instead of flickering.
+    if (this.current.state !== 'up_to_date' && this.current.state !== 'offline') this.publish({ state: 'connecting' });
     if (!(await this.deps.probe(remote.url))) {
       this.fail('offline', 'The primary could not be reached. Your changes are saved on this laptop and will sync when the connection returns.');
       return;
     }
     try {
       this.publish({ state: 'pushing' });
-      await this.deps.replica.push();
-      this.publish({ lastPushAt: new Date(this.now()).toISOString() });
-      this.publish({ state: 'pulling' });
-      const changed = await this.deps.replica.pull();
+      await this.replica.push();
+      const pushedAt = new Date(this.now()).toISOString();
+      this.publish({ lastPushAt: pushedAt });
+      this.deps.meter?.reset();
+      this.publish({ state: 'pulling', download: null });
+      const changed = await this.replica.pull();
+      this.publish({ download: null });
       await this.deps.afterPull?.(changed);
       this.failures = 0;
+      this.errorsInARow = 0;
       await this.refreshPending();
+      const pulledAt = new Date(this.now()).toISOString();
+      this.deps.stateFile?.update({ lastPushAt: pushedAt, lastPullAt: pulledAt });
+      const lost = this.current.pendingChanges === 0 ? await this.deps.verifyPrimary?.(remote) : null;
+      if (lost) {
+        this.publish({ lastPullAt: pulledAt, needsRepair: true });
+        this.fail('error', lost);
+        return;
+      }
       this.publish({
         state: 'up_to_date',
-        lastPullAt: new Date(this.now()).toISOString(),
+        lastPullAt: pulledAt,
         lastError: null,
         nextRetryAt: null,
+        needsRepair: false,
       });
       const morePending = this.again || this.current.pendingChanges > 0;
       this.schedule(morePending ? this.timings.debounceMs : this.timings.pollMs);
     } catch (error) {
+      this.publish({ download: null });
       const reachable = await this.deps.probe(remote.url);
-      this.fail(reachable ? 'error' : 'offline', describeSyncError(error));
+      if (!reachable) {
+        this.fail('offline', describeSyncError(error));
+        return;
+      }
+      this.errorsInARow += 1;
+      if (this.errorsInARow >= this.timings.wedgedAfter) {
+        if (!this.current.needsRepair) await this.deps.onWedged?.(error).catch(() => undefined);
+        this.publish({ needsRepair: true });
+        this.fail(
+          'error',
+          `${describeSyncError(error)} This has failed ${this.errorsInARow} times in a row, so retrying alone may not fix it. ` +
+            'Your edits are saved on this laptop. Use "Repair" on the Sync screen to rebuild this copy from the primary.',
+        );
+        return;
+      }
+      this.fail('error', describeSyncError(error));
     }
   }
 
@@ -171,7 +265,7 @@ export class SyncService {
 
   private async refreshPending(): Promise<void> {
     try {
-      this.publish({ pendingChanges: await this.deps.replica.pendingChanges() });
+      this.publish({ pendingChanges: await this.replica.pendingChanges() });
     } catch {
       // A closed or broken replica reports its failure through the next cycle.
     }

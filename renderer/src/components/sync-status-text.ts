@@ -1,4 +1,6 @@
-import type { SyncStatus } from '../../../shared/domain/sync';
+/** Words and numbers for sync status, shared by the status bar, the Sync screen and Settings. */
+// Imported by node-side tests too, hence the explicit .js extension.
+import type { DownloadProgress, SyncStatus } from '../../../shared/domain/sync.js';
 
 const LABELS: Record<SyncStatus['state'], string> = {
   not_configured: 'Not configured',
@@ -14,4 +16,40 @@ export function syncLabel(status: SyncStatus | null): string {
   if (!status) return 'Starting…';
   if (status.state === 'up_to_date' && status.pendingChanges > 0) return `${status.pendingChanges} changes waiting`;
   return LABELS[status.state];
+}
+
+export function pendingText(count: number): string {
+  if (count === 0) return 'Every change is on the primary';
+  return count === 1 ? '1 change not yet on the primary' : `${count} changes not yet on the primary`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+export function downloadText(download: DownloadProgress | null): string | null {
+  if (!download || download.receivedBytes === 0) return null;
+  const total = download.totalBytes && download.totalBytes >= download.receivedBytes ? ` of ${formatBytes(download.totalBytes)}` : '';
+  return `${formatBytes(download.receivedBytes)}${total} received`;
+}
+
+/** "never", "just now", "5 minutes ago", or the date for anything older than a day. */
+export function whenText(iso: string | null, now: number = Date.now()): string {
+  if (!iso) return 'never';
+  const then = Date.parse(iso);
+  if (!Number.isFinite(then)) return 'unknown';
+  const seconds = Math.round((now - then) / 1000);
+  if (seconds < 10) return 'just now';
+  if (seconds < 60) return `${seconds} seconds ago`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} minutes ago`;
+  if (seconds < 86_400) return `${Math.round(seconds / 3600)} hours ago`;
+  return new Date(then).toLocaleString();
+}
+
+export function retryText(iso: string | null, now: number = Date.now()): string | null {
+  if (!iso) return null;
+  const seconds = Math.max(0, Math.round((Date.parse(iso) - now) / 1000));
+  return seconds <= 1 ? 'retrying now' : `next try in ${seconds} s`;
 }

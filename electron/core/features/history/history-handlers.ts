@@ -1,0 +1,24 @@
+import type { EntityRegistry } from '../../changes/entity.js';
+import type { EditContext } from '../../changes/change-log.js';
+import { listHistory, restoreField, specFor } from '../../changes/history.js';
+import type { Db } from '../../db/database.js';
+import type { FeatureHandlers } from '../../rpc/handlers.js';
+
+export interface HistoryDeps {
+  db: Db;
+  edits: EditContext;
+  registry: EntityRegistry;
+  /** A restore is a local edit: push it, and refresh screens showing the record. */
+  onLocalWrite: (entity: string) => void;
+}
+
+export function historyHandlers({ db, edits, registry, onLocalWrite }: HistoryDeps): FeatureHandlers {
+  return {
+    'history.list': (input) => listHistory(db, specFor(registry, input.entity), input.entityId),
+    'history.restore': async (input) => {
+      const { spec, entityId } = await restoreField(db, registry, edits, input.changeId, input.field);
+      onLocalWrite(spec.entity);
+      return listHistory(db, spec, entityId);
+    },
+  };
+}

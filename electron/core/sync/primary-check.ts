@@ -1,0 +1,47 @@
+/**
+ * After a cycle that left nothing pending, the primary must hold at least as
+ * many `changes` rows as this replica: the replica holds exactly what the
+ * primary had at the pull plus nothing unpushed, and the log only grows. Fewer
+ * means the primary lost data this laptop already sent (e.g. it was restored
+ * from a backup or recreated); the engine does not notice and would report
+ * "up to date" forever, so the loop checks. Runs one small query over the
+ * primary's HTTP SQL endpoint.
+ */
+import type { Queryable } from '../db/database.js';
+import type { RemoteTarget } from '../db/replica.js';
+import { httpUrl } from './probe.js';
+
+export async function primaryChangeCount(remote: RemoteTarget, fetchImpl: typeof fetch = fetch): Promise<number> {
+  const response = await fetchImpl(`${httpUrl(remote.url).replace(/\/+$/, '')}/v2/pipeline`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(remote.authToken ? { authorization: `Bearer ${remote.authToken}` } : {}) },
+    body: JSON.stringify({ requests: [{ type: 'execute', stmt: { sql: 'SELECT count(*) FROM changes' } }] }),
+    signal: AbortSignal.timeout(5000),
+  });
+  if (!response.ok) throw new Error(`primary answered HTTP ${response.status}`);
+  const body = (await response.json()) as {
+    results?: { type: string; response?: { result?: { rows?: { value?: string }[][] } }; error?: { message?: string } }[];
+  };
+  const first = body.results?.[0];
+  if (first?.type === 'error' && /no such table/i.test(first.error?.message ?? '')) return 0;
+  const value = first?.response?.result?.rows?.[0]?.[0]?.value;
+  if (value === undefined) throw new Error('primary gave no count');
+  return Number(value);
+}
+
+/** A plain-words problem when the primary holds fewer changes than this replica, else null. */
+export async function checkPrimaryHasOurChanges(db: Queryable, remote: RemoteTarget, fetchImpl?: typeof fetch): Promise<string | null> {
+  const local = Number((await db.get<{ n: number }>('SELECT count(*) AS n FROM changes'))?.n ?? 0);
+  let onPrimary: number;
+  try {
+    onPrimary = await primaryChangeCount(remote, fetchImpl);
+  } catch {
+    return null; // a check that cannot run proves nothing; the next cycle tries again
+  }
+  if (onPrimary >= local) return null;
+  return (
+    `The primary has lost ${local - onPrimary} edit${local - onPrimary === 1 ? '' : 's'} this laptop had already synced ` +
+    '(it may have been restored from a backup or recreated). They are safe on this laptop. ' +
+    'Use "Repair" on the Sync screen to send them to the primary again.'
+  );
+}

@@ -1,0 +1,138 @@
+/**
+ * Recovery from a wedged replica (damaged files, an engine error that keeps
+ * repeating). Order matters: first export the change log and domain rows to a
+ * JSON file, then move the replica's files aside (never delete them), then
+ * rebuild from the primary and re-apply every edit the primary lacks. Edits are
+ * rows of the insert-only `changes` log, so re-applying is an INSERT OR IGNORE
+ * plus a projection of the touched records.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { connect } from '@tursodatabase/sync';
+import type { Db, Queryable } from '../db/database.js';
+import { REPLICA_FILE_SUFFIXES } from '../db/replica.js';
+import type { EntityRegistry } from '../changes/entity.js';
+import type { ChangeRow } from '../changes/projection.js';
+import { reconcileRecords } from './reconcile.js';
+import { syncStatePath } from './sync-state-file.js';
+
+export interface ChangeLogExport {
+  exportedAt: string;
+  deviceId: string;
+  changes: ChangeRow[];
+  /** Domain rows by table, as they were, for support and manual recovery. */
+  rows: Record<string, Record<string, unknown>[]>;
+}
+
+export function recoveryDir(replicaPath: string, now: Date = new Date()): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  return path.join(path.dirname(replicaPath), `recovery-${stamp}`);
+}
+
+export async function readChangeLog(db: Queryable, registry: EntityRegistry, deviceId: string): Promise<ChangeLogExport> {
+  const changes = await db.all<ChangeRow>(
+    'SELECT id, entity, entity_id, kind, hlc, device_id, actor, fields, created_at FROM changes ORDER BY hlc, id',
+  );
+  const rows: Record<string, Record<string, unknown>[]> = {};
+  for (const name of registry.names()) {
+    const spec = registry.get(name)!;
+    try {
+      rows[spec.table] = await db.all(`SELECT * FROM ${spec.table}`);
+    } catch {
+      // A table this replica never created (older schema): nothing to keep.
+    }
+  }
+  return { exportedAt: new Date().toISOString(), deviceId, changes, rows };
+}
+
+export function writeExport(dir: string, data: ChangeLogExport): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'change-log-export.json');
+  const tmp = `${file}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(data, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)));
+  fs.renameSync(tmp, file);
+  return file;
+}
+
+/**
+ * Read the change log out of replica files the engine refuses to open as a
+ * replica (e.g. damaged sync metadata): copy the database and its WAL and open
+ * the copy local-only. Returns null when the data itself is unreadable.
+ */
+export async function salvageFromFiles(
+  replicaPath: string,
+  scratchDir: string,
+  registry: EntityRegistry,
+  deviceId: string,
+): Promise<ChangeLogExport | null> {
+  const copy = path.join(scratchDir, 'salvage.db');
+  fs.mkdirSync(scratchDir, { recursive: true });
+  try {
+    fs.copyFileSync(replicaPath, copy);
+    if (fs.existsSync(`${replicaPath}-wal`)) fs.copyFileSync(`${replicaPath}-wal`, `${copy}-wal`);
+    const database = await connect({ path: copy, url: () => null });
+    try {
+      const conn = database as unknown as { prepare(sql: string): Promise<{ all(...p: unknown[]): Promise<unknown[]> }> };
+      const query: Queryable = {
+        all: async <T>(sql: string) => (await (await conn.prepare(sql)).all()) as T[],
+        get: async () => undefined,
+        run: async () => ({ changes: 0 }),
+        exec: async () => undefined,
+      };
+      return await readChangeLog(query, registry, deviceId);
+    } finally {
+      await database.close();
+    }
+  } catch {
+    return null;
+  } finally {
+    for (const suffix of REPLICA_FILE_SUFFIXES) fs.rmSync(`${copy}${suffix}`, { force: true });
+  }
+}
+
+/** Move every file of the replica (and its local sync state) into `dir`. */
+export function moveReplicaAside(replicaPath: string, dir: string): string[] {
+  const target = path.join(dir, 'damaged');
+  fs.mkdirSync(target, { recursive: true });
+  const moved: string[] = [];
+  for (const file of [...REPLICA_FILE_SUFFIXES.map((s) => `${replicaPath}${s}`), syncStatePath(replicaPath)]) {
+    if (!fs.existsSync(file)) continue;
+    fs.renameSync(file, path.join(target, path.basename(file)));
+    moved.push(file);
+  }
+  return moved;
+}
+
+/** Undo moveReplicaAside when the rebuild could not even start. */
+export function moveReplicaBack(replicaPath: string, dir: string, moved: readonly string[]): void {
+  for (const file of moved) fs.renameSync(path.join(dir, 'damaged', path.basename(file)), file);
+}
+
+/** Insert the exported changes the new replica lacks and project the records they touch. */
+export async function reapplyChanges(db: Db, registry: EntityRegistry, changes: readonly ChangeRow[]): Promise<number> {
+  let inserted = 0;
+  const touched = new Map<string, Set<string>>();
+  const BATCH = 500;
+  for (let i = 0; i < changes.length; i += BATCH) {
+    const batch = changes.slice(i, i + BATCH);
+    inserted += await db.transaction(async (tx) => {
+      let n = 0;
+      for (const c of batch) {
+        const result = await tx.run(
+          `INSERT OR IGNORE INTO changes (id, entity, entity_id, kind, hlc, device_id, actor, fields, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [c.id, c.entity, c.entity_id, c.kind, c.hlc, c.device_id, c.actor, c.fields, c.created_at],
+        );
+        if (result.changes > 0) {
+          n += 1;
+          const ids = touched.get(c.entity) ?? new Set<string>();
+          ids.add(c.entity_id);
+          touched.set(c.entity, ids);
+        }
+      }
+      return n;
+    });
+  }
+  await reconcileRecords(db, registry, touched);
+  return inserted;
+}

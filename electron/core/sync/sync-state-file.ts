@@ -1,0 +1,58 @@
+/**
+ * Small local (never synced) facts about one replica, kept in a JSON file
+ * beside it: the reconcile watermark and the last successful push and pull.
+ * Written with write-then-rename so a crash never leaves half a file; a
+ * missing or damaged file only costs one full reconcile.
+ */
+import fs from 'node:fs';
+
+export interface SyncState {
+  /** Max rowid of other devices' `changes` rows already reconciled; null = reconcile everything. */
+  watermark: number | null;
+  lastPushAt: string | null;
+  lastPullAt: string | null;
+}
+
+export const EMPTY_SYNC_STATE: SyncState = { watermark: null, lastPushAt: null, lastPullAt: null };
+
+export function syncStatePath(replicaPath: string): string {
+  return `${replicaPath}.sync-state.json`;
+}
+
+export function readSyncState(file: string): SyncState {
+  try {
+    const value = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<SyncState>;
+    return {
+      watermark: typeof value.watermark === 'number' && Number.isFinite(value.watermark) ? value.watermark : null,
+      lastPushAt: typeof value.lastPushAt === 'string' ? value.lastPushAt : null,
+      lastPullAt: typeof value.lastPullAt === 'string' ? value.lastPullAt : null,
+    };
+  } catch {
+    return { ...EMPTY_SYNC_STATE };
+  }
+}
+
+export function writeSyncState(file: string, state: SyncState): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, `${JSON.stringify(state)}\n`);
+  fs.renameSync(tmp, file);
+}
+
+/** Read-modify-write helper that keeps the latest state in memory. */
+export class SyncStateFile {
+  private state: SyncState;
+  constructor(readonly file: string) {
+    this.state = readSyncState(file);
+  }
+  get current(): Readonly<SyncState> {
+    return this.state;
+  }
+  update(change: Partial<SyncState>): void {
+    const next = { ...this.state, ...change };
+    writeSyncState(this.file, next);
+    this.state = next;
+  }
+  reset(): void {
+    this.update({ ...EMPTY_SYNC_STATE });
+  }
+}

@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'react';
+import type { HistoryEntry, HistoryField } from '../../../../shared/domain/history';
+import { call, subscribe } from '../../api/client';
+import '../sync-ui.css';
+
+/** Bookkeeping stamps are shown for context but cannot be restored. */
+const NOT_RESTORABLE = new Set(['createdAt', 'createdBy', 'updatedAt', 'updatedBy']);
+const KIND_WORDS: Record<HistoryEntry['kind'], string> = { create: 'created', update: 'edited', delete: 'deleted', restore: 'restored' };
+
+function fieldLabel(field: string): string {
+  if (field === 'deletedAt') return 'deleted';
+  return field.replace(/([A-Z])/g, ' $1').toLowerCase();
+}
+
+function valueText(field: HistoryField): string {
+  if (field.field === 'deletedAt') return field.value === null ? 'no (live)' : `yes (${String(field.value)})`;
+  if (field.value === null || field.value === '') return '(empty)';
+  return String(field.value);
+}
+
+/**
+ * Every edit of one record, newest first. Values a later edit overwrote are
+ * marked and can be restored (as a new edit, so history only grows).
+ */
+export function HistoryPanel({ entity, entityId }: { entity: string; entityId: string }) {
+  const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let active = true;
+    const load = () =>
+      call('history.list', { entity, entityId }).then(
+        (list) => {
+          if (!active) return;
+          setEntries(list);
+          setError(null);
+        },
+        (e: unknown) => active && setError((e as Error).message),
+      );
+    void load();
+    const unsubscribe = subscribe('data.changed', (change) => {
+      if (change.entities.includes(entity)) void load();
+    });
+    return () => {
+      active = false;
+      unsubscribe();
+    };
+  }, [entity, entityId]);
+
+  const restore = async (changeId: string, field: string) => {
+    try {
+      setEntries(await call('history.restore', { changeId, field }));
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  return (
+    <section className="history-panel" aria-label="History">
+      <h3>History</h3>
+      {error ? <p role="alert" className="form-error">{error}</p> : null}
+      {entries === null ? <p className="empty">Loading history…</p> : null}
+      {entries?.length === 0 ? <p className="empty">No edits recorded.</p> : null}
+      <ol>
+        {entries?.map((entry) => (
+          <li key={entry.changeId} className="history-entry">
+            <header>
+              {entry.actor} {KIND_WORDS[entry.kind]} · {new Date(entry.at).toLocaleString()}
+            </header>
+            {entry.fields
+              .filter((f) => !NOT_RESTORABLE.has(f.field))
+              .map((f) => (
+                <div key={f.field} className="history-field">
+                  <span>{fieldLabel(f.field)}:</span>
+                  <span className="value">{valueText(f)}</span>
+                  {f.current ? (
+                    <span className="mark-current">current</span>
+                  ) : (
+                    <>
+                      <span className="mark-overwritten">overwritten</span>
+                      <button
+                        type="button"
+                        aria-label={`Restore ${fieldLabel(f.field)} "${valueText(f)}" from ${entry.actor}`}
+                        onClick={() => void restore(entry.changeId, f.field)}
+                      >
+                        Restore
+                      </button>
+                    </>
+                  )}
+                </div>
+              ))}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ConnectionTestResult, ReplicaInfo } from '../../../../shared/domain/sync';
+import type { ConnectionSettings } from '../../../../shared/domain/workspace';
+import { call } from '../../api/client';
+import { ReplicaTable } from '../ReplicaTable';
+import '../sync-ui.css';
+
+/**
+ * Settings → Connection: the primary's URL and auth token. The token goes to
+ * main once and is never shown again (main only says whether one is stored).
+ */
+export function ConnectionSection() {
+  const [saved, setSaved] = useState<ConnectionSettings | null>(null);
+  const [url, setUrl] = useState('');
+  const [token, setToken] = useState('');
+  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [replicas, setReplicas] = useState<ReplicaInfo[]>([]);
+
+  useEffect(() => {
+    void (async () => {
+      try {
+        const connection = await call('settings.getConnection', {});
+        setSaved(connection);
+        setUrl(connection.url ?? '');
+        setReplicas(await call('sync.replicas', {}));
+      } catch (e) {
+        setMessage({ text: (e as Error).message, ok: false });
+      }
+    })();
+  }, []);
+
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await action();
+    } catch (e) {
+      setMessage({ text: (e as Error).message, ok: false });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      const next = await call('settings.setConnection', { url: url.trim() === '' ? null : url.trim(), ...(token ? { authToken: token } : {}) });
+      setSaved(next);
+      setToken('');
+      setMessage({ text: 'Connection saved. Sync will use it from now on.', ok: true });
+    });
+  };
+
+  const test = () =>
+    run(async () => {
+      const result: ConnectionTestResult = await call('settings.testConnection', {
+        ...(url.trim() ? { url: url.trim() } : {}),
+        ...(token ? { authToken: token } : {}),
+      });
+      setMessage({ text: result.message, ok: result.ok });
+    });
+
+  const removeToken = () =>
+    run(async () => {
+      setSaved(await call('settings.setConnection', { url: saved?.url ?? null, authToken: null }));
+      setMessage({ text: 'The stored token was removed.', ok: true });
+    });
+
+  return (
+    <section className="connection-section" aria-labelledby="connection-heading">
+      <h2 id="connection-heading">Connection</h2>
+      <form onSubmit={save}>
+        <label>
+          Primary URL
+          <input
+            type="url"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            placeholder="libsql://your-db.turso.io"
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </label>
+        <label>
+          Auth token
+          <input
+            type="password"
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            placeholder={saved?.hasToken ? 'A token is stored (type to replace it)' : 'Paste the database token'}
+            autoComplete="off"
+          />
+        </label>
+        {saved && !saved.secureStorage ? (
+          <p className="insecure-storage" role="note">
+            This computer offers no secure store for secrets, so the token is saved on disk without real encryption.
+            Anyone with access to this user account could read it.
+          </p>
+        ) : null}
+        <div className="sync-actions">
+          <button type="submit" disabled={busy}>
+            Save connection
+          </button>
+          <button type="button" onClick={() => void test()} disabled={busy}>
+            Test connection
+          </button>
+          {saved?.hasToken ? (
+            <button type="button" onClick={() => void removeToken()} disabled={busy}>
+              Remove token
+            </button>
+          ) : null}
+        </div>
+      </form>
+      {message ? (
+        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'sync-detail' : 'form-error'}>
+          {message.text}
+        </p>
+      ) : null}
+      <ReplicaTable replicas={replicas} />
+    </section>
+  );
+}

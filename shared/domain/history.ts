@@ -1,0 +1,20 @@
+/** One field as set by one edit, and whether that value is the one in force. */
+export interface HistoryField {
+  field: string;
+  value: string | number | boolean | null;
+  /** True when this edit's value is the record's current value for the field; false when a later edit overwrote it. */
+  current: boolean;
+}
+
+/** One edit of a record, from the insert-only change log. */
+export interface HistoryEntry {
+  changeId: string;
+  kind: 'create' | 'update' | 'delete' | 'restore';
+  /** Hybrid-logical-clock stamp that orders edits across laptops. */
+  hlc: string;
+  /** Wall time on the editing laptop (ISO). */
+  at: string;
+  actor: string;
+  deviceId: string;
+  fields: HistoryField[];
+}

@@ -1,0 +1,132 @@
+/**
+ * The sync components in real Chromium against a real core and primary (via
+ * the browser host): the status bar tells the truth about the primary going
+ * away and coming back, history restores an overwritten value, Settings tests
+ * the connection, and the Sync screen repairs.
+ */
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHostServer, type HostServer } from '../../electron/core/host/host-server.js';
+import { freePort, type LocalPrimary } from '../../electron/core/primary/local-primary.js';
+import type { Job } from '../../shared/domain/jobs.js';
+import { invoke, startTestCore } from '../helpers/core.js';
+import { edit, jobRow } from '../helpers/edits.js';
+import { startPrimary, waitFor } from '../helpers/primary.js';
+import { tempDir } from '../helpers/temp-dir.js';
+import { DEFAULT_TIMINGS } from '../../electron/core/sync/sync-service.js';
+import fs from 'node:fs';
+import os from 'node:os';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+let outDir: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-harness-'));
+  await build({
+    configFile: path.join(root, 'vite.config.ts'),
+    logLevel: 'error',
+    build: { outDir, emptyOutDir: true, rollupOptions: { input: path.join(root, 'renderer', 'sync-harness.html') } },
+  });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  fs.rmSync(outDir, { recursive: true, force: true });
+});
+
+async function hostFor(primary: LocalPrimary | null, timings = {}) {
+  const core = await startTestCore({ primaryUrl: primary?.url ?? null, syncTimings: timings });
+  const host: HostServer = await startHostServer(core, outDir, await freePort());
+  const page = await browser.newPage();
+  const open = (query: string) => page.goto(`${host.url}/sync-harness.html?${query}`);
+  return { core, host, page, open };
+}
+
+async function statusText(page: Page): Promise<string> {
+  return (await page.getByRole('status').first().textContent()) ?? '';
+}
+
+describe('sync UI in Chromium', () => {
+  it('status bar: "Up to date", then "Offline" within seconds of the primary going away, then back by itself', async () => {
+    const dir = tempDir('fieldbook-primary-');
+    const primary = await startPrimary(dir);
+    const { host, page, open } = await hostFor(primary, DEFAULT_TIMINGS);
+    try {
+      await open('view=status');
+      await waitFor('Up to date', async () => (await statusText(page)).includes('Up to date'));
+      await expect(page.getByRole('button', { name: 'Sync now' }).count()).resolves.toBe(1);
+      await primary.stop('SIGKILL');
+      await waitFor('Offline', async () => (await statusText(page)).includes('Offline'), 6_000);
+      await startPrimary(dir, primary.port);
+      await waitFor('Up to date again', async () => (await statusText(page)).includes('Up to date'), 8_000);
+    } finally {
+      await page.close();
+      await host.close();
+    }
+  });
+
+  it('history panel: marks the overwritten value and restores it', async () => {
+    const { core, host, page, open } = await hostFor(null);
+    try {
+      const job = await invoke<Job>(core, 'jobs.create', { title: 'Original title' });
+      await edit(core, 'job', job.id, 'update', { title: 'Newer title' });
+      await open(`view=history&entity=job&id=${job.id}`);
+      const restore = page.getByRole('button', { name: 'Restore title "Original title" from Unknown worker' });
+      await restore.waitFor({ timeout: 10_000 });
+      await expect(page.getByText('overwritten').count()).resolves.toBeGreaterThan(0);
+      await restore.click();
+      await waitFor('restored in the database', async () => (await jobRow(core, job.id))?.title === 'Original title');
+      await waitFor('newest entry is current', async () =>
+        (await page.locator('.history-entry').first().textContent())?.includes('Original title'),
+      );
+    } finally {
+      await page.close();
+      await host.close();
+    }
+  });
+
+  it('connection section: tests the connection, warns that there is no secure store, never shows the token', async () => {
+    const primary = await startPrimary();
+    const { core, host, page, open } = await hostFor(null);
+    try {
+      await open('view=connection');
+      await page.getByLabel('Primary URL').fill(primary.url);
+      await page.getByLabel('Auth token').fill('very-secret-token');
+      await page.getByRole('button', { name: 'Test connection' }).click();
+      await page.getByText('Connected to the primary').waitFor({ timeout: 10_000 });
+      await page.getByRole('button', { name: 'Save connection' }).click();
+      await page.getByText('Connection saved').waitFor({ timeout: 10_000 });
+      await expect(page.getByText('no secure store for secrets').count()).resolves.toBe(1);
+      expect(await page.getByLabel('Auth token').inputValue()).toBe('');
+      expect(await page.content()).not.toContain('very-secret-token');
+      expect(core.settings.readToken()).toBe('very-secret-token');
+      await waitFor('syncing with the saved primary', () => core.sync.status.state === 'up_to_date');
+    } finally {
+      await page.close();
+      await host.close();
+    }
+  });
+
+  it('sync screen: Repair rebuilds the replica and says so', async () => {
+    const primary = await startPrimary();
+    const { core, host, page, open } = await hostFor(primary);
+    try {
+      await invoke(core, 'jobs.create', { title: 'Before repair' });
+      await open('view=sync');
+      await page.getByRole('heading', { name: 'Sync' }).waitFor();
+      await page.getByRole('button', { name: 'Repair' }).click();
+      await page.getByText(/rebuilt from the primary/).first().waitFor({ timeout: 20_000 });
+      await expect(page.getByRole('table').count()).resolves.toBe(1);
+    } finally {
+      await page.close();
+      await host.close();
+    }
+  });
+});
