@@ -1,15 +1,17 @@
 /**
- * The thin Electron layer: window, app protocol, IPC binding, safeStorage and
- * paths. Everything else is the plain-Node core (electron/core).
+ * The thin Electron layer: window, app protocol, IPC binding, safeStorage,
+ * logging, updates and paths. Everything else is the plain-Node core (electron/core).
  */
-import { app, BrowserWindow, ipcMain, protocol, safeStorage } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import path from 'node:path';
 import { startCore, type Core } from '../core/app-core.js';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
-import { APP_URL, isAppUrl } from './app-origin.js';
+import { APP_URL } from './app-origin.js';
 import { bindIpc } from './ipc-binding.js';
+import { hardenWebContents } from './navigation.js';
+import { denyPermissionsByDefault } from './permissions.js';
 import { safeStorageBox } from './safe-storage-box.js';
-import { mainWindowOptions } from './window-options.js';
+import { createMainWindow } from './window-options.js';
 
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
@@ -18,12 +20,11 @@ const rendererDir = path.join(here, '..', 'renderer');
 const preloadPath = path.join(here, 'preload.cjs');
 let core: Core | null = null;
 
+// Every webContents (including any a bug might create) gets the same guards.
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, shell));
+
 async function createWindow(activeCore: Core): Promise<void> {
-  const window = new BrowserWindow(mainWindowOptions(preloadPath));
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
-  });
+  const window = createMainWindow(BrowserWindow, preloadPath);
   const unsubscribe = activeCore.events.on((event, payload) => {
     if (!window.isDestroyed()) window.webContents.send(`fieldbook:event:${event}`, payload);
   });
@@ -34,6 +35,7 @@ async function createWindow(activeCore: Core): Promise<void> {
 
 async function main(): Promise<void> {
   await app.whenReady();
+  denyPermissionsByDefault(session.defaultSession);
   registerAppProtocol(protocol, rendererDir);
   core = await startCore({
     dataDir: app.getPath('userData'),
