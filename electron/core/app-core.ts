@@ -10,10 +10,12 @@ import type { EditContext } from './changes/change-log.js';
 import { assertNotFromFuture, migrate, schemaVersion } from './db/migrate.js';
 import { checkpointIfLarge, openReplica, type Replica } from './db/replica.js';
 import { EventHub } from './events.js';
+import { diagnosticsHandlers } from './features/diagnostics/diagnostics-handlers.js';
 import { jobHandlers } from './features/jobs/job-handlers.js';
 import { settingsHandlers } from './features/settings/settings-handlers.js';
 import { syncHandlers } from './features/sync/sync-handlers.js';
 import { workspaceHandlers } from './features/workspace/workspace-handlers.js';
+import { createLogger, type Logger } from './log/logger.js';
 import { createDispatch, mergeHandlers, type Dispatch } from './rpc/registry.js';
 import type { SecretBox } from './settings/secret-box.js';
 import { SettingsStore } from './settings/settings-store.js';
@@ -29,6 +31,8 @@ export interface CoreOptions {
   probe?: Probe;
   syncTimings?: Partial<SyncTimings>;
   logError?: (message: string, error: unknown) => void;
+  /** Redacting logger (file-backed in the app); an in-memory one when omitted. */
+  logger?: Logger;
 }
 
 export interface Core {
@@ -37,12 +41,14 @@ export interface Core {
   sync: SyncService;
   replica: Replica;
   settings: SettingsStore;
+  logger: Logger;
   close(): Promise<void>;
 }
 
 export const REPLICA_FILE = 'fieldbook.db';
 
 export async function startCore(options: CoreOptions): Promise<Core> {
+  const logger = options.logger ?? createLogger();
   const settings = new SettingsStore(options.dataDir, options.secrets);
   const defaultUrl = options.defaultPrimaryUrl ?? null;
   const workspace = settings.current.workspaces.find((w) => w.id === settings.current.currentWorkspaceId);
@@ -74,12 +80,18 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     now: () => new Date(),
   };
 
+  let lastSyncError: string | null = null;
   const sync = new SyncService({
     replica,
     remote,
     probe: options.probe ?? createHttpProbe(),
     timings: options.syncTimings,
-    onStatus: (status) => events.emit('sync.statusChanged', status),
+    onStatus: (status) => {
+      // Once per distinct failure, not once per retry.
+      if (status.state === 'error' && status.lastError && status.lastError !== lastSyncError) logger.warn('sync failed', status.lastError);
+      lastSyncError = status.state === 'error' ? status.lastError : null;
+      events.emit('sync.statusChanged', status);
+    },
     afterPull: async (changed) => {
       // A newer app on another laptop may have migrated the shared schema.
       assertNotFromFuture(await schemaVersion(replica.db), MIGRATIONS.length);
@@ -103,9 +115,23 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     jobHandlers({ db: replica.db, edits, onLocalWrite }),
     syncHandlers(sync),
     settingsHandlers({ settings, secrets: options.secrets, defaultUrl, onConnectionChanged: () => sync.poke() }),
+    diagnosticsHandlers({
+      appVersion: options.appVersion,
+      db: replica.db,
+      replicaPath: replica.path,
+      latestSchemaVersion: MIGRATIONS.length,
+      settings,
+      secrets: options.secrets,
+      sync,
+      logger,
+      defaultUrl,
+    }),
   );
   const dispatch = createDispatch(table, {
-    onInternalError: (name, error) => options.logError?.(`handler ${name} failed`, error),
+    onInternalError: (name, error) => {
+      logger.error(`handler ${name} failed`, error);
+      options.logError?.(`handler ${name} failed`, error);
+    },
   });
 
   await sync.start();
@@ -115,6 +141,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     sync,
     replica,
     settings,
+    logger,
     async close() {
       await sync.stop();
       await replica.checkpoint().catch(() => undefined);

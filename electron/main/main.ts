@@ -5,6 +5,8 @@
 import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import path from 'node:path';
 import { startCore, type Core } from '../core/app-core.js';
+import { fileSink } from '../core/log/file-sink.js';
+import { createLogger } from '../core/log/logger.js';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
 import { APP_URL } from './app-origin.js';
 import { bindIpc } from './ipc-binding.js';
@@ -19,6 +21,9 @@ const here = import.meta.dirname;
 const rendererDir = path.join(here, '..', 'renderer');
 const preloadPath = path.join(here, 'preload.cjs');
 let core: Core | null = null;
+// Rotated, redacted log file in the OS log folder; recent problems also feed "Copy diagnostics".
+const logger = createLogger({ sinks: [fileSink(path.join(app.getPath('logs'), 'main.log'))] });
+process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', reason));
 
 // Every webContents (including any a bug might create) gets the same guards.
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, shell));
@@ -42,7 +47,7 @@ async function main(): Promise<void> {
     appVersion: app.getVersion(),
     secrets: safeStorageBox(safeStorage),
     defaultPrimaryUrl: process.env.FIELDBOOK_PRIMARY_URL ?? null,
-    logError: (message, error) => console.error(message, error),
+    logger,
   });
   bindIpc(ipcMain, core.dispatch);
   await createWindow(core);
@@ -64,6 +69,6 @@ app.on('before-quit', (event) => {
 });
 
 main().catch((error: unknown) => {
-  console.error('Fieldbook failed to start', error);
+  logger.error('Fieldbook failed to start', error);
   app.exit(1);
 });

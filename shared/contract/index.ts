@@ -4,6 +4,7 @@
  * Add a feature by writing `shared/contract/<feature>.ts` and spreading it here.
  */
 import type { z } from 'zod';
+import { diagnosticsContract } from './diagnostics.js';
 import { jobsContract } from './jobs.js';
 import { settingsContract } from './settings.js';
 import type { Returns } from './spec.js';
@@ -15,6 +16,7 @@ export const contract = {
   ...jobsContract,
   ...syncContract,
   ...settingsContract,
+  ...diagnosticsContract,
 } as const;
 
 export type Contract = typeof contract;
