@@ -3,12 +3,14 @@
  * logging, updates and paths. Everything else is the plain-Node core (electron/core).
  */
 import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import electronUpdater from 'electron-updater';
 import path from 'node:path';
 import { startCore, type Core } from '../core/app-core.js';
 import { fileSink } from '../core/log/file-sink.js';
 import { createLogger } from '../core/log/logger.js';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
 import { APP_URL } from './app-origin.js';
+import { startAutoUpdates } from './auto-update.js';
 import { bindIpc } from './ipc-binding.js';
 import { hardenWebContents } from './navigation.js';
 import { denyPermissionsByDefault } from './permissions.js';
@@ -50,6 +52,13 @@ async function main(): Promise<void> {
     logger,
   });
   bindIpc(ipcMain, core.dispatch);
+  startAutoUpdates({
+    updater: electronUpdater.autoUpdater,
+    events: core.events,
+    initialStatus: core.sync.status,
+    logger: core.logger,
+    enabled: app.isPackaged,
+  });
   await createWindow(core);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0 && core) void createWindow(core);
