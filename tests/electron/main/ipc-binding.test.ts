@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ipcChannel } from '../../../shared/bridge.js';
 import { HANDLER_NAMES } from '../../../shared/contract/index.js';
 import type { Result } from '../../../shared/errors.js';
+import type { Dispatch } from '../../../electron/core/rpc/registry.js';
 import { bindIpc, FORBIDDEN } from '../../../electron/main/ipc-binding.js';
 import type { FrameLike } from '../../../electron/main/sender-check.js';
 import { startTestCore } from '../../helpers/core.js';
@@ -70,5 +71,21 @@ describe('bindIpc', async () => {
       expect(result.ok).toBe(false);
       expect(!result.ok && result.error.code).toBe('INVALID_INPUT');
     }
+  });
+
+  it('checks the sender before the payload reaches dispatch', async () => {
+    const { ipcMain, handlers } = fakeIpcMain();
+    const calls: unknown[] = [];
+    const dispatch: Dispatch = async (name, input) => {
+      calls.push([name, input]);
+      return { ok: true, value: 'done' };
+    };
+    bindIpc(ipcMain as never, dispatch);
+    const handler = handlers.get(ipcChannel('jobs.list'))!;
+    expect(await handler({ senderFrame: { url: 'https://evil.example/', parent: null } }, {})).toEqual(FORBIDDEN);
+    expect(await handler({ senderFrame: { url: 'app://fieldbook/index.html', parent: APP_FRAME } }, {})).toEqual(FORBIDDEN);
+    expect(calls).toEqual([]);
+    expect(await handler({ senderFrame: APP_FRAME }, { limit: 5 })).toEqual({ ok: true, value: 'done' });
+    expect(calls).toEqual([['jobs.list', { limit: 5 }]]);
   });
 });

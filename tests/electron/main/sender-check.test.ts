@@ -40,5 +40,7 @@ describe('isTrustedSender', () => {
     expect(new URL('app://evil/index.html').origin).toBe('null');
     expect(isAppUrl('app://fieldbook/index.html')).toBe(true);
     expect(isAppUrl('app://evil/index.html')).toBe(false);
+    expect(isAppUrl('app://fieldbook/deep/path?x=1#y')).toBe(true);
+    expect(isAppUrl('not a url')).toBe(false);
   });
 });
