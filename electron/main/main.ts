@@ -7,7 +7,7 @@ import electronUpdater from 'electron-updater';
 import path from 'node:path';
 import { startCore, type Core } from '../core/app-core.js';
 import { fileSink } from '../core/log/file-sink.js';
-import { createLogger } from '../core/log/logger.js';
+import { createLogger, type Logger } from '../core/log/logger.js';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
 import { APP_URL } from './app-origin.js';
 import { startAutoUpdates } from './auto-update.js';
@@ -18,13 +18,24 @@ import { safeStorageBox } from './safe-storage-box.js';
 import { createMainWindow } from './window-options.js';
 
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+// Every renderer is sandboxed, whatever options a future window is created with.
+app.enableSandbox();
+// Two instances would open the same replica file; the second one hands over to the first.
+const isFirstInstance = app.requestSingleInstanceLock();
+app.on('second-instance', () => {
+  const [window] = BrowserWindow.getAllWindows();
+  if (window) {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  }
+});
 
 const here = import.meta.dirname;
 const rendererDir = path.join(here, '..', 'renderer');
 const preloadPath = path.join(here, 'preload.cjs');
 let core: Core | null = null;
-// Rotated, redacted log file in the OS log folder; recent problems also feed "Copy diagnostics".
-const logger = createLogger({ sinks: [fileSink(path.join(app.getPath('logs'), 'main.log'))] });
+// In memory until the app is ready and knows its log folder; then also a rotated, redacted file.
+let logger: Logger = createLogger();
 process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', reason));
 
 // Every webContents (including any a bug might create) gets the same guards.
@@ -42,6 +53,7 @@ async function createWindow(activeCore: Core): Promise<void> {
 
 async function main(): Promise<void> {
   await app.whenReady();
+  logger = createLogger({ sinks: [fileSink(path.join(app.getPath('logs'), 'main.log'))] });
   denyPermissionsByDefault(session.defaultSession);
   registerAppProtocol(protocol, rendererDir);
   core = await startCore({
@@ -77,7 +89,12 @@ app.on('before-quit', (event) => {
   void core.close().finally(() => app.quit());
 });
 
-main().catch((error: unknown) => {
-  logger.error('Fieldbook failed to start', error);
-  app.exit(1);
-});
+if (isFirstInstance) {
+  main().catch((error: unknown) => {
+    logger.error('Fieldbook failed to start', error);
+    console.error('Fieldbook failed to start', error);
+    app.exit(1);
+  });
+} else {
+  app.exit(0);
+}
