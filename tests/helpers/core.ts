@@ -1,16 +1,18 @@
 import { afterEach } from 'vitest';
 import { startCore, type Core } from '../../electron/core/app-core.js';
+import type { Logger } from '../../electron/core/log/logger.js';
 import { UnprotectedSecretBox, type SecretBox } from '../../electron/core/settings/secret-box.js';
 import { tempDir } from './temp-dir.js';
 
 const open: Core[] = [];
 
 /** A real core (replica file, migrations, sync loop) in a temp data dir; closed after the test. */
-export async function startTestCore(options: { dataDir?: string; primaryUrl?: string | null; secrets?: SecretBox } = {}): Promise<Core> {
+export async function startTestCore(options: { dataDir?: string; primaryUrl?: string | null; secrets?: SecretBox; logger?: Logger } = {}): Promise<Core> {
   const core = await startCore({
     dataDir: options.dataDir ?? tempDir('fieldbook-data-'),
     appVersion: '0.0.0-test',
     secrets: options.secrets ?? new UnprotectedSecretBox(),
+    logger: options.logger,
     defaultPrimaryUrl: options.primaryUrl ?? null,
     syncTimings: { pollMs: 300, debounceMs: 50, offline: { baseMs: 200, maxMs: 500 }, failing: { baseMs: 200, maxMs: 500 } },
   });
