@@ -56,7 +56,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
   const remote = () => {
     const url = settings.current.connection.url ?? defaultUrl;
-    return url ? { url, authToken: settings.readToken() } : null;
+    if (!url) return null;
+    const authToken = settings.readToken();
+    if (authToken) logger.protect(authToken);
+    return { url, authToken };
   };
   const replica = await openReplica({
     path: path.join(settings.workspaceDir(workspace.id), REPLICA_FILE),

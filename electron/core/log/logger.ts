@@ -4,7 +4,7 @@
  * reaches a sink, and warnings and errors are kept in a small ring buffer for
  * "Copy diagnostics".
  */
-import { describeErrorForLog, redactText, redactValue } from './redact.js';
+import { describeErrorForLog, REDACTED, redactText, redactValue } from './redact.js';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 
@@ -26,6 +26,8 @@ export interface Logger {
   error(message: string, error?: unknown): void;
   /** Recent warnings and errors, oldest first, without stacks. */
   recentProblems(): LogEntry[];
+  /** Masks this exact value in every later entry (for secrets no pattern would recognise, e.g. an opaque token). */
+  protect(secret: string): void;
 }
 
 export interface LoggerOptions {
@@ -47,12 +49,19 @@ function detailOf(details: unknown, withStack: boolean): string | undefined {
 
 export function createLogger({ sinks = [], keep = 50, now = () => new Date() }: LoggerOptions = {}): Logger {
   const ring: LogEntry[] = [];
+  const secrets = new Set<string>();
+  const mask = (text: string | undefined) => {
+    if (text === undefined) return undefined;
+    let out = text;
+    for (const secret of secrets) out = out.split(secret).join(REDACTED);
+    return out;
+  };
   const log = (level: LogLevel, message: string, details: unknown) => {
     const at = now().toISOString();
-    const text = redactText(message).slice(0, 2_000);
-    const full: LogEntry = { at, level, message: text, detail: detailOf(details, true) };
+    const text = mask(redactText(message))!.slice(0, 2_000);
+    const full: LogEntry = { at, level, message: text, detail: mask(detailOf(details, true)) };
     if (level !== 'info') {
-      ring.push({ at, level, message: text, detail: detailOf(details, false) });
+      ring.push({ at, level, message: text, detail: mask(detailOf(details, false)) });
       if (ring.length > keep) ring.shift();
     }
     for (const sink of sinks) {
@@ -68,5 +77,9 @@ export function createLogger({ sinks = [], keep = 50, now = () => new Date() }: 
     warn: (message, details) => log('warn', message, details),
     error: (message, error) => log('error', message, error),
     recentProblems: () => ring.map((entry) => ({ ...entry })),
+    protect: (secret) => {
+      // Short values would mask ordinary words.
+      if (secret.length >= 8) secrets.add(secret);
+    },
   };
 }

@@ -10,7 +10,7 @@ import type { DiagnosticsReport } from '../../../../shared/domain/diagnostics.js
 import type { Db } from '../../db/database.js';
 import { schemaVersion } from '../../db/migrate.js';
 import type { Logger } from '../../log/logger.js';
-import { redactText } from '../../log/redact.js';
+import { REDACTED, redactText } from '../../log/redact.js';
 import type { FeatureHandlers } from '../../rpc/handlers.js';
 import type { SecretBox } from '../../settings/secret-box.js';
 import type { SettingsStore } from '../../settings/settings-store.js';
@@ -95,6 +95,19 @@ export async function collectDiagnostics(deps: DiagnosticsDeps): Promise<Diagnos
   };
 }
 
+/** Last line of defence: the exact token value, wherever a server or engine message may have quoted it. */
+function withoutToken(report: DiagnosticsReport, settings: SettingsStore): DiagnosticsReport {
+  let token: string | null = null;
+  try {
+    token = settings.readToken();
+  } catch {
+    return report; // undecryptable: then it cannot have been sent anywhere either
+  }
+  if (!token) return report;
+  const text = JSON.stringify(report);
+  return text.includes(token) ? (JSON.parse(text.split(token).join(REDACTED)) as DiagnosticsReport) : report;
+}
+
 export function diagnosticsHandlers(deps: DiagnosticsDeps): FeatureHandlers {
-  return { 'diagnostics.collect': () => collectDiagnostics(deps) };
+  return { 'diagnostics.collect': async () => withoutToken(await collectDiagnostics(deps), deps.settings) };
 }

@@ -28,6 +28,18 @@ describe('createLogger', () => {
     expect(recent[2]!.detail).toBe('Error: bad');
   });
 
+  it('masks protected values that no pattern would recognise', () => {
+    const logger = createLogger();
+    logger.protect('opaque-secret-42');
+    logger.protect('short');
+    logger.error('server said opaque-secret-42 is wrong', new Error('echo opaque-secret-42'));
+    logger.warn('a short word stays');
+    expect(logger.recentProblems()).toEqual([
+      expect.objectContaining({ message: 'server said [redacted] is wrong', detail: 'Error: echo [redacted]' }),
+      expect.objectContaining({ message: 'a short word stays' }),
+    ]);
+  });
+
   it('keeps working when a sink throws (e.g. disk full)', () => {
     const logger = createLogger({ sinks: [{ write: () => { throw new Error('ENOSPC'); } }] });
     expect(() => logger.error('still here')).not.toThrow();

@@ -52,4 +52,24 @@ describe('the token on the sync path', () => {
     const status = await core.dispatch('sync.status', {});
     expect(JSON.stringify(status)).not.toContain(TOKEN);
   });
+
+  it('masks an opaque token quoted raw by the server in the log file and diagnostics', async () => {
+    const opaque = 'fbk_live_5f0c2a9e71d84b3c9a6e2d1f0b7c8a93';
+    server = http.createServer((_request, response) => {
+      response.writeHead(500, { 'content-type': 'text/plain' }).end(`no such key ${opaque}`);
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const logFile = path.join(tempDir('fieldbook-token-log-'), 'main.log');
+    const logger = createLogger({ sinks: [fileSink(logFile)] });
+    const core = await startTestCore({ secrets: new TestKeychainBox(), logger });
+    await invoke(core, 'settings.setConnection', { url: `http://127.0.0.1:${port}`, authToken: opaque });
+    await invoke(core, 'jobs.create', { title: 'Check valve' });
+    await core.dispatch('sync.now', {});
+    await waitFor('a logged sync failure', () => logger.recentProblems().some((p) => p.message === 'sync failed'));
+    const log = fs.readFileSync(logFile, 'utf8');
+    expect(log).toContain('no such key [redacted]');
+    expect(log).not.toContain(opaque);
+    expect(JSON.stringify(await invoke(core, 'diagnostics.collect'))).not.toContain(opaque);
+  });
 });
