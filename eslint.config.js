@@ -9,7 +9,7 @@ const forbid = (groups, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.fieldbook/**', 'docs/**'] },
+  { ignores: ['dist/**', 'release/**', 'release-test/**', 'node_modules/**', '.fieldbook/**', 'docs/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'SCHEMA_TOO_NEW',
   'STORAGE_FAILED',
   'SYNC_FAILED',
+  /** The OS can only store the token in plain text and the user has not agreed to that. */
+  'TOKEN_STORAGE_INSECURE',
   'INTERNAL',
 ] as const;
 

@@ -12,6 +12,7 @@ import { assertNotFromFuture, migrate, schemaVersion } from './db/migrate.js';
 import { checkpointIfLarge, type Replica } from './db/replica.js';
 import { WalGuard } from './db/wal-guard.js';
 import { EventHub } from './events.js';
+import { diagnosticsHandlers } from './features/diagnostics/diagnostics-handlers.js';
 import { historyHandlers } from './features/history/history-handlers.js';
 import { connectionTestHandlers } from './features/sync/connection-handlers.js';
 import { jobHandlers } from './features/jobs/job-handlers.js';
@@ -19,6 +20,7 @@ import { settingsHandlers } from './features/settings/settings-handlers.js';
 import { syncHandlers } from './features/sync/sync-handlers.js';
 import { workspaceHandlers } from './features/workspace/workspace-handlers.js';
 import { fieldWorkHandlers } from './features/field-work.js';
+import { createLogger, type Logger } from './log/logger.js';
 import { createDispatch, mergeHandlers, type Dispatch } from './rpc/registry.js';
 import type { SecretBox } from './settings/secret-box.js';
 import { SettingsStore } from './settings/settings-store.js';
@@ -38,6 +40,8 @@ export interface CoreOptions {
   logError?: (message: string, error: unknown) => void;
   /** Wall clock for edit stamps (tests inject skewed laptop clocks). */
   clockNow?: () => number;
+  /** Redacting logger (file-backed in the app); an in-memory one when omitted. */
+  logger?: Logger;
 }
 
 export interface Core {
@@ -49,12 +53,19 @@ export interface Core {
   /** Who, when and with which clock local edits are stamped. */
   edits: EditContext;
   entities: EntityRegistry;
+  logger: Logger;
   close(): Promise<void>;
 }
 
 export const REPLICA_FILE = 'fieldbook.db';
 
 export async function startCore(options: CoreOptions): Promise<Core> {
+  const logger = options.logger ?? createLogger();
+  const logError = (message: string, error: unknown) => {
+    logger.error(message, error);
+    options.logError?.(message, error);
+  };
+  let lastSyncError: string | null = null;
   const settings = new SettingsStore(options.dataDir, options.secrets);
   const defaultUrl = options.defaultPrimaryUrl ?? null;
   const workspace = settings.current.workspaces.find((w) => w.id === settings.current.currentWorkspaceId);
@@ -62,7 +73,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
   const remote = () => {
     const url = settings.current.connection.url ?? defaultUrl;
-    return url ? { url, authToken: settings.readToken() } : null;
+    if (!url) return null;
+    const authToken = settings.readToken();
+    if (authToken) logger.protect(authToken);
+    return { url, authToken };
   };
   const clockNow = options.clockNow ?? Date.now;
   const clock = new HybridClock(settings.current.deviceId, clockNow);
@@ -82,14 +96,21 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     },
     probe: options.probe ?? createHttpProbe(),
     timings: options.syncTimings,
-    onStatus: (status) => events.emit('sync.statusChanged', status),
+    onStatus: (status) => {
+      // Once per distinct failure, not once per retry.
+      if (status.state === 'error' && status.lastError && status.lastError !== lastSyncError) {
+        logger.warn('sync failed', status.lastError);
+      }
+      lastSyncError = status.state === 'error' ? status.lastError : null;
+      events.emit('sync.statusChanged', status);
+    },
     onDataChanged: (names) => events.emit('data.changed', { entities: names }),
     afterPull: async () => {
       // A newer app on another laptop may have migrated the shared schema.
       assertNotFromFuture(await schemaVersion(replica.db), MIGRATIONS.length);
       await checkpointIfLarge(replica);
     },
-    logError: options.logError,
+    logError,
   });
   const replica = workspaceSync.replica;
   const sync = workspaceSync.service;
@@ -101,7 +122,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     now: () => new Date(clockNow()),
   };
 
-  const walGuard = new WalGuard(replica, 200, (error) => options.logError?.('checkpoint failed', error));
+  const walGuard = new WalGuard(replica, 200, (error) => logError('checkpoint failed', error));
   const onLocalWrite = () => {
     walGuard.noteWrite();
     sync.notifyLocalWrite();
@@ -136,9 +157,22 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         events.emit('data.changed', { entities: [entity] });
       },
     }),
+    diagnosticsHandlers({
+      appVersion: options.appVersion,
+      db: replica.db,
+      replicaPath: replica.path,
+      latestSchemaVersion: MIGRATIONS.length,
+      settings,
+      secrets: options.secrets,
+      sync,
+      logger,
+      defaultUrl,
+    }),
   );
   const dispatch = createDispatch(table, {
-    onInternalError: (name, error) => options.logError?.(`handler ${name} failed`, error),
+    onInternalError: (name, error) => {
+      logError(`handler ${name} failed`, error);
+    },
   });
 
   await sync.start();
@@ -150,6 +184,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     settings,
     edits,
     entities,
+    logger,
     async close() {
       await sync.stop();
       await replica.checkpoint().catch(() => undefined);

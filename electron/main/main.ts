@@ -1,29 +1,48 @@
 /**
- * The thin Electron layer: window, app protocol, IPC binding, safeStorage and
- * paths. Everything else is the plain-Node core (electron/core).
+ * The thin Electron layer: window, app protocol, IPC binding, safeStorage,
+ * logging, updates and paths. Everything else is the plain-Node core (electron/core).
  */
-import { app, BrowserWindow, ipcMain, powerMonitor, protocol, safeStorage } from 'electron';
+import { app, BrowserWindow, ipcMain, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
+import electronUpdater from 'electron-updater';
 import path from 'node:path';
 import { startCore, type Core } from '../core/app-core.js';
+import { fileSink } from '../core/log/file-sink.js';
+import { createLogger, type Logger } from '../core/log/logger.js';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
-import { APP_URL, isAppUrl } from './app-origin.js';
+import { APP_URL } from './app-origin.js';
+import { startAutoUpdates } from './auto-update.js';
 import { bindIpc } from './ipc-binding.js';
+import { hardenWebContents } from './navigation.js';
+import { denyPermissionsByDefault } from './permissions.js';
 import { safeStorageBox } from './safe-storage-box.js';
-import { mainWindowOptions } from './window-options.js';
+import { createMainWindow } from './window-options.js';
 
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+// Every renderer is sandboxed, whatever options a future window is created with.
+app.enableSandbox();
+// Two instances would open the same replica file; the second one hands over to the first.
+const isFirstInstance = app.requestSingleInstanceLock();
+app.on('second-instance', () => {
+  const [window] = BrowserWindow.getAllWindows();
+  if (window) {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  }
+});
 
 const here = import.meta.dirname;
 const rendererDir = path.join(here, '..', 'renderer');
 const preloadPath = path.join(here, 'preload.cjs');
 let core: Core | null = null;
+// In memory until the app is ready and knows its log folder; then also a rotated, redacted file.
+let logger: Logger = createLogger();
+process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', reason));
+
+// Every webContents (including any a bug might create) gets the same guards.
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, shell));
 
 async function createWindow(activeCore: Core): Promise<void> {
-  const window = new BrowserWindow(mainWindowOptions(preloadPath));
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
-  });
+  const window = createMainWindow(BrowserWindow, preloadPath);
   const unsubscribe = activeCore.events.on((event, payload) => {
     if (!window.isDestroyed()) window.webContents.send(`fieldbook:event:${event}`, payload);
   });
@@ -34,19 +53,28 @@ async function createWindow(activeCore: Core): Promise<void> {
 
 async function main(): Promise<void> {
   await app.whenReady();
+  logger = createLogger({ sinks: [fileSink(path.join(app.getPath('logs'), 'main.log'))] });
+  denyPermissionsByDefault(session.defaultSession);
   registerAppProtocol(protocol, rendererDir);
   core = await startCore({
     dataDir: app.getPath('userData'),
     appVersion: app.getVersion(),
     secrets: safeStorageBox(safeStorage),
     defaultPrimaryUrl: process.env.FIELDBOOK_PRIMARY_URL ?? null,
-    logError: (message, error) => console.error(message, error),
+    logger,
   });
   bindIpc(ipcMain, core.dispatch);
   // Waking from sleep usually means a new network: sync at once instead of at the next tick.
   const activeCore = core;
   powerMonitor.on('resume', () => activeCore.sync.poke());
   powerMonitor.on('unlock-screen', () => activeCore.sync.poke());
+  startAutoUpdates({
+    updater: electronUpdater.autoUpdater,
+    events: core.events,
+    initialStatus: core.sync.status,
+    logger: core.logger,
+    enabled: app.isPackaged,
+  });
   await createWindow(core);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0 && core) void createWindow(core);
@@ -65,7 +93,12 @@ app.on('before-quit', (event) => {
   void core.close().finally(() => app.quit());
 });
 
-main().catch((error: unknown) => {
-  console.error('Fieldbook failed to start', error);
-  app.exit(1);
-});
+if (isFirstInstance) {
+  main().catch((error: unknown) => {
+    logger.error('Fieldbook failed to start', error);
+    console.error('Fieldbook failed to start', error);
+    app.exit(1);
+  });
+} else {
+  app.exit(0);
+}

@@ -4,6 +4,7 @@
  * Add a feature by writing `shared/contract/<feature>.ts` and spreading it here.
  */
 import type { z } from 'zod';
+import { diagnosticsContract } from './diagnostics.js';
 import { historyContract } from './history.js';
 import { inspectionsContract } from './inspections.js';
 import { jobsContract } from './jobs.js';
@@ -29,6 +30,7 @@ export const contract = {
   ...profileContract,
   ...sampleDataContract,
   ...historyContract,
+  ...diagnosticsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -17,6 +17,11 @@ export const settingsContract = {
       url: primaryUrl.nullable(),
       /** Omit to keep the stored token; null to remove it. */
       authToken: z.string().trim().min(1).max(10_000).nullable().optional(),
+      /**
+       * Where the OS offers only plain-text storage (secureStorage: false), a token is
+       * refused with TOKEN_STORAGE_INSECURE unless the user confirmed and this is true.
+       */
+      allowPlainTextToken: z.boolean().optional(),
     }),
     returns<ConnectionSettings>(),
     'Point the workspace at a primary; the token is encrypted in main and never returned.',

@@ -1,6 +1,7 @@
 import { afterEach } from 'vitest';
 import { startCore, type Core } from '../../electron/core/app-core.js';
-import { UnprotectedSecretBox } from '../../electron/core/settings/secret-box.js';
+import type { Logger } from '../../electron/core/log/logger.js';
+import { UnprotectedSecretBox, type SecretBox } from '../../electron/core/settings/secret-box.js';
 import type { SyncTimings } from '../../electron/core/sync/sync-service.js';
 import { tempDir } from './temp-dir.js';
 
@@ -8,12 +9,20 @@ const open: Core[] = [];
 
 /** A real core (replica file, migrations, sync loop) in a temp data dir; closed after the test. */
 export async function startTestCore(
-  options: { dataDir?: string; primaryUrl?: string | null; clockNow?: () => number; syncTimings?: Partial<SyncTimings> } = {},
+  options: {
+    dataDir?: string;
+    primaryUrl?: string | null;
+    clockNow?: () => number;
+    syncTimings?: Partial<SyncTimings>;
+    secrets?: SecretBox;
+    logger?: Logger;
+  } = {},
 ): Promise<Core> {
   const core = await startCore({
     dataDir: options.dataDir ?? tempDir('fieldbook-data-'),
     appVersion: '0.0.0-test',
-    secrets: new UnprotectedSecretBox(),
+    secrets: options.secrets ?? new UnprotectedSecretBox(),
+    logger: options.logger,
     defaultPrimaryUrl: options.primaryUrl ?? null,
     syncTimings: {
       pollMs: 300,

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { Core } from '../app-core.js';
 import { bindWebSocket, MAX_WS_MESSAGE_BYTES } from '../rpc/ws-binding.js';
-import { CONTENT_TYPES, resolveInside } from './static-files.js';
+import { securityHeaders } from './csp.js';
+import { CONTENT_TYPES, resolveInside, resolveRealFileInside } from './static-files.js';
 
 export interface HostServer {
   url: string;
@@ -18,22 +19,30 @@ export interface HostServer {
 
 export async function startHostServer(core: Core, rendererDir: string, port: number): Promise<HostServer> {
   const origin = `http://127.0.0.1:${port}`;
+  // The page may connect only to this host's own /rpc socket.
+  const headers = securityHeaders({ connectTo: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
   const server = http.createServer((request, response) => {
-    const file = resolveInside(rendererDir, request.url ?? '/');
-    if (!file) {
-      response.writeHead(400).end('bad path');
+    if (!resolveInside(rendererDir, request.url ?? '/')) {
+      response.writeHead(400, headers).end('bad path');
       return;
     }
-    fs.readFile(file, (error, body) => {
-      if (error) {
-        response.writeHead(404).end('not found');
+    void resolveRealFileInside(rendererDir, request.url ?? '/').then((file) => {
+      if (!file) {
+        response.writeHead(404, headers).end('not found');
         return;
       }
-      response.writeHead(200, {
-        'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
+      fs.readFile(file, (error, body) => {
+        if (error) {
+          response.writeHead(404, headers).end('not found');
+          return;
+        }
+        response.writeHead(200, {
+          ...headers,
+          'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+          'cache-control': 'no-store',
+        });
+        response.end(body);
       });
-      response.end(body);
     });
   });
   const wss = new WebSocketServer({ server, path: '/rpc', maxPayload: MAX_WS_MESSAGE_BYTES });

@@ -1,3 +1,5 @@
+import { redactText } from '../log/redact.js';
+
 /** Turns engine and network failures into words a field worker can act on. */
 export function describeSyncError(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
@@ -10,5 +12,6 @@ export function describeSyncError(error: unknown): string {
   if (/SQLITE_FULL|ENOSPC|disk is full|database or disk is full/i.test(text)) {
     return 'The disk is full. Free some space; nothing saved so far is lost.';
   }
-  return `Sync failed: ${text.slice(0, 300)}. Fieldbook will retry automatically.`;
+  // Engine messages can quote the server's reply, which may echo the token: redact before it reaches the UI or logs.
+  return `Sync failed: ${redactText(text).slice(0, 300)}. Fieldbook will retry automatically.`;
 }

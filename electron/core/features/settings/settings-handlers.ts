@@ -1,3 +1,4 @@
+import { AppError } from '../../../../shared/errors.js';
 import type { ConnectionSettings } from '../../../../shared/domain/workspace.js';
 import type { FeatureHandlers } from '../../rpc/handlers.js';
 import type { SecretBox } from '../../settings/secret-box.js';
@@ -24,6 +25,14 @@ export function settingsHandlers(deps: SettingsDeps): FeatureHandlers {
   return {
     'settings.getConnection': async () => connectionView(deps),
     'settings.setConnection': async (input) => {
+      // Refuse before changing anything, so the form can ask the user and resend the same call.
+      if (typeof input.authToken === 'string' && !deps.secrets.isSecure && input.allowPlainTextToken !== true) {
+        throw new AppError(
+          'TOKEN_STORAGE_INSECURE',
+          `This computer offers no secure storage for the token (${deps.secrets.backend}); it would be saved in plain text. ` +
+            'Ask the user to confirm, then send allowPlainTextToken: true.',
+        );
+      }
       deps.settings.update((d) => {
         d.connection.url = input.url;
       });

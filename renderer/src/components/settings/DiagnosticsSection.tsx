@@ -1,0 +1,41 @@
+import { useState } from 'react';
+import { call } from '../../api/client';
+import { formatDiagnostics } from './diagnostics-text';
+
+type CopyState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'copied' } | { kind: 'failed'; message: string };
+
+/** Settings › Support: copies versions, sync state and recent errors (never the token) for a support ticket. */
+export function DiagnosticsSection() {
+  const [state, setState] = useState<CopyState>({ kind: 'idle' });
+
+  const copy = async () => {
+    setState({ kind: 'busy' });
+    try {
+      const report = await call('diagnostics.collect', {});
+      await navigator.clipboard.writeText(formatDiagnostics(report));
+      setState({ kind: 'copied' });
+    } catch (error) {
+      setState({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  return (
+    <section className="settings-section" aria-labelledby="diagnostics-heading">
+      <h2 id="diagnostics-heading">Diagnostics</h2>
+      <p>
+        Copies the app version, sync state and recent errors so you can paste them into a support request. It contains no
+        password, token or job details.
+      </p>
+      <button type="button" onClick={() => void copy()} disabled={state.kind === 'busy'}>
+        Copy diagnostics
+      </button>
+      <p role="status" className={state.kind === 'failed' ? 'form-error' : 'form-note'}>
+        {state.kind === 'copied'
+          ? 'Diagnostics copied to the clipboard.'
+          : state.kind === 'failed'
+            ? `Could not copy diagnostics: ${state.message}`
+            : ''}
+      </p>
+    </section>
+  );
+}
