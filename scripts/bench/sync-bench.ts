@@ -12,7 +12,7 @@ import { HybridClock } from '../../shared/hlc.js';
 import type { BenchSizes } from './config.js';
 import { timeOnce, timeRuns } from './measure.js';
 import type { Results } from './results.js';
-import { countingFetch, snapshot, type WireCounter } from './wire.js';
+import { countingFetch, snapshot, sqlTextBytes, type WireCounter } from './wire.js';
 
 async function countJobs(replica: Replica): Promise<number> {
   const row = await replica.db.get<{ n: number }>('SELECT count(*) AS n FROM jobs');
@@ -82,6 +82,7 @@ export async function benchSync(inputs: SyncInputs, results: Results, sizes: Ben
     const pulls: number[] = [];
     const pushBytes: number[] = [];
     const pullBytes: number[] = [];
+    let pushBreakdown: Record<string, number> = {};
     for (let round = 0; round < inputs.rounds; round++) {
       const titles = new Map<string, string>();
       editSamples.push(
@@ -94,8 +95,19 @@ export async function benchSync(inputs: SyncInputs, results: Results, sizes: Ben
       );
 
       const beforePush = snapshot(wireA);
+      wireA.capture = round === 0;
       pushes.push((await timeOnce(() => a.push())).ms);
+      wireA.capture = false;
       pushBytes.push((wireA.sent - beforePush.sent + wireA.received - beforePush.received) / sizes.editBurst);
+      if (round === 0) {
+        const sql = sqlTextBytes(wireA.captured.splice(0));
+        pushBreakdown = {
+          sentPerEdit: Math.round((wireA.sent - beforePush.sent) / sizes.editBurst),
+          receivedPerEdit: Math.round((wireA.received - beforePush.received) / sizes.editBurst),
+          sqlTextPerEdit: Math.round(sql.sqlBytes / sizes.editBurst),
+          statementsPerEdit: Math.round((sql.statements / sizes.editBurst) * 100) / 100,
+        };
+      }
 
       const beforePull = snapshot(wireB);
       const pulled = await timeOnce(() => b.pull());
@@ -109,7 +121,7 @@ export async function benchSync(inputs: SyncInputs, results: Results, sizes: Ben
     results.samples('engine.edit', 'local', 'one durable edit through recordEdit (no dispatch)', 'engine', 'ms', editSamples);
     results.samples('sync.push', 'sync', `push of ${sizes.editBurst} edits`, 'engine', 'ms', pushes);
     results.samples('sync.pull', 'sync', `pull of ${sizes.editBurst} edits into a second replica`, 'engine', 'ms', pulls);
-    results.samples('sync.bytes.push', 'sync', 'bytes on the wire per edit, push (sent + received)', 'engine', 'B', pushBytes);
+    results.samples('sync.bytes.push', 'sync', 'bytes on the wire per edit, push (sent + received)', 'engine', 'B', pushBytes, pushBreakdown);
     results.samples('sync.bytes.pull', 'sync', 'bytes on the wire per edit, pull (sent + received)', 'engine', 'B', pullBytes);
   } finally {
     for (const replica of replicas) await replica.close().catch(() => undefined);
