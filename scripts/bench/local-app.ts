@@ -13,11 +13,19 @@ import { call, probeHandler } from './workspace.js';
 /** The page the issue names: open jobs by due date, 200 at a time. */
 export const STATUS_PAGE_INPUT = { status: ['open'], sort: 'due', limit: 200 } as const;
 export const NEWEST_PAGE_INPUT = { limit: 200 } as const;
-/** Titles end in a unique number (see data.ts): each search matches one job and scans them all. */
-export const rareSearchTerm = (i: number, jobs: number) => String(100000 + ((i * 7919) % jobs));
+/**
+ * Titles end in a unique number (see data.ts): each search matches one job and
+ * scans them all. Searches use the second half of the jobs and edits the first,
+ * so an edited title never hides the job a later search looks for.
+ */
+export const rareSearchTerm = (i: number, jobs: number) => {
+  const half = Math.floor(jobs / 2);
+  return String(100000 + half + ((i * 7919) % (jobs - half)));
+};
 export const COMMON_SEARCH_TERM = 'pump';
 
 const pickId = (ids: readonly string[], i: number) => ids[(i * 7919) % ids.length]!;
+const pickEditId = (ids: readonly string[], i: number) => ids[(i * 7919) % Math.max(1, Math.floor(ids.length / 2))]!;
 
 function check(condition: boolean, message: string): void {
   if (!condition) throw new Error(`wrong answer: ${message}`);
@@ -64,14 +72,14 @@ export async function benchAppReads(core: Core, results: Results, sizes: BenchSi
 
 /** One durable edit each (its own transaction, change-log row and stamps), then a burst in a row. */
 export async function benchAppEdits(core: Core, results: Results, sizes: BenchSizes, jobIds: readonly string[]): Promise<void> {
-  const probe = await probeHandler(core, 'jobs.update', { id: jobIds[0], title: 'Bench edit probe' });
+  const probe = await probeHandler(core, 'jobs.update', { id: pickEditId(jobIds, 0), title: 'Bench edit probe' });
   if (!probe.ok) {
     results.skip('app.edit', 'local', 'one durable edit (jobs.update)', 'app', 'ms', probe.reason);
     results.skip('app.edit-burst', 'local', `${sizes.editBurst} edits in a row (jobs.update)`, 'app', 'ms', probe.reason);
     return;
   }
   const edit = async (i: number, label: string) => {
-    const id = pickId(jobIds, i);
+    const id = pickEditId(jobIds, i);
     const title = `${label} ${i}`;
     const job = await call<Job>(core, 'jobs.update', { id, title });
     check(job.title === title, `jobs.update did not return the new title for ${id}`);

@@ -87,7 +87,7 @@ export async function benchSync(inputs: SyncInputs, results: Results, sizes: Ben
       const titles = new Map<string, string>();
       editSamples.push(
         ...(await timeRuns(async (i) => {
-          const id = jobIds[(round * sizes.editBurst + i) % jobIds.length]!;
+          const id = jobIds[(round * sizes.editBurst + i) % Math.max(1, Math.floor(jobIds.length / 2))]!;
           const title = `Synced edit ${round}-${i}`;
           titles.set(id, title);
           await a.db.transaction((tx) => recordEdit(tx, edits, jobEntity, { entityId: id, kind: 'update', values: { title } }));
