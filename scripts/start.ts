@@ -25,7 +25,10 @@ let electronBinary: string;
 try {
   electronBinary = require('electron') as string;
 } catch (error) {
-  console.error(`Could not locate the Electron binary: ${(error as Error).message}`);
+  console.error(
+    `Could not get the Electron binary (${(error as Error).message}). Electron downloads it on first start; ` +
+      'where its download host is unreachable, open Fieldbook in a browser instead: npm run host',
+  );
   await primary.stop();
   process.exit(1);
 }

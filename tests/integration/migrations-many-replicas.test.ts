@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../migrations/index.js';
+import { migrate, schemaVersion } from '../../electron/core/db/migrate.js';
+import { openReplica, type Replica } from '../../electron/core/db/replica.js';
+import { primarySql } from '../../electron/core/primary/local-primary.js';
+import { startPrimary } from '../helpers/primary.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+/** A laptop: its own replica file, online only while `online` is true. */
+async function laptop(dir: string, name: string, url: string, online: { value: boolean }): Promise<Replica> {
+  return openReplica({
+    path: path.join(dir, name, 'fieldbook.db'),
+    remote: () => (online.value ? { url, authToken: null } : null),
+  });
+}
+
+async function insertJobs(replica: Replica, prefix: string, count: number): Promise<void> {
+  const now = new Date().toISOString();
+  await replica.db.transaction(async (tx) => {
+    for (let i = 0; i < count; i++) {
+      await tx.run(
+        `INSERT INTO jobs (id, title, created_at, created_by, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)`,
+        [`${prefix}-${i}`, `${prefix} job ${i}`, now, prefix, now, prefix],
+      );
+    }
+  });
+}
+
+const schemaOf = async (replica: Replica) =>
+  (
+    await replica.db.all<{ name: string; sql: string }>(
+      `SELECT name, sql FROM sqlite_schema WHERE name NOT LIKE 'turso%' AND name NOT LIKE 'sqlite%' AND sql IS NOT NULL ORDER BY name`,
+    )
+  ).map((r) => `${r.name}: ${r.sql.replace(/\s+/g, ' ')}`);
+
+describe('migrations with many replicas', () => {
+  it('two laptops that migrated offline join a primary that already holds schema and data from a third', async () => {
+    const primary = await startPrimary();
+    const dir = tempDir('fieldbook-laptops-');
+    const onlineC = { value: true };
+    const c = await laptop(dir, 'c', primary.url, onlineC);
+    await migrate(c.db, MIGRATIONS);
+    await insertJobs(c, 'c', 5);
+    await c.push();
+
+    const offline = { value: false };
+    const a = await laptop(dir, 'a', primary.url, offline);
+    const b = await laptop(dir, 'b', primary.url, offline);
+    for (const [replica, prefix] of [
+      [a, 'a'],
+      [b, 'b'],
+    ] as const) {
+      expect((await migrate(replica.db, MIGRATIONS)).applied).toEqual(MIGRATIONS.map((m) => m.version));
+      await insertJobs(replica, prefix, 7);
+    }
+
+    offline.value = true;
+    for (const replica of [a, b]) {
+      await replica.pull();
+      await replica.push();
+    }
+    for (const replica of [a, b, c]) await replica.pull();
+
+    const expectedIds = [
+      ...Array.from({ length: 7 }, (_, i) => `a-${i}`),
+      ...Array.from({ length: 7 }, (_, i) => `b-${i}`),
+      ...Array.from({ length: 5 }, (_, i) => `c-${i}`),
+    ].sort();
+    const cSchema = await schemaOf(c);
+    for (const replica of [a, b, c]) {
+      const ids = (await replica.db.all<{ id: string }>('SELECT id FROM jobs ORDER BY id')).map((r) => r.id);
+      expect(ids).toEqual(expectedIds);
+      expect(await schemaOf(replica)).toEqual(cSchema);
+      expect(await schemaVersion(replica.db)).toBe(MIGRATIONS.length);
+      const versions = await replica.db.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+      expect(versions.map((v) => Number(v.version))).toEqual(MIGRATIONS.map((m) => m.version));
+      // Running the runner again after the merge finds nothing to do.
+      expect((await migrate(replica.db, MIGRATIONS)).applied).toEqual([]);
+    }
+    const onPrimary = await primarySql(primary.url, 'SELECT id FROM jobs ORDER BY id');
+    expect(onPrimary.map((r) => r[0])).toEqual(expectedIds);
+    for (const replica of [a, b, c]) await replica.close();
+  });
+});
