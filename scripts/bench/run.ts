@@ -18,8 +18,9 @@ import { machineInfo, renderMarkdown, type BenchReport } from './report.js';
 import { Results } from './results.js';
 import { seedWorkspace } from './seed.js';
 import { benchStartup } from './startup.js';
-import { benchSync } from './sync-bench.js';
+import { benchSync, benchUpload } from './sync-bench.js';
 import { judgeTargets } from './targets.js';
+import { timeRuns } from './measure.js';
 import { openCore } from './workspace.js';
 
 const RAW_ENGINES = ['turso-raw', 'better-sqlite3', 'libsql'] as const;
@@ -49,30 +50,40 @@ async function main(): Promise<void> {
     if (seeded.sitesSkipped) notes.push(`Sites not seeded (${seeded.sitesSkipped}): jobs have no site, and searches do not match site names.`);
     const replicaFile = core.replica.path;
     const deviceId = core.settings.current.deviceId;
+    // Every local write makes the sync loop recount unpushed changes; on a never-synced workspace that count spans every row.
+    const pendingCount = await timeRuns(() => core.replica.pendingChanges(), { runs: 5, warmup: 1 });
+    results.samples('app.pending-count.unsynced', 'local', 'unpushed-change count the sync loop runs after every write, never-synced workspace', 'app', 'ms', pendingCount, {
+      pending: await core.replica.pendingChanges(),
+    });
     await core.close();
 
-    step('app path: reads and edits through dispatch');
-    core = await openCore(dataDir);
-    await benchAppReads(core, results, sizes, seeded.jobIds);
-    await benchAppEdits(core, results, sizes, seeded.jobIds);
-    await core.close();
-
-    step('raw engines: turso on the same file, better-sqlite3 and libsql on copies');
-    await benchRawEngines(replicaFile, scratch, results, sizes, seeded.jobIds);
-    for (const raw of RAW_ENGINES) {
-      results.addRatio('open one job', 'app.get', `${raw}.get`);
-      results.addRatio('page of 200 open jobs by due date', 'app.page.status-due', `${raw}.page.status-due`);
-      results.addRatio('search, one match', 'app.search.rare', `${raw}.search.rare`);
-      results.addRatio('search, many matches', 'app.search.common', `${raw}.search.common`);
-    }
-
-    step('start-up and memory in fresh processes');
-    await benchStartup(dataDir, results, sizes, rareSearchTerm(1, seeded.jobIds.length));
-
-    step('sync against a local tursodb primary');
     fs.mkdirSync(path.join(scratch, 'primary'));
     const primary = await startLocalPrimary({ dbPath: path.join(scratch, 'primary', 'primary.db') });
     try {
+      // Local figures are taken on a synced replica, as a worker's laptop holds it; no primary is configured while they run.
+      step('sync: first upload of the seeded workspace');
+      await benchUpload(replicaFile, primary, results);
+
+      step('app path: reads through dispatch');
+      core = await openCore(dataDir);
+      await benchAppReads(core, results, sizes, seeded.jobIds);
+      step('app path: edits through dispatch');
+      await benchAppEdits(core, results, sizes, seeded.jobIds);
+      await core.close();
+
+      step('raw engines: turso on the same file, better-sqlite3 and libsql on copies');
+      await benchRawEngines(replicaFile, scratch, results, sizes, seeded.jobIds);
+      for (const raw of RAW_ENGINES) {
+        results.addRatio('open one job', 'app.get', `${raw}.get`);
+        results.addRatio('page of 200 open jobs by due date', 'app.page.status-due', `${raw}.page.status-due`);
+        results.addRatio('search, one match', 'app.search.rare', `${raw}.search.rare`);
+        results.addRatio('search, many matches', 'app.search.common', `${raw}.search.common`);
+      }
+
+      step('start-up and memory in fresh processes');
+      await benchStartup(dataDir, results, sizes, rareSearchTerm(1, seeded.jobIds.length));
+
+      step('sync: first download, push and pull of edit bursts');
       await benchSync({ replicaFile, scratchDir: scratch, primary, deviceId, jobIds: seeded.jobIds, rounds: sizes.syncRounds }, results, sizes);
     } finally {
       await primary.stop('SIGKILL');
