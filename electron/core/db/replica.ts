@@ -45,6 +45,14 @@ export const REPLICA_FILE_SUFFIXES = ['', '-wal', '-info', '-changes', '-wal-rev
 /** Local WAL size past which the replica is checkpointed after a write burst. */
 export const CHECKPOINT_WAL_BYTES = 8 * 1024 * 1024;
 
+/**
+ * Row changes per push request. Unset, the engine sends every unpushed change
+ * in one request whose body it builds as one JS array: the first upload of a
+ * 100,000-job workspace (~300 MB) aborted the whole process with V8's "invalid
+ * size error" (see README, Performance). Requests split on transaction bounds.
+ */
+export const PUSH_OPERATIONS_PER_REQUEST = 2_000;
+
 export async function openReplica(options: ReplicaOptions): Promise<Replica> {
   fs.mkdirSync(path.dirname(options.path), { recursive: true });
   let database: Database;
@@ -54,6 +62,7 @@ export async function openReplica(options: ReplicaOptions): Promise<Replica> {
       url: () => options.remote()?.url ?? null,
       authToken: async () => options.remote()?.authToken ?? '',
       clientName: options.clientName ?? 'fieldbook',
+      pushOperationsThreshold: PUSH_OPERATIONS_PER_REQUEST,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
   } catch (error) {

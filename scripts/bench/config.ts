@@ -1,0 +1,71 @@
+/** Command line and the sizes of each mode. */
+
+export interface BenchSizes {
+  jobs: number;
+  sites: number;
+  /** Timed runs for point reads (cheap). */
+  pointRuns: number;
+  /** Timed runs for page and search reads. */
+  pageRuns: number;
+  /** Single durable edits timed one by one. */
+  editRuns: number;
+  /** Edits in a row (local) and edits pushed/pulled (sync). */
+  editBurst: number;
+  /** Fresh processes opened for the start-up figure. */
+  startupRuns: number;
+  /** Primary restarts for the reconnect figure. */
+  reconnectRuns: number;
+  /** Jobs per seeding transaction. */
+  seedBatch: number;
+  /** Repeats of each sync figure (first download, push, pull). */
+  syncRounds: number;
+}
+
+export const FULL: BenchSizes = {
+  jobs: 100_000,
+  sites: 500,
+  pointRuns: 2_000,
+  pageRuns: 200,
+  editRuns: 500,
+  editBurst: 10_000,
+  startupRuns: 5,
+  reconnectRuns: 5,
+  seedBatch: 5_000,
+  syncRounds: 3,
+};
+
+export const QUICK: BenchSizes = {
+  jobs: 2_000,
+  sites: 20,
+  pointRuns: 200,
+  pageRuns: 30,
+  editRuns: 50,
+  editBurst: 500,
+  startupRuns: 2,
+  reconnectRuns: 2,
+  seedBatch: 1_000,
+  syncRounds: 2,
+};
+
+export interface BenchArgs {
+  quick: boolean;
+  out: string | null;
+  /** Keep the temp directory (replica files, primary) for inspection. */
+  keep: boolean;
+}
+
+export function parseArgs(argv: readonly string[]): BenchArgs {
+  const args: BenchArgs = { quick: false, out: null, keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--quick') args.quick = true;
+    else if (arg === '--keep') args.keep = true;
+    else if (arg === '--out') {
+      const value = argv[++i];
+      if (!value) throw new Error('--out needs a file path');
+      args.out = value;
+    } else if (arg.startsWith('--out=')) args.out = arg.slice('--out='.length);
+    else throw new Error(`unknown option ${arg} (expected --quick, --out FILE, --keep)`);
+  }
+  return args;
+}

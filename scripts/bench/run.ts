@@ -1,0 +1,127 @@
+/**
+ * `npm run bench [-- --quick] [--out FILE] [--keep]`: seeds a workspace, measures the
+ * app's paths beside raw engines and a real local primary, and writes the results
+ * to bench-results/latest.json (and FILE) plus Markdown tables on stdout.
+ * Missed targets are reported, never fatal: the exit code is non-zero only when
+ * the benchmark itself breaks.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startLocalPrimary } from '../../electron/core/primary/local-primary.js';
+import { FULL, parseArgs, QUICK } from './config.js';
+import { benchAppEdits, benchAppReads, rareSearchTerm } from './local-app.js';
+import { benchRawEngines } from './raw-engines.js';
+import { reconnectDefault, reconnectTight } from './reconnect.js';
+import { machineInfo, renderMarkdown, type BenchReport } from './report.js';
+import { Results } from './results.js';
+import { seedWorkspace } from './seed.js';
+import { benchStartup } from './startup.js';
+import { benchSync, benchUpload } from './sync-bench.js';
+import { judgeTargets } from './targets.js';
+import { timeRuns } from './measure.js';
+import { openCore } from './workspace.js';
+
+const RAW_ENGINES = ['turso-raw', 'better-sqlite3', 'libsql'] as const;
+
+function step(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const sizes = args.quick ? QUICK : FULL;
+  const startedAt = new Date().toISOString();
+  const began = performance.now();
+  const machine = machineInfo();
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-bench-'));
+  const results = new Results();
+  const notes: string[] = [];
+  if (args.quick) notes.push('Quick mode: small sizes so CI can run every case; the targets are stated for 100,000 jobs and 10,000 edits, so verdicts here mean little.');
+
+  try {
+    const dataDir = path.join(scratch, 'data');
+    step(`seeding ${sizes.jobs} jobs across ${sizes.sites} sites in ${scratch}`);
+    let core = await openCore(dataDir);
+    const seedStart = performance.now();
+    const seeded = await seedWorkspace(core, { jobs: sizes.jobs, sites: sizes.sites, batch: sizes.seedBatch });
+    notes.push(`Seeding ${sizes.jobs} jobs through recordEdit took ${((performance.now() - seedStart) / 1000).toFixed(1)} s.`);
+    if (seeded.sitesSkipped) notes.push(`Sites not seeded (${seeded.sitesSkipped}): jobs have no site, and searches do not match site names.`);
+    const replicaFile = core.replica.path;
+    const deviceId = core.settings.current.deviceId;
+    // Every local write makes the sync loop recount unpushed changes; on a never-synced workspace that count spans every row.
+    const pendingCount = await timeRuns(() => core.replica.pendingChanges(), { runs: 5, warmup: 1 });
+    results.samples('app.pending-count.unsynced', 'local', 'unpushed-change count the sync loop runs after every write, never-synced workspace', 'app', 'ms', pendingCount, {
+      pending: await core.replica.pendingChanges(),
+    });
+    await core.close();
+
+    fs.mkdirSync(path.join(scratch, 'primary'));
+    const primary = await startLocalPrimary({ dbPath: path.join(scratch, 'primary', 'primary.db') });
+    try {
+      // Local figures are taken on a synced replica, as a worker's laptop holds it; no primary is configured while they run.
+      step('sync: first upload of the seeded workspace');
+      await benchUpload(replicaFile, primary, results);
+
+      step('app path: reads through dispatch');
+      core = await openCore(dataDir);
+      await benchAppReads(core, results, sizes, seeded.jobIds);
+      step('app path: edits through dispatch');
+      await benchAppEdits(core, results, sizes, seeded.jobIds);
+      await core.close();
+
+      step('raw engines: turso on the same file, better-sqlite3 and libsql on copies');
+      await benchRawEngines(replicaFile, scratch, results, sizes, seeded.jobIds);
+      for (const raw of RAW_ENGINES) {
+        results.addRatio('open one job', 'app.get', `${raw}.get`);
+        results.addRatio('page of 200 open jobs by due date', 'app.page.status-due', `${raw}.page.status-due`);
+        results.addRatio('search, one match', 'app.search.rare', `${raw}.search.rare`);
+        results.addRatio('search, many matches', 'app.search.common', `${raw}.search.common`);
+      }
+
+      step('start-up and memory in fresh processes');
+      await benchStartup(dataDir, results, sizes, rareSearchTerm(1, seeded.jobIds.length));
+
+      step('sync: first download, push and pull of edit bursts');
+      await benchSync({ replicaFile, scratchDir: scratch, primary, deviceId, jobIds: seeded.jobIds, rounds: sizes.syncRounds }, results, sizes);
+    } finally {
+      await primary.stop('SIGKILL');
+    }
+
+    step('primary back → first push');
+    await reconnectDefault(scratch, results, sizes.reconnectRuns);
+    await reconnectTight(scratch, results, sizes.reconnectRuns);
+  } finally {
+    if (args.keep) step(`kept ${scratch}`);
+    else fs.rmSync(scratch, { recursive: true, force: true });
+  }
+
+  const report: BenchReport = {
+    schema: 1,
+    mode: args.quick ? 'quick' : 'full',
+    startedAt,
+    durationMs: Math.round(performance.now() - began),
+    machine,
+    sizes,
+    notes,
+    cases: results.cases,
+    ratios: results.ratios,
+    targets: judgeTargets(results),
+  };
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  const latest = path.join('bench-results', 'latest.json');
+  for (const file of [latest, ...(args.out ? [args.out] : [])]) {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, json);
+  }
+  process.stdout.write(`${renderMarkdown(report)}\nResults written to ${[latest, args.out].filter(Boolean).join(' and ')}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,61 @@
+/** The targets, each read from one figure of a run and judged pass/fail. */
+import type { Results, TargetResult } from './results.js';
+import { judge } from './stats.js';
+
+interface TargetSpec {
+  id: string;
+  figure: string;
+  target: string;
+  limit: number;
+  unit: string;
+  /** The figure judged, or null when it is missing (case skipped). */
+  measure: (results: Results) => number | null;
+  note?: string;
+}
+
+const stat = (id: string, which: 'median' | 'p95' | 'max') => (results: Results) => results.get(id)?.summary?.[which] ?? null;
+
+export const TARGETS: TargetSpec[] = [
+  {
+    id: 'get-ratio',
+    figure: 'open one job, app path / raw (turso, same file)',
+    target: '≤ 2×',
+    limit: 2,
+    unit: '×',
+    measure: (r) => r.ratios.find((x) => x.app === 'app.get' && x.raw === 'turso-raw.get')?.ratio ?? null,
+  },
+  { id: 'page', figure: 'page of 200 jobs, median', target: '≤ 5 ms', limit: 5, unit: 'ms', measure: stat('app.page.status-due', 'median') },
+  { id: 'search', figure: 'search (one match, full scan), median', target: '≤ 30 ms', limit: 30, unit: 'ms', measure: stat('app.search.rare', 'median') },
+  { id: 'edit', figure: 'one durable edit (jobs.update), median', target: '≤ 2 ms', limit: 2, unit: 'ms', measure: stat('app.edit', 'median') },
+  { id: 'startup', figure: 'start-up to first page, median', target: '≤ 500 ms', limit: 500, unit: 'ms', measure: stat('app.startup', 'median') },
+  { id: 'rss', figure: 'resident memory holding the workspace, worst run', target: '≤ 250 MB', limit: 250, unit: 'MB', measure: stat('app.rss', 'max') },
+  { id: 'push', figure: 'push of the edit burst, median', target: '≤ 3 s', limit: 3000, unit: 'ms', measure: stat('sync.push', 'median') },
+  { id: 'pull', figure: 'pull of the edit burst, median', target: '≤ 1 s', limit: 1000, unit: 'ms', measure: stat('sync.pull', 'median') },
+  { id: 'download', figure: 'first download of the workspace, median', target: '≤ 5 s', limit: 5000, unit: 'ms', measure: stat('sync.first-download', 'median') },
+  { id: 'bytes-push', figure: 'bytes on the wire per edit, push', target: '≤ 1 KB', limit: 1024, unit: 'B', measure: stat('sync.bytes.push', 'median') },
+  { id: 'bytes-pull', figure: 'bytes on the wire per edit, pull', target: '≤ 1 KB', limit: 1024, unit: 'B', measure: stat('sync.bytes.pull', 'median') },
+  {
+    id: 'reconnect',
+    figure: 'primary back → first successful push (default timings), median',
+    target: '≤ 2 s',
+    limit: 2000,
+    unit: 'ms',
+    measure: stat('sync.reconnect', 'median'),
+  },
+];
+
+export function judgeTargets(results: Results, specs: readonly TargetSpec[] = TARGETS): TargetResult[] {
+  return specs.map((spec) => {
+    const measured = spec.measure(results);
+    return {
+      id: spec.id,
+      figure: spec.figure,
+      target: spec.target,
+      limit: spec.limit,
+      measured,
+      unit: spec.unit,
+      verdict: judge(measured, spec.limit),
+      ...(spec.note ? { note: spec.note } : {}),
+    };
+  });
+}
