@@ -22,7 +22,13 @@ async function until(what: string, check: () => boolean, timeoutMs: number, ever
   }
 }
 
-export const TIGHT_TIMINGS: SyncTimings = { pollMs: 300, debounceMs: 50, offline: { baseMs: 200, maxMs: 500 }, failing: { baseMs: 200, maxMs: 500 } };
+export const TIGHT_TIMINGS: SyncTimings = {
+  ...DEFAULT_TIMINGS,
+  pollMs: 300,
+  debounceMs: 50,
+  offline: { baseMs: 200, maxMs: 500 },
+  failing: { baseMs: 200, maxMs: 500 },
+};
 
 export async function benchReconnect(scratchDir: string, results: Results, options: { id: string; label: string; runs: number; timings: SyncTimings }): Promise<void> {
   const dir = path.join(scratchDir, options.id);

@@ -12,6 +12,9 @@ const status = (state: SyncStatus['state'], pendingChanges: number): SyncStatus 
   lastPullAt: null,
   lastError: null,
   nextRetryAt: null,
+  download: null,
+  needsRepair: false,
+  notice: null,
 });
 
 /** A stand-in for electron-updater's autoUpdater (no Electron, no feed here). */

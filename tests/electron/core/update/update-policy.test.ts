@@ -9,6 +9,9 @@ const status = (state: SyncStatus['state'], pendingChanges: number): SyncStatus 
   lastPullAt: null,
   lastError: null,
   nextRetryAt: null,
+  download: null,
+  needsRepair: false,
+  notice: null,
 });
 
 describe('canInstallUpdate', () => {
