@@ -102,6 +102,8 @@ describe('sync UI in Chromium', () => {
       await page.getByRole('button', { name: 'Test connection' }).click();
       await page.getByText('Connected to the primary').waitFor({ timeout: 10_000 });
       await page.getByRole('button', { name: 'Save connection' }).click();
+      // No secure store in the browser host: the token is saved only after an explicit yes.
+      await page.getByRole('button', { name: 'Save token in plain text' }).click();
       await page.getByText('Connection saved').waitFor({ timeout: 10_000 });
       await expect(page.getByText('no secure store for secrets').count()).resolves.toBe(1);
       expect(await page.getByLabel('Auth token').inputValue()).toBe('');

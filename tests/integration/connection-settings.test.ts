@@ -27,7 +27,14 @@ describe('connection settings', () => {
     const dead = await invoke<ConnectionTestResult>(core, 'settings.testConnection', { url: `http://127.0.0.1:${await freePort()}` });
     expect(dead).toMatchObject({ ok: false, latencyMs: null, message: expect.stringMatching(/Could not reach/) });
 
-    const saved = await invoke<ConnectionSettings>(core, 'settings.setConnection', { url: primary.url, authToken: 'secret-token' });
+    // The development host has no secure store: saving needs the worker's explicit yes.
+    const refused = await core.dispatch('settings.setConnection', { url: primary.url, authToken: 'secret-token' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'TOKEN_STORAGE_INSECURE' } });
+    const saved = await invoke<ConnectionSettings>(core, 'settings.setConnection', {
+      url: primary.url,
+      authToken: 'secret-token',
+      allowPlainTextToken: true,
+    });
     expect(saved).toEqual({ url: primary.url, hasToken: true, secureStorage: false });
     expect(JSON.stringify(await invoke(core, 'settings.getConnection'))).not.toContain('secret-token');
     expect((await invoke<ConnectionTestResult>(core, 'settings.testConnection', {})).ok).toBe(true);

@@ -75,8 +75,10 @@ export async function openReplica(options: ReplicaOptions): Promise<Replica> {
   return {
     path: options.path,
     db,
-    push: () => database.push(),
-    pull: () => database.pull(),
+    // A local write landing mid-sync makes the engine answer "busy"; a retried push
+    // is exactly-once (it resumes from the last change the primary acknowledged).
+    push: () => retryWhileBusy(() => database.push()),
+    pull: () => retryWhileBusy(() => database.pull()),
     stats: () => database.stats(),
     pendingChanges: async () => countPending(db, (await database.stats()).cdcOperations),
     checkpoint: () => db.exclusive(() => retryWhileBusy(() => database.checkpoint())),

@@ -83,6 +83,7 @@ vi.mock('electron', () => {
       },
     },
     shell: { openExternal: async () => undefined },
+    powerMonitor: { on: (event: string) => h.calls.push(`powerMonitor:${event}`) },
   };
 });
 

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ConnectionTestResult, ReplicaInfo } from '../../../../shared/domain/sync';
 import type { ConnectionSettings } from '../../../../shared/domain/workspace';
-import { call } from '../../api/client';
+import { ApiError, call } from '../../api/client';
 import { ReplicaTable } from '../ReplicaTable';
 import '../sync-ui.css';
 
@@ -16,6 +16,8 @@ export function ConnectionSection() {
   const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const [replicas, setReplicas] = useState<ReplicaInfo[]>([]);
+  /** Main refused to store the token without real encryption until the worker says yes. */
+  const [confirmPlainText, setConfirmPlainText] = useState(false);
 
   useEffect(() => {
     void (async () => {
@@ -42,14 +44,30 @@ export function ConnectionSection() {
     }
   };
 
+  const saveConnection = (allowPlainTextToken: boolean) =>
+    run(async () => {
+      try {
+        const next = await call('settings.setConnection', {
+          url: url.trim() === '' ? null : url.trim(),
+          ...(token ? { authToken: token } : {}),
+          ...(allowPlainTextToken ? { allowPlainTextToken: true } : {}),
+        });
+        setSaved(next);
+        setToken('');
+        setConfirmPlainText(false);
+        setMessage({ text: 'Connection saved. Sync will use it from now on.', ok: true });
+      } catch (e) {
+        if (e instanceof ApiError && e.code === 'TOKEN_STORAGE_INSECURE') {
+          setConfirmPlainText(true);
+          return;
+        }
+        throw e;
+      }
+    });
+
   const save = (event: FormEvent) => {
     event.preventDefault();
-    void run(async () => {
-      const next = await call('settings.setConnection', { url: url.trim() === '' ? null : url.trim(), ...(token ? { authToken: token } : {}) });
-      setSaved(next);
-      setToken('');
-      setMessage({ text: 'Connection saved. Sync will use it from now on.', ok: true });
-    });
+    void saveConnection(false);
   };
 
   const test = () =>
@@ -97,6 +115,21 @@ export function ConnectionSection() {
             This computer offers no secure store for secrets, so the token is saved on disk without real encryption.
             Anyone with access to this user account could read it.
           </p>
+        ) : null}
+        {confirmPlainText ? (
+          <div className="insecure-storage" role="alertdialog" aria-labelledby="plain-text-question">
+            <p id="plain-text-question">
+              This computer has no secure store for secrets. Save the token in plain text on this laptop anyway?
+            </p>
+            <div className="sync-actions">
+              <button type="button" onClick={() => void saveConnection(true)} disabled={busy}>
+                Save token in plain text
+              </button>
+              <button type="button" onClick={() => setConfirmPlainText(false)} disabled={busy}>
+                Don't save the token
+              </button>
+            </div>
+          </div>
         ) : null}
         <div className="sync-actions">
           <button type="submit" disabled={busy}>

@@ -29,8 +29,16 @@ function connect(url: string, origin: string): Promise<WebSocket> {
   });
 }
 
-function nextMessage(ws: WebSocket): Promise<Record<string, unknown>> {
-  return new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)))));
+function nextMessage(ws: WebSocket, type?: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    const onMessage = (data: unknown) => {
+      const message = JSON.parse(String(data)) as Record<string, unknown>;
+      if (type && message.type !== type) return; // status events interleave with results
+      ws.off('message', onMessage);
+      resolve(message);
+    };
+    ws.on('message', onMessage);
+  });
 }
 
 describe('the contract over a loopback WebSocket', () => {
@@ -38,14 +46,14 @@ describe('the contract over a loopback WebSocket', () => {
     const { url, origin, close } = await serve();
     const ws = await connect(url, origin);
     ws.send(JSON.stringify({ type: 'invoke', id: 1, name: 'jobs.create', input: { title: 'Roof survey' } }));
-    const created = await nextMessage(ws);
+    const created = await nextMessage(ws, 'result');
     expect(created).toMatchObject({ type: 'result', id: 1, result: { ok: true, value: { title: 'Roof survey' } } });
 
     ws.send(JSON.stringify({ type: 'invoke', id: 2, name: 'jobs.create', input: { title: 7 } }));
-    expect(await nextMessage(ws)).toMatchObject({ id: 2, result: { ok: false, error: { code: 'INVALID_INPUT' } } });
+    expect(await nextMessage(ws, 'result')).toMatchObject({ id: 2, result: { ok: false, error: { code: 'INVALID_INPUT' } } });
 
     ws.send('not json at all');
-    expect(await nextMessage(ws)).toMatchObject({ type: 'error', error: { code: 'INVALID_INPUT' } });
+    expect(await nextMessage(ws, 'error')).toMatchObject({ type: 'error', error: { code: 'INVALID_INPUT' } });
     ws.close();
     await close();
   });
@@ -53,7 +61,7 @@ describe('the contract over a loopback WebSocket', () => {
   it('pushes events to connected clients', async () => {
     const { core, url, origin, close } = await serve();
     const ws = await connect(url, origin);
-    const message = nextMessage(ws);
+    const message = nextMessage(ws, 'event');
     core.events.emit('data.changed', { entities: ['job'] });
     expect(await message).toEqual({ type: 'event', event: 'data.changed', payload: { entities: ['job'] } });
     ws.close();
