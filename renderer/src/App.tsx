@@ -9,6 +9,7 @@ import { NewJobScreen } from './screens/NewJobScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SiteDetailScreen } from './screens/SiteDetailScreen';
 import { SitesScreen } from './screens/SitesScreen';
+import { SyncScreen } from './screens/SyncScreen';
 import { useAppStore } from './store/app-store';
 import { sectionOf, useNav, type View } from './store/nav-store';
 import { useProfile } from './store/profile-store';
@@ -16,6 +17,7 @@ import { useProfile } from './store/profile-store';
 const SECTIONS = [
   { id: 'jobs', label: 'Jobs', view: { screen: 'jobs' } },
   { id: 'sites', label: 'Sites', view: { screen: 'sites' } },
+  { id: 'sync', label: 'Sync', view: { screen: 'sync' } },
   { id: 'settings', label: 'Settings', view: { screen: 'settings' } },
 ] as const satisfies readonly { id: string; label: string; view: View }[];
 
@@ -33,6 +35,8 @@ function Screen({ view }: { view: View }) {
       return <SiteDetailScreen key={view.id} id={view.id} />;
     case 'settings':
       return <SettingsScreen />;
+    case 'sync':
+      return <SyncScreen />;
   }
 }
 

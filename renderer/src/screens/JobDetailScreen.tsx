@@ -4,6 +4,7 @@ import type { Job, JobStatus } from '../../../shared/domain/jobs';
 import type { Note } from '../../../shared/domain/notes';
 import { ApiError, call } from '../api/client';
 import { PriorityBadge, StatusBadge } from '../components/jobs/Badges';
+import { HistoryPanel } from '../components/history/HistoryPanel';
 import { ChecklistPanel } from '../components/jobs/ChecklistPanel';
 import { JobForm } from '../components/jobs/JobForm';
 import { NotesTimeline } from '../components/jobs/NotesTimeline';
@@ -175,6 +176,7 @@ export function JobDetailScreen({ id }: { id: string }) {
           dataChanged();
         }}
       />
+      <HistoryPanel key={job.updatedAt} entity="job" entityId={job.id} />
     </section>
   );
 }

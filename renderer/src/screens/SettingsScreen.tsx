@@ -1,10 +1,9 @@
+import { ConnectionSection } from '../components/settings/ConnectionSection';
+import { DiagnosticsSection } from '../components/settings/DiagnosticsSection';
 import { ProfileSection } from '../components/settings/ProfileSection';
 import { TemplatesSection } from '../components/settings/TemplatesSection';
 
-/**
- * Settings, one card per concern. Other features mount their sections here:
- * the connection (sync) and diagnostics (security) sections go in the marked slots.
- */
+/** Settings, one card per concern. */
 export function SettingsScreen() {
   return (
     <section className="screen settings" aria-labelledby="settings-heading">
@@ -12,9 +11,9 @@ export function SettingsScreen() {
         <h2 id="settings-heading">Settings</h2>
       </div>
       <ProfileSection />
-      {/* Slot: <ConnectionSection /> from components/settings/ConnectionSection.tsx (sync). */}
+      <ConnectionSection />
       <TemplatesSection />
-      {/* Slot: diagnostics section (security). */}
+      <DiagnosticsSection />
     </section>
   );
 }

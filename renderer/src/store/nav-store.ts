@@ -7,7 +7,8 @@ export type View =
   | { screen: 'newJob'; siteId?: string }
   | { screen: 'sites' }
   | { screen: 'site'; id: string }
-  | { screen: 'settings' };
+  | { screen: 'settings' }
+  | { screen: 'sync' };
 
 interface NavState {
   view: View;
@@ -25,8 +26,9 @@ export const useNav = create<NavState>((set) => ({
 }));
 
 /** The top-level section a view belongs to, for the navigation bar. */
-export function sectionOf(view: View): 'jobs' | 'sites' | 'settings' {
+export function sectionOf(view: View): 'jobs' | 'sites' | 'sync' | 'settings' {
   if (view.screen === 'site' || view.screen === 'sites') return 'sites';
+  if (view.screen === 'sync') return 'sync';
   if (view.screen === 'settings') return 'settings';
   return 'jobs';
 }
