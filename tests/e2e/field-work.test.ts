@@ -231,6 +231,9 @@ describe('field work in the browser', () => {
     await page.getByLabel('Title', { exact: true }).fill('Made from the keyboard');
     await page.keyboard.press('Control+s');
     await until(() => page.getByRole('heading', { name: 'Made from the keyboard' }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Made from the keyboard' }).click();
+    await page.keyboard.press('Escape');
+    await until(() => page.getByLabel('Search jobs').isVisible()).toBe(true);
     expect((page as Page & { errors?: string[] }).errors).toEqual([]);
     await host.stop();
   });
