@@ -23,11 +23,14 @@ afterAll(async () => {
 });
 
 async function openPage(url: string): Promise<Page> {
-  // bypassCSP only so axe-core can be injected; the app itself runs under its CSP.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, bypassCSP: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // The app runs under its real CSP; anything it refuses is a bug.
+  page.on('console', (message) => {
+    if (/^Refused to/i.test(message.text())) errors.push(message.text());
+  });
   await page.goto(url);
   (page as Page & { errors?: string[] }).errors = errors;
   return page;
@@ -228,6 +231,10 @@ describe('field work in the browser', () => {
     await page.getByLabel('Title', { exact: true }).fill('Made from the keyboard');
     await page.keyboard.press('Control+s');
     await until(() => page.getByRole('heading', { name: 'Made from the keyboard' }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Made from the keyboard' }).click();
+    await page.keyboard.press('Escape');
+    await until(() => page.getByLabel('Search jobs').isVisible()).toBe(true);
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
     await host.stop();
   });
 });

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../electron/core/db/migrate.js';
 import { openReplica, type Replica } from '../../electron/core/db/replica.js';
 import { MIGRATIONS } from '../../migrations/index.js';
+import { SORT_KEYS } from '../../electron/core/features/jobs/job-queries.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const open: Replica[] = [];
@@ -46,5 +47,25 @@ describe('migration 2: field work', () => {
       'EXPLAIN QUERY PLAN SELECT id FROM sites WHERE deleted_at IS NULL ORDER BY name, id LIMIT 10',
     );
     expect(JSON.stringify(plan)).toMatch(/sites_name_idx/);
+  });
+
+  it('gives every job sort an index, expression sorts included', async () => {
+    const replica = await replicaAt(2);
+    const sorts: Record<string, string> = {
+      created: 'jobs_created_idx',
+      updated: 'jobs_updated_idx',
+      title: 'jobs_title_idx',
+      due: 'jobs_due_sort_idx',
+      priority: 'jobs_priority_sort_idx',
+    };
+    for (const [sort, index] of Object.entries(sorts)) {
+      const key = SORT_KEYS[sort as keyof typeof SORT_KEYS];
+      const plan = await replica.db.all(
+        `EXPLAIN QUERY PLAN SELECT j.id FROM jobs j LEFT JOIN sites s ON s.id = j.site_id
+         WHERE j.deleted_at IS NULL ORDER BY ${key} DESC, j.id DESC LIMIT 101`,
+      );
+      expect(JSON.stringify(plan), sort).toContain(index);
+      expect(JSON.stringify(plan), sort).not.toMatch(/TEMP B-TREE|USE SORTER/);
+    }
   });
 });

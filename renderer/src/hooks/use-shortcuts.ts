@@ -32,6 +32,10 @@ export function useShortcuts(enabled: boolean): void {
         } else if (event.key === '/') {
           event.preventDefault();
           focusSearch();
+        } else if (event.key === 'Escape') {
+          const { view } = useNav.getState();
+          if (view.screen === 'job' || view.screen === 'newJob') navigate({ screen: 'jobs' });
+          else if (view.screen === 'site') navigate({ screen: 'sites' });
         }
       }
     };

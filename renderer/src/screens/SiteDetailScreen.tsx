@@ -59,9 +59,29 @@ export function SiteDetailScreen({ id }: { id: string }) {
             <button type="button" className="primary" onClick={() => navigate({ screen: 'newJob', siteId: site.id })}>
               New job here
             </button>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => {
+                if (!window.confirm(`Delete the site “${site.name}”? Its history is kept.`)) return;
+                call('sites.delete', { id: site.id })
+                  .then(() => {
+                    dataChanged();
+                    navigate({ screen: 'sites' });
+                  })
+                  .catch((e: Error) => setError(e.message));
+              }}
+            >
+              Delete
+            </button>
           </div>
         )}
       </div>
+      {error ? (
+        <p role="alert" className="form-error">
+          {error}
+        </p>
+      ) : null}
       {editing ? (
         <SiteForm
           site={site}

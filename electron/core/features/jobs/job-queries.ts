@@ -82,7 +82,7 @@ export interface JobQuery {
  * SQL expression each sort orders by; nulls in due dates sort after every real
  * date. Each one matches an index of migration 2 exactly, expressions included.
  */
-const SORT_KEYS: Record<JobSort, string> = {
+export const SORT_KEYS: Record<JobSort, string> = {
   created: 'j.created_at',
   updated: 'j.updated_at',
   title: 'j.title',
