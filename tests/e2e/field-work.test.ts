@@ -162,6 +162,10 @@ describe('field work in the browser', () => {
     await until(() => page.getByLabel('Your name').inputValue()).toBe('Alex Field');
     await screenshot(page, 'settings');
     await expectAccessible(page, 'settings');
+    await nav(page, 'Sync').click();
+    await until(() => page.getByRole('heading', { name: 'Sync' }).isVisible()).toBe(true);
+    await screenshot(page, 'sync');
+    await expectAccessible(page, 'sync');
 
     // Stop the host, start it again on the same data directory: everything is still there.
     await host.stop();

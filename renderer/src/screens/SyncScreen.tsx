@@ -51,7 +51,7 @@ export function SyncScreen() {
   const download = downloadText(sync?.download ?? null);
   const retry = retryText(sync?.nextRetryAt ?? null);
   return (
-    <section className="sync-screen" aria-labelledby="sync-heading">
+    <section className="screen sync-screen" aria-labelledby="sync-heading">
       <h2 id="sync-heading">Sync</h2>
       <dl>
         <dt>State</dt>

@@ -57,7 +57,7 @@ export function HistoryPanel({ entity, entityId }: { entity: string; entityId: s
   };
 
   return (
-    <section className="history-panel" aria-label="History">
+    <section className="card history-panel" aria-label="History">
       <h3>History</h3>
       {error ? <p role="alert" className="form-error">{error}</p> : null}
       {entries === null ? <p className="empty">Loading history…</p> : null}

@@ -86,8 +86,8 @@ export function ConnectionSection() {
     });
 
   return (
-    <section className="connection-section" aria-labelledby="connection-heading">
-      <h2 id="connection-heading">Connection</h2>
+    <section className="card connection-section" aria-labelledby="connection-heading">
+      <h3 id="connection-heading">Connection</h3>
       <form onSubmit={save}>
         <label>
           Primary URL

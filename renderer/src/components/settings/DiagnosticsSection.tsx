@@ -20,8 +20,8 @@ export function DiagnosticsSection() {
   };
 
   return (
-    <section className="settings-section" aria-labelledby="diagnostics-heading">
-      <h2 id="diagnostics-heading">Diagnostics</h2>
+    <section className="card settings-section" aria-labelledby="diagnostics-heading">
+      <h3 id="diagnostics-heading">Diagnostics</h3>
       <p>
         Copies the app version, sync state and recent errors so you can paste them into a support request. It contains no
         password, token or job details.
