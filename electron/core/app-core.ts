@@ -9,6 +9,7 @@ import { MIGRATIONS } from '../../migrations/index.js';
 import type { EditContext } from './changes/change-log.js';
 import { assertNotFromFuture, migrate, schemaVersion } from './db/migrate.js';
 import { checkpointIfLarge, openReplica, type Replica } from './db/replica.js';
+import { WalGuard } from './db/wal-guard.js';
 import { EventHub } from './events.js';
 import { diagnosticsHandlers } from './features/diagnostics/diagnostics-handlers.js';
 import { jobHandlers } from './features/jobs/job-handlers.js';
@@ -106,7 +107,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     },
   });
 
-  const onLocalWrite = () => sync.notifyLocalWrite();
+  const walGuard = new WalGuard(replica, 200, (error) => options.logError?.('checkpoint failed', error));
+  const onLocalWrite = () => {
+    walGuard.noteWrite();
+    sync.notifyLocalWrite();
+  };
   const table = mergeHandlers(
     workspaceHandlers(async () => ({
       id: workspace.id,

@@ -10,7 +10,7 @@ export type DatabaseStats = Awaited<ReturnType<Database['stats']>>;
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
-import { wrapDatabase, type Db } from './database.js';
+import { retryWhileBusy, wrapDatabase, type Db } from './database.js';
 
 export interface RemoteTarget {
   url: string;
@@ -70,7 +70,7 @@ export async function openReplica(options: ReplicaOptions): Promise<Replica> {
     pull: () => database.pull(),
     stats: () => database.stats(),
     pendingChanges: async () => countPending(db, (await database.stats()).cdcOperations),
-    checkpoint: () => database.checkpoint(),
+    checkpoint: () => db.exclusive(() => retryWhileBusy(() => database.checkpoint())),
     close: () => database.close(),
   };
 }
