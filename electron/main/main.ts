@@ -14,6 +14,7 @@ import { startAutoUpdates } from './auto-update.js';
 import { bindIpc } from './ipc-binding.js';
 import { hardenWebContents } from './navigation.js';
 import { denyPermissionsByDefault } from './permissions.js';
+import { blockRemoteRequests } from './request-filter.js';
 import { safeStorageBox } from './safe-storage-box.js';
 import { createMainWindow } from './window-options.js';
 
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
   await app.whenReady();
   logger = createLogger({ sinks: [fileSink(path.join(app.getPath('logs'), 'main.log'))] });
   denyPermissionsByDefault(session.defaultSession);
+  blockRemoteRequests(session.defaultSession);
   registerAppProtocol(protocol, rendererDir);
   core = await startCore({
     dataDir: app.getPath('userData'),

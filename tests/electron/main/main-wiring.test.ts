@@ -80,6 +80,7 @@ vi.mock('electron', () => {
         setPermissionRequestHandler: (fn: unknown) => (h.permissionHandlers.request = fn),
         setPermissionCheckHandler: (fn: unknown) => (h.permissionHandlers.check = fn),
         setDevicePermissionHandler: (fn: unknown) => (h.permissionHandlers.device = fn),
+        webRequest: { onBeforeRequest: (fn: unknown) => (h.permissionHandlers.requestFilter = fn) },
       },
     },
     shell: { openExternal: async () => undefined },
@@ -100,7 +101,7 @@ describe('electron/main/main.ts wiring', () => {
 
     expect(h.calls.slice(0, 2)).toEqual(['enableSandbox', 'ready']);
     expect(h.protocols).toEqual(['privileged:app', 'handle:app']);
-    expect(Object.keys(h.permissionHandlers).sort()).toEqual(['check', 'device', 'request']);
+    expect(Object.keys(h.permissionHandlers).sort()).toEqual(['check', 'device', 'request', 'requestFilter']);
     expect(h.appEvents.has('web-contents-created')).toBe(true);
     expect(h.appEvents.has('second-instance')).toBe(true);
     expect([...h.ipcChannels].sort()).toEqual(HANDLER_NAMES.map(ipcChannel).sort());
