@@ -92,7 +92,12 @@ vi.mock('electron-updater', () => {
   return { default: { autoUpdater: updater } };
 });
 
-afterAll(() => fs.rmSync(h.dataDir, { recursive: true, force: true }));
+const listenersBefore = new Set(process.listeners('unhandledRejection'));
+afterAll(() => {
+  // main.ts logs unhandled rejections; do not leave that on the test worker's process.
+  for (const listener of process.listeners('unhandledRejection')) if (!listenersBefore.has(listener)) process.off('unhandledRejection', listener);
+  fs.rmSync(h.dataDir, { recursive: true, force: true });
+});
 
 describe('electron/main/main.ts wiring', () => {
   it('hardens the app, serves app://, binds IPC, loads the window and closes the core on quit', async () => {
