@@ -1,43 +1,71 @@
 /**
  * Auto-update from the generic HTTPS feed in electron-builder.yml. Updates
- * download in the background and install only when the user quits, and only
- * if canInstallUpdate says so at that moment: the app never restarts itself,
- * and never installs while edits are unpushed.
+ * download in the background; one is installed only when the user quits and
+ * canInstallUpdate agrees at that moment (nothing left to push, no sync in
+ * flight). The app never restarts itself.
+ *
+ * The decision is taken at quit time rather than through autoInstallOnAppQuit:
+ * on macOS that flag hands the update to Squirrel as soon as it is downloaded,
+ * which would then install it on the next quit whatever the sync state.
  */
 import type { AppUpdater } from 'electron-updater';
 import type { SyncStatus } from '../../shared/domain/sync.js';
-import type { EventHub } from '../core/events.js';
 import type { Logger } from '../core/log/logger.js';
 import { canInstallUpdate } from '../core/update/update-policy.js';
 
 export const UPDATE_CHECK_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
-export type Updater = Pick<AppUpdater, 'autoDownload' | 'autoInstallOnAppQuit' | 'checkForUpdates' | 'on'>;
+export type Updater = Pick<
+  AppUpdater,
+  'autoDownload' | 'autoInstallOnAppQuit' | 'autoRunAppAfterInstall' | 'checkForUpdates' | 'quitAndInstall' | 'on'
+>;
 
 export interface AutoUpdateDeps {
   updater: Updater;
-  events: EventHub;
-  initialStatus: SyncStatus;
   logger: Logger;
   /** Only packaged, signed builds have a feed to check. */
   enabled: boolean;
 }
 
-export function startAutoUpdates({ updater, events, initialStatus, logger, enabled }: AutoUpdateDeps): () => void {
+export interface AutoUpdates {
+  /** Called while quitting: installs a downloaded update if the sync state allows; true if it took over the quit. */
+  installOnQuit(status: SyncStatus): boolean;
+  stop(): void;
+}
+
+export function startAutoUpdates({ updater, logger, enabled }: AutoUpdateDeps): AutoUpdates {
   updater.autoDownload = true;
-  updater.autoInstallOnAppQuit = canInstallUpdate(initialStatus);
-  const unsubscribe = events.on((event, payload) => {
-    if (event === 'sync.statusChanged') updater.autoInstallOnAppQuit = canInstallUpdate(payload as SyncStatus);
-  });
+  updater.autoInstallOnAppQuit = false;
+  updater.autoRunAppAfterInstall = false;
+  let downloaded: string | null = null;
   updater.on('error', (error) => logger.warn('update check failed', error));
-  updater.on('update-downloaded', (info) => logger.info('update downloaded; it installs when Fieldbook quits with nothing left to sync', { version: info.version }));
-  if (!enabled) return unsubscribe;
-  const check = () => void updater.checkForUpdates().catch((error: unknown) => logger.warn('update check failed', error));
-  check();
-  const timer = setInterval(check, UPDATE_CHECK_INTERVAL_MS);
-  timer.unref();
-  return () => {
-    clearInterval(timer);
-    unsubscribe();
+  updater.on('update-downloaded', (info) => {
+    downloaded = info.version;
+    logger.info('update downloaded; it installs when Fieldbook quits with nothing left to sync', { version: info.version });
+  });
+
+  let timer: NodeJS.Timeout | null = null;
+  if (enabled) {
+    const check = () => void updater.checkForUpdates().catch((error: unknown) => logger.warn('update check failed', error));
+    check();
+    timer = setInterval(check, UPDATE_CHECK_INTERVAL_MS);
+    timer.unref();
+  }
+
+  return {
+    installOnQuit(status) {
+      if (!downloaded) return false;
+      if (!canInstallUpdate(status)) {
+        logger.info('update kept for a later quit: edits are waiting to sync', { version: downloaded, pending: status.pendingChanges });
+        return false;
+      }
+      logger.info('installing update on quit', { version: downloaded });
+      // Silent, and not relaunched: the user asked to quit.
+      updater.quitAndInstall(true, false);
+      return true;
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+    },
   };
 }

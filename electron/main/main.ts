@@ -10,10 +10,11 @@ import { fileSink } from '../core/log/file-sink.js';
 import { createLogger, type Logger } from '../core/log/logger.js';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
 import { APP_URL } from './app-origin.js';
-import { startAutoUpdates } from './auto-update.js';
+import { startAutoUpdates, type AutoUpdates } from './auto-update.js';
 import { bindIpc } from './ipc-binding.js';
 import { hardenWebContents } from './navigation.js';
 import { denyPermissionsByDefault } from './permissions.js';
+import { blockRemoteRequests } from './request-filter.js';
 import { safeStorageBox } from './safe-storage-box.js';
 import { createMainWindow } from './window-options.js';
 
@@ -34,6 +35,7 @@ const here = import.meta.dirname;
 const rendererDir = path.join(here, '..', 'renderer');
 const preloadPath = path.join(here, 'preload.cjs');
 let core: Core | null = null;
+let updates: AutoUpdates | null = null;
 // In memory until the app is ready and knows its log folder; then also a rotated, redacted file.
 let logger: Logger = createLogger();
 process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', reason));
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
   await app.whenReady();
   logger = createLogger({ sinks: [fileSink(path.join(app.getPath('logs'), 'main.log'))] });
   denyPermissionsByDefault(session.defaultSession);
+  blockRemoteRequests(session.defaultSession);
   registerAppProtocol(protocol, rendererDir);
   core = await startCore({
     dataDir: app.getPath('userData'),
@@ -68,13 +71,7 @@ async function main(): Promise<void> {
   const activeCore = core;
   powerMonitor.on('resume', () => activeCore.sync.poke());
   powerMonitor.on('unlock-screen', () => activeCore.sync.poke());
-  startAutoUpdates({
-    updater: electronUpdater.autoUpdater,
-    events: core.events,
-    initialStatus: core.sync.status,
-    logger: core.logger,
-    enabled: app.isPackaged,
-  });
+  updates = startAutoUpdates({ updater: electronUpdater.autoUpdater, logger: core.logger, enabled: app.isPackaged });
   await createWindow(core);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0 && core) void createWindow(core);
@@ -90,7 +87,12 @@ app.on('before-quit', (event) => {
   if (quitting || !core) return;
   event.preventDefault();
   quitting = true;
-  void core.close().finally(() => app.quit());
+  // The sync state as the user quits decides whether a downloaded update may install.
+  const status = core.sync.status;
+  updates?.stop();
+  void core.close().finally(() => {
+    if (!updates?.installOnQuit(status)) app.quit();
+  });
 });
 
 if (isFirstInstance) {

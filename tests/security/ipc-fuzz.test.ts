@@ -74,6 +74,11 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 2, arbitrary: fc.anything({ maxDepth: 3, withNullPrototype: true, withObjectString: true, withBigInt: true, withDate: true, withTypedArray: true, withSparseArray: true, withMap: true, withSet: true }) },
 );
 
+/** Stands for "the id of a row that exists", resolved just before the call (ids are only known at run time). */
+class ExistingId {
+  constructor(readonly index: number) {}
+}
+
 type ZodDef = { type: string; innerType?: z.ZodType; entries?: Record<string, string>; shape?: Record<string, z.ZodType> };
 const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: ZodDef } })._zod.def;
 
@@ -96,6 +101,7 @@ function plausible(schema: z.ZodType): fc.Arbitrary<unknown> {
         fc.string({ minLength: 1, maxLength: 60 }),
         fc.constantFrom(...SQL_FRAGMENTS),
         fc.uuid({ version: 7 }),
+        fc.nat().map((i) => new ExistingId(i)),
         fc.date({ noInvalidDate: true, min: new Date('2000-01-01'), max: new Date('2100-01-01') }).map((d) => d.toISOString().slice(0, 10)),
         // Only URLs nobody answers on: a fuzzed connection must not reach a real server.
         fc.constantFrom('http://127.0.0.1:9', 'libsql://127.0.0.1:9/db', 'https://127.0.0.1:9/'),
@@ -124,6 +130,39 @@ function objectPayload(schema: z.ZodType): fc.Arbitrary<unknown> {
 
 function payloadFor(name: HandlerName): fc.Arbitrary<unknown> {
   return fc.oneof({ weight: 3, arbitrary: objectPayload(contract[name].input) }, { weight: 1, arbitrary: hostileValue });
+}
+
+/** Replaces ExistingId markers (one level deep, where ids go) by real ids, or drops them when there is none. */
+function resolveIds(input: unknown, pool: readonly string[], allowExisting: boolean): unknown {
+  const pick = (value: unknown) =>
+    value instanceof ExistingId ? (allowExisting && pool.length > 0 ? pool[value.index % pool.length] : '00000000-0000-7000-8000-000000000000') : value;
+  if (input instanceof ExistingId) return pick(input);
+  if (!input || typeof input !== 'object' || Array.isArray(input) || Object.getPrototypeOf(input) !== Object.prototype) return input;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(input)) {
+    const value = pick((input as Record<string, unknown>)[key]);
+    Object.defineProperty(out, key, { value: Array.isArray(value) ? value.map(pick) : value, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** Every UUID in a handler's answer: ids of rows that now exist. */
+function collectIds(value: unknown, into: Set<string>): void {
+  const text = JSON.stringify(value) ?? '';
+  for (const match of text.matchAll(UUID)) into.add(match[0]);
+}
+
+/** Every row of every table, in a stable order: what "nothing changed" is checked against. */
+async function exactContents(core: Core): Promise<string> {
+  const tables = await core.replica.db.all<{ name: string }>(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+  );
+  const parts: string[] = [];
+  for (const { name } of tables) {
+    const rows = await core.replica.db.all<Record<string, unknown>>(`SELECT * FROM "${name}"`);
+    parts.push(`${name}:${rows.map((r) => JSON.stringify(r)).sort().join('\n')}`);
+  }
+  return parts.join('\n\n');
 }
 
 function assertWellFormed(name: string, result: Result<unknown>): void {
@@ -168,7 +207,8 @@ describe('IPC fuzzing', () => {
 
     for (const name of HANDLER_NAMES) {
       await fc.assert(
-        fc.asyncProperty(payloadFor(name), async (input) => {
+        fc.asyncProperty(payloadFor(name), async (generated) => {
+          const input = resolveIds(generated, [], false);
           const result = await core.dispatch(name, input);
           assertWellFormed(name, result);
           if (result.ok) {
@@ -191,11 +231,44 @@ describe('IPC fuzzing', () => {
     // The fuzzer must also have exercised the success path, or the DB check below proves nothing.
     expect(okCount.get('jobs.create') ?? 0).toBeGreaterThan(0);
     const after = await snapshot(core);
-    // Each accepted create left its edit in the change log (the replay below checks every row exactly).
+    // Each accepted create logged at least its own change (other accepted writes may log more).
     expect(after.counts.changes! - before.counts.changes!).toBeGreaterThanOrEqual(okCount.get('jobs.create')!);
 
     const replay = await startTestCore({ secrets: new TestKeychainBox() });
     for (const call of accepted) await replay.dispatch(call.name, call.input);
     expect(after).toEqual(await snapshot(replay));
+  });
+
+  it('rejected calls change nothing, also when they aim at rows that exist', async () => {
+    const core = await startTestCore({ secrets: new TestKeychainBox() });
+    const ids = new Set<string>();
+    // Seed rows through the contract so update/delete-style handlers have real targets.
+    for (let i = 0; i < 5; i++) collectIds(await core.dispatch('jobs.create', { title: `Seed ${i}` }), ids);
+    let rejectedWithExistingIds = 0;
+
+    for (const name of HANDLER_NAMES) {
+      await fc.assert(
+        fc.asyncProperty(payloadFor(name), async (generated) => {
+          const input = resolveIds(generated, [...ids], true);
+          const before = await exactContents(core);
+          const result = await core.dispatch(name, input);
+          assertWellFormed(name, result);
+          if (result.ok) {
+            collectIds(result.value, ids);
+            return;
+          }
+          let sent = '';
+          try {
+            sent = JSON.stringify(input ?? null, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value)) ?? '';
+          } catch {
+            // too deep to print: it carries no id anyway
+          }
+          if ([...ids].some((id) => sent.includes(id))) rejectedWithExistingIds++;
+          expect(await exactContents(core), `${name} was rejected (${result.error.code}) but changed the database`).toBe(before);
+        }),
+        { numRuns: 40, seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined },
+      );
+    }
+    expect(rejectedWithExistingIds).toBeGreaterThan(0);
   });
 });

@@ -54,10 +54,20 @@ export class SettingsStore {
     });
   }
 
-  /** Main-process only: the decrypted token for sync requests. */
+  /**
+   * Main-process only: the decrypted token for sync requests. Null when none
+   * is stored, or when the OS store can no longer decrypt it (keyring reset,
+   * settings copied from another computer): sync then meets the primary's
+   * refusal and asks for the token again, instead of failing inside the engine.
+   */
   readToken(): string | null {
     const cipher = this.data.connection.tokenCipher;
-    return cipher ? this.secrets.decrypt(Buffer.from(cipher, 'base64')) : null;
+    if (!cipher) return null;
+    try {
+      return this.secrets.decrypt(Buffer.from(cipher, 'base64'));
+    } catch {
+      return null;
+    }
   }
 
   private load(): StoredSettings {

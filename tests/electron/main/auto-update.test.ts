@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import type { SyncStatus } from '../../../shared/domain/sync.js';
-import { EventHub } from '../../../electron/core/events.js';
 import { createLogger } from '../../../electron/core/log/logger.js';
 import { startAutoUpdates, type Updater } from '../../../electron/main/auto-update.js';
 
@@ -23,44 +22,49 @@ function fakeUpdater() {
   const updater = {
     autoDownload: false,
     autoInstallOnAppQuit: true,
+    autoRunAppAfterInstall: true,
     checkForUpdates: vi.fn(async () => null),
+    quitAndInstall: vi.fn(),
     on: (event: string, listener: (...args: unknown[]) => void) => {
       emitter.on(event, listener);
       return updater;
     },
-    quitAndInstall: vi.fn(),
   };
-  return { updater, emitter };
+  return { updater, emitter, asUpdater: updater as unknown as Updater };
 }
 
 describe('startAutoUpdates', () => {
-  it('installs on quit only while nothing is left to push, and never restarts by itself', () => {
-    const { updater } = fakeUpdater();
-    const events = new EventHub();
-    const stop = startAutoUpdates({ updater: updater as unknown as Updater, events, initialStatus: status('offline', 3), logger: createLogger(), enabled: false });
+  it('downloads in the background but never installs or relaunches on its own', () => {
+    const { updater, asUpdater } = fakeUpdater();
+    startAutoUpdates({ updater: asUpdater, logger: createLogger(), enabled: false }).stop();
     expect(updater.autoDownload).toBe(true);
     expect(updater.autoInstallOnAppQuit).toBe(false);
-    events.emit('sync.statusChanged', status('pushing', 3));
-    expect(updater.autoInstallOnAppQuit).toBe(false);
-    events.emit('sync.statusChanged', status('up_to_date', 0));
-    expect(updater.autoInstallOnAppQuit).toBe(true);
-    events.emit('sync.statusChanged', status('offline', 1));
-    expect(updater.autoInstallOnAppQuit).toBe(false);
+    expect(updater.autoRunAppAfterInstall).toBe(false);
     expect(updater.quitAndInstall).not.toHaveBeenCalled();
-    stop();
-    events.emit('sync.statusChanged', status('up_to_date', 0));
-    expect(updater.autoInstallOnAppQuit).toBe(false);
   });
 
-  it('checks the feed only in packaged builds and logs failures without secrets', async () => {
-    const { updater, emitter } = fakeUpdater();
+  it('installs on quit only once downloaded and with nothing left to sync', () => {
+    const { updater, emitter, asUpdater } = fakeUpdater();
+    const updates = startAutoUpdates({ updater: asUpdater, logger: createLogger(), enabled: false });
+    expect(updates.installOnQuit(status('up_to_date', 0))).toBe(false); // nothing downloaded yet
+    emitter.emit('update-downloaded', { version: '1.2.3' });
+    expect(updates.installOnQuit(status('offline', 4))).toBe(false);
+    expect(updates.installOnQuit(status('pushing', 0))).toBe(false);
+    expect(updater.quitAndInstall).not.toHaveBeenCalled();
+    expect(updates.installOnQuit(status('up_to_date', 0))).toBe(true);
+    expect(updater.quitAndInstall).toHaveBeenCalledWith(true, false);
+    updates.stop();
+  });
+
+  it('checks the feed only in packaged builds and logs failures without secrets', () => {
+    const { updater, emitter, asUpdater } = fakeUpdater();
     const logger = createLogger();
-    startAutoUpdates({ updater: updater as unknown as Updater, events: new EventHub(), initialStatus: status('up_to_date', 0), logger, enabled: false });
+    startAutoUpdates({ updater: asUpdater, logger, enabled: false }).stop();
     expect(updater.checkForUpdates).not.toHaveBeenCalled();
-    const stop = startAutoUpdates({ updater: updater as unknown as Updater, events: new EventHub(), initialStatus: status('up_to_date', 0), logger, enabled: true });
+    const updates = startAutoUpdates({ updater: asUpdater, logger, enabled: true });
     expect(updater.checkForUpdates).toHaveBeenCalledTimes(1);
     emitter.emit('error', new Error('403 for https://user:pw@updates.example/latest.yml'));
     expect(logger.recentProblems().at(-1)?.detail).toBe('Error: 403 for https://[redacted]@updates.example/latest.yml');
-    stop();
+    updates.stop();
   });
 });

@@ -80,6 +80,7 @@ vi.mock('electron', () => {
         setPermissionRequestHandler: (fn: unknown) => (h.permissionHandlers.request = fn),
         setPermissionCheckHandler: (fn: unknown) => (h.permissionHandlers.check = fn),
         setDevicePermissionHandler: (fn: unknown) => (h.permissionHandlers.device = fn),
+        webRequest: { onBeforeRequest: (fn: unknown) => (h.permissionHandlers.requestFilter = fn) },
       },
     },
     shell: { openExternal: async () => undefined },
@@ -92,7 +93,12 @@ vi.mock('electron-updater', () => {
   return { default: { autoUpdater: updater } };
 });
 
-afterAll(() => fs.rmSync(h.dataDir, { recursive: true, force: true }));
+const listenersBefore = new Set(process.listeners('unhandledRejection'));
+afterAll(() => {
+  // main.ts logs unhandled rejections; do not leave that on the test worker's process.
+  for (const listener of process.listeners('unhandledRejection')) if (!listenersBefore.has(listener)) process.off('unhandledRejection', listener);
+  fs.rmSync(h.dataDir, { recursive: true, force: true });
+});
 
 describe('electron/main/main.ts wiring', () => {
   it('hardens the app, serves app://, binds IPC, loads the window and closes the core on quit', async () => {
@@ -101,7 +107,7 @@ describe('electron/main/main.ts wiring', () => {
 
     expect(h.calls.slice(0, 2)).toEqual(['enableSandbox', 'ready']);
     expect(h.protocols).toEqual(['privileged:app', 'handle:app']);
-    expect(Object.keys(h.permissionHandlers).sort()).toEqual(['check', 'device', 'request']);
+    expect(Object.keys(h.permissionHandlers).sort()).toEqual(['check', 'device', 'request', 'requestFilter']);
     expect(h.appEvents.has('web-contents-created')).toBe(true);
     expect(h.appEvents.has('second-instance')).toBe(true);
     expect([...h.ipcChannels].sort()).toEqual(HANDLER_NAMES.map(ipcChannel).sort());

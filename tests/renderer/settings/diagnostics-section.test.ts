@@ -77,7 +77,9 @@ describe('DiagnosticsSection', () => {
     await page.goto(`${host.url}/`);
 
     await page.getByRole('button', { name: 'Copy diagnostics' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('Diagnostics copied to the clipboard.');
+    await expect.poll(async () => (await page.getByRole('status').count()) > 0 && page.getByRole('status').textContent()).toBe(
+      'Diagnostics copied to the clipboard.',
+    );
     const copied = await page.evaluate<string>('navigator.clipboard.readText()');
     expect(copied).toContain(`"deviceId": "${core.settings.current.deviceId}"`);
     expect(copied).toContain('Token storage: test keychain');
@@ -85,5 +87,24 @@ describe('DiagnosticsSection', () => {
     expect(copied).not.toContain(TOKEN);
     // The page ran under the host's CSP header without a single violation.
     expect(problems).toEqual([]);
+  });
+
+  it('says so when the clipboard refuses', async () => {
+    const core = await startTestCore();
+    const rendererDir = tempDir('fieldbook-diag-page-');
+    await buildFixturePage(rendererDir);
+    host = await startHostServer(core, rendererDir, await freePort());
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    // A refused clipboard write (denied permission), simulated in the page: the section must say so, not pretend.
+    const page = await (await browser.newContext()).newPage();
+    await page.addInitScript({ content: "navigator.clipboard.writeText = () => Promise.reject(new Error('Write permission denied.'));" });
+    await page.goto(`${host.url}/`);
+    await page.getByRole('button', { name: 'Copy diagnostics' }).click();
+    await expect.poll(async () => (await page.getByRole('alert').count()) > 0 && page.getByRole('alert').textContent()).toBe(
+      'Could not copy diagnostics: Write permission denied.',
+    );
   });
 });

@@ -20,22 +20,25 @@ export function DiagnosticsSection() {
   };
 
   return (
-    <section className="card settings-section" aria-labelledby="diagnostics-heading">
+    <section className="card" aria-labelledby="diagnostics-heading">
       <h3 id="diagnostics-heading">Diagnostics</h3>
-      <p>
-        Copies the app version, sync state and recent errors so you can paste them into a support request. It contains no
-        password, token or job details.
+      <p className="hint">
+        Copies the app version, sync state and recent errors, to paste into a support request. It contains no token and no
+        job details.
       </p>
       <button type="button" onClick={() => void copy()} disabled={state.kind === 'busy'}>
         Copy diagnostics
       </button>
-      <p role="status" className={state.kind === 'failed' ? 'form-error' : 'form-note'}>
-        {state.kind === 'copied'
-          ? 'Diagnostics copied to the clipboard.'
-          : state.kind === 'failed'
-            ? `Could not copy diagnostics: ${state.message}`
-            : ''}
-      </p>
+      {state.kind === 'copied' ? (
+        <p role="status" className="form-ok">
+          Diagnostics copied to the clipboard.
+        </p>
+      ) : null}
+      {state.kind === 'failed' ? (
+        <p role="alert" className="form-error">
+          Could not copy diagnostics: {state.message}
+        </p>
+      ) : null}
     </section>
   );
 }

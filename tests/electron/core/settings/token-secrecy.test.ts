@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HANDLER_NAMES } from '../../../../shared/contract/index.js';
-import { startTestCore } from '../../../helpers/core.js';
+import { closeCore, startTestCore } from '../../../helpers/core.js';
 import { TestKeychainBox } from '../../../helpers/keychain-box.js';
+import { tempDir } from '../../../helpers/temp-dir.js';
 
 const TOKEN = 'eyJhbGciOiJFZERTQSJ9.c2VjcmV0LXBheWxvYWQ.sig-Fieldbook-Test-Token-0123456789';
 
@@ -66,5 +67,18 @@ describe('auth token secrecy', () => {
     const core = await startTestCore();
     const result = await core.dispatch('settings.setConnection', { url: null, authToken: TOKEN, allowPlainTextToken: 'yes' });
     expect(!result.ok && result.error.code).toBe('INVALID_INPUT');
+  });
+
+  it('reads no token, rather than throwing, when the OS store can no longer decrypt it', async () => {
+    const dataDir = tempDir('fieldbook-token-moved-');
+    const first = await startTestCore({ dataDir, secrets: new TestKeychainBox() });
+    await first.dispatch('settings.setConnection', { url: null, authToken: TOKEN });
+    await closeCore(first);
+    // Same settings file, another keychain (a reset keyring, or the file copied to another laptop).
+    const second = await startTestCore({ dataDir, secrets: new TestKeychainBox() });
+    expect(second.settings.readToken()).toBeNull();
+    const connection = await second.dispatch('settings.getConnection', {});
+    expect(connection).toEqual({ ok: true, value: { url: null, hasToken: true, secureStorage: true } });
+    expect((await second.dispatch('sync.now', {})).ok).toBe(true);
   });
 });
