@@ -150,6 +150,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     entities,
     async close() {
       await sync.stop();
+      await walGuard.idle();
       await replica.checkpoint().catch(() => undefined);
       await replica.close();
     },
