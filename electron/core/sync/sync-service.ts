@@ -5,6 +5,7 @@
  * clock, randomness and probe are injected.
  */
 import type { SyncState, SyncStatus } from '../../../shared/domain/sync.js';
+import { isBusyError, retryWhileBusy } from '../db/database.js';
 import type { Replica, RemoteTarget } from '../db/replica.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { describeSyncError } from './describe-error.js';
@@ -204,12 +205,13 @@ export class SyncService {
     }
     try {
       this.publish({ state: 'pushing' });
-      await this.replica.push();
+      // The engine answers "busy" when a local write is in flight; that is not a failure.
+      await retryWhileBusy(() => this.replica.push());
       const pushedAt = new Date(this.now()).toISOString();
       this.publish({ lastPushAt: pushedAt });
       this.deps.meter?.reset();
       this.publish({ state: 'pulling', download: null });
-      const changed = await this.replica.pull();
+      const changed = await retryWhileBusy(() => this.replica.pull());
       this.publish({ download: null });
       await this.deps.afterPull?.(changed);
       this.failures = 0;
@@ -237,6 +239,11 @@ export class SyncService {
       const reachable = await this.deps.probe(remote.url);
       if (!reachable) {
         this.fail('offline', describeSyncError(error));
+        return;
+      }
+      if (isBusyError(error)) {
+        // Edits kept the database busy for the whole retry budget: try again soon, it is not damage.
+        this.fail('error', 'Sync is waiting for edits in progress to finish; it will continue by itself.');
         return;
       }
       this.errorsInARow += 1;
