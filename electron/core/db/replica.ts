@@ -66,8 +66,9 @@ export async function openReplica(options: ReplicaOptions): Promise<Replica> {
   return {
     path: options.path,
     db,
-    push: () => database.push(),
-    pull: () => database.pull(),
+    // The engine answers "busy" to a push or pull while a local write is in flight: wait it out.
+    push: () => retryWhileBusy(() => database.push()),
+    pull: () => retryWhileBusy(() => database.pull()),
     stats: () => database.stats(),
     pendingChanges: async () => countPending(db, (await database.stats()).cdcOperations),
     checkpoint: () => db.exclusive(() => retryWhileBusy(() => database.checkpoint())),

@@ -5,7 +5,7 @@
  * clock, randomness and probe are injected.
  */
 import type { SyncState, SyncStatus } from '../../../shared/domain/sync.js';
-import { isBusyError, retryWhileBusy } from '../db/database.js';
+import { isBusyError } from '../db/database.js';
 import type { Replica, RemoteTarget } from '../db/replica.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { describeSyncError } from './describe-error.js';
@@ -205,13 +205,12 @@ export class SyncService {
     }
     try {
       this.publish({ state: 'pushing' });
-      // The engine answers "busy" when a local write is in flight; that is not a failure.
-      await retryWhileBusy(() => this.replica.push());
+      await this.replica.push();
       const pushedAt = new Date(this.now()).toISOString();
       this.publish({ lastPushAt: pushedAt });
       this.deps.meter?.reset();
       this.publish({ state: 'pulling', download: null });
-      const changed = await retryWhileBusy(() => this.replica.pull());
+      const changed = await this.replica.pull();
       this.publish({ download: null });
       await this.deps.afterPull?.(changed);
       this.failures = 0;
