@@ -187,6 +187,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     logger,
     async close() {
       await sync.stop();
+      await walGuard.idle();
       await replica.checkpoint().catch(() => undefined);
       await replica.close();
     },

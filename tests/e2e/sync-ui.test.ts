@@ -97,14 +97,16 @@ describe('sync UI in Chromium', () => {
     const { core, host, page, open } = await hostFor(null);
     try {
       await open('view=connection');
+      // The note appears once the saved connection has loaded.
+      await page.getByText('no secure store for secrets').waitFor({ timeout: 20_000 });
       await page.getByLabel('Primary URL').fill(primary.url);
       await page.getByLabel('Auth token').fill('very-secret-token');
       await page.getByRole('button', { name: 'Test connection' }).click();
-      await page.getByText('Connected to the primary').waitFor({ timeout: 10_000 });
+      await page.getByText('Connected to the primary').waitFor({ timeout: 20_000 });
       await page.getByRole('button', { name: 'Save connection' }).click();
       // No secure store in the browser host: the token is saved only after an explicit yes.
       await page.getByRole('button', { name: 'Save token in plain text' }).click();
-      await page.getByText('Connection saved').waitFor({ timeout: 10_000 });
+      await page.getByText('Connection saved').waitFor({ timeout: 20_000 });
       await expect(page.getByText('no secure store for secrets').count()).resolves.toBe(1);
       expect(await page.getByLabel('Auth token').inputValue()).toBe('');
       expect(await page.content()).not.toContain('very-secret-token');

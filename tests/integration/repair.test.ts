@@ -71,6 +71,24 @@ describe('recovery from a wedged replica', () => {
     await expectOnPrimary(primary.url, ['Renamed while unpushed', 'Unpushed job']);
   });
 
+  it('an unreadable database file at start-up: kept aside, rebuilt from the primary, and the notice says what could not be recovered', async () => {
+    const primary = await startPrimary();
+    const dataDir = tempDir('fieldbook-data-');
+    const first = await startTestCore({ dataDir, primaryUrl: primary.url });
+    await invoke(first, 'jobs.create', { title: 'On the primary' });
+    await waitFor('synced', () => first.sync.status.state === 'up_to_date' && first.sync.status.pendingChanges === 0);
+    const file = replicaFile(first);
+    await first.close();
+    damage(file);
+
+    const core = await startTestCore({ dataDir, primaryUrl: primary.url });
+    expect(core.sync.status.notice).toMatch(/could not be read/);
+    const [recovery] = recoveryDirs(core);
+    expect(fs.readFileSync(path.join(recovery!, 'damaged', REPLICA_FILE), 'utf8')).toBe('this is not what the engine wrote');
+    const rows = await core.replica.db.all<{ title: string }>('SELECT title FROM jobs');
+    expect(rows.map((r) => r.title)).toEqual(['On the primary']);
+  });
+
   it('sync.repair rebuilds a running replica whose files were damaged, keeping the old files and re-applying edits', async () => {
     const primary = await startPrimary();
     const core = await startTestCore({ primaryUrl: primary.url });

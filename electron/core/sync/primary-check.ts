@@ -30,8 +30,15 @@ export async function primaryChangeCount(remote: RemoteTarget, fetchImpl: typeof
 }
 
 /** A plain-words problem when the primary holds fewer changes than this replica, else null. */
-export async function checkPrimaryHasOurChanges(db: Queryable, remote: RemoteTarget, fetchImpl?: typeof fetch): Promise<string | null> {
+export async function checkPrimaryHasOurChanges(
+  db: Queryable,
+  pendingChanges: () => Promise<number>,
+  remote: RemoteTarget,
+  fetchImpl?: typeof fetch,
+): Promise<string | null> {
   const local = Number((await db.get<{ n: number }>('SELECT count(*) AS n FROM changes'))?.n ?? 0);
+  // An edit made since the push is in that count but not yet on the primary: only compare when none is.
+  if ((await pendingChanges()) > 0) return null;
   let onPrimary: number;
   try {
     onPrimary = await primaryChangeCount(remote, fetchImpl);

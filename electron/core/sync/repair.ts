@@ -65,12 +65,14 @@ export async function salvageFromFiles(
   registry: EntityRegistry,
   deviceId: string,
 ): Promise<ChangeLogExport | null> {
+  // Measured: opening a file that is not a database at all hangs the engine, so check the header first.
+  if (!hasSqliteHeader(replicaPath)) return null;
   const copy = path.join(scratchDir, 'salvage.db');
   fs.mkdirSync(scratchDir, { recursive: true });
   try {
     fs.copyFileSync(replicaPath, copy);
     if (fs.existsSync(`${replicaPath}-wal`)) fs.copyFileSync(`${replicaPath}-wal`, `${copy}-wal`);
-    const database = await connect({ path: copy, url: () => null });
+    const database = await withTimeout(connect({ path: copy, url: () => null }), SALVAGE_TIMEOUT_MS);
     try {
       const conn = database as unknown as { prepare(sql: string): Promise<{ all(...p: unknown[]): Promise<unknown[]> }> };
       const query: Queryable = {
@@ -79,15 +81,41 @@ export async function salvageFromFiles(
         run: async () => ({ changes: 0 }),
         exec: async () => undefined,
       };
-      return await readChangeLog(query, registry, deviceId);
+      return await withTimeout(readChangeLog(query, registry, deviceId), SALVAGE_TIMEOUT_MS);
     } finally {
-      await database.close();
+      await withTimeout(database.close(), SALVAGE_TIMEOUT_MS).catch(() => undefined);
     }
   } catch {
     return null;
   } finally {
     for (const suffix of REPLICA_FILE_SUFFIXES) fs.rmSync(`${copy}${suffix}`, { force: true });
   }
+}
+
+const SALVAGE_TIMEOUT_MS = 15_000;
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+function hasSqliteHeader(file: string): boolean {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(16);
+      return fs.readSync(fd, head, 0, 16, 0) === 16 && head.toString('latin1') === SQLITE_HEADER;
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** Salvage is best effort: a damaged file must not hang the rebuild. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`salvage did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Move every file of the replica (and its local sync state) into `dir`. */

@@ -5,6 +5,7 @@
  * clock, randomness and probe are injected.
  */
 import type { SyncState, SyncStatus } from '../../../shared/domain/sync.js';
+import { isBusyError } from '../db/database.js';
 import type { Replica, RemoteTarget } from '../db/replica.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { describeSyncError } from './describe-error.js';
@@ -237,6 +238,11 @@ export class SyncService {
       const reachable = await this.deps.probe(remote.url);
       if (!reachable) {
         this.fail('offline', describeSyncError(error));
+        return;
+      }
+      if (isBusyError(error)) {
+        // Edits kept the database busy for the whole retry budget: try again soon, it is not damage.
+        this.fail('error', 'Sync is waiting for edits in progress to finish; it will continue by itself.');
         return;
       }
       this.errorsInARow += 1;

@@ -162,7 +162,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
         options.onDataChanged(outcome.entities.length > 0 ? outcome.entities : registry.names());
       }
     },
-    verifyPrimary: (target) => checkPrimaryHasOurChanges(replica.db, target),
+    verifyPrimary: (target) => checkPrimaryHasOurChanges(replica.db, () => replica.pendingChanges(), target),
     onWedged: async (error) => {
       options.logError?.('sync keeps failing; exporting the change log', error);
       writeExport(recoveryDir(replicaPath), await readChangeLog(replica.db, registry, deviceId));

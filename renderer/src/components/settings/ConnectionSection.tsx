@@ -24,7 +24,8 @@ export function ConnectionSection() {
       try {
         const connection = await call('settings.getConnection', {});
         setSaved(connection);
-        setUrl(connection.url ?? '');
+        // Keep what the worker may already have typed while this was loading.
+        setUrl((typed) => (typed === '' ? (connection.url ?? '') : typed));
         setReplicas(await call('sync.replicas', {}));
       } catch (e) {
         setMessage({ text: (e as Error).message, ok: false });
