@@ -5,8 +5,10 @@ export interface BenchSizes {
   sites: number;
   /** Timed runs for point reads (cheap). */
   pointRuns: number;
-  /** Timed runs for page and search reads. */
+  /** Timed runs for page reads. */
   pageRuns: number;
+  /** Timed runs for searches (each scans every job). */
+  scanRuns: number;
   /** Single durable edits timed one by one. */
   editRuns: number;
   /** Edits in a row (local) and edits pushed/pulled (sync). */
@@ -26,6 +28,7 @@ export const FULL: BenchSizes = {
   sites: 500,
   pointRuns: 2_000,
   pageRuns: 200,
+  scanRuns: 50,
   editRuns: 500,
   editBurst: 10_000,
   startupRuns: 5,
@@ -39,6 +42,7 @@ export const QUICK: BenchSizes = {
   sites: 20,
   pointRuns: 200,
   pageRuns: 30,
+  scanRuns: 20,
   editRuns: 50,
   editBurst: 500,
   startupRuns: 2,

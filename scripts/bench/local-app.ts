@@ -62,10 +62,10 @@ export async function benchAppReads(core: Core, results: Results, sizes: BenchSi
     check(page.items.length > 0, 'no open jobs in the page');
     check(page.items.every((job) => job.status === 'open'), 'status filter returned other statuses');
   });
-  await pageCase(core, results, 'app.search.rare', 'search, one match (full scan)', (i) => ({ search: rareSearchTerm(i, jobIds.length), limit: 200 }), sizes.pageRuns, (page, i) =>
+  await pageCase(core, results, 'app.search.rare', 'search, one match (full scan)', (i) => ({ search: rareSearchTerm(i, jobIds.length), limit: 200 }), sizes.scanRuns, (page, i) =>
     check(page.items.some((job) => job.title.endsWith(`#${rareSearchTerm(i, jobIds.length)}`)), `search ${rareSearchTerm(i, jobIds.length)} missed its job`),
   );
-  await pageCase(core, results, 'app.search.common', `search "${COMMON_SEARCH_TERM}", many matches`, () => ({ search: COMMON_SEARCH_TERM, limit: 200 }), sizes.pageRuns, (page) =>
+  await pageCase(core, results, 'app.search.common', `search "${COMMON_SEARCH_TERM}", many matches`, () => ({ search: COMMON_SEARCH_TERM, limit: 200 }), sizes.scanRuns, (page) =>
     check(page.items.length > 0, `search "${COMMON_SEARCH_TERM}" found nothing`),
   );
 }

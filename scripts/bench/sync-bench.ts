@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { recordEdit, type EditContext } from '../../electron/core/changes/change-log.js';
-import { openReplica, type Replica } from '../../electron/core/db/replica.js';
+import { openReplica, PUSH_OPERATIONS_PER_REQUEST, type Replica } from '../../electron/core/db/replica.js';
 import { jobEntity } from '../../electron/core/features/jobs/job-entity.js';
 import type { LocalPrimary } from '../../electron/core/primary/local-primary.js';
 import { HybridClock } from '../../shared/hlc.js';
@@ -20,7 +20,14 @@ async function countJobs(replica: Replica): Promise<number> {
 }
 
 function open(file: string, primary: LocalPrimary, wire: WireCounter): Promise<Replica> {
-  return openReplica({ path: file, remote: () => ({ url: primary.url, authToken: null }), clientName: 'fieldbook-bench', fetch: wire.fetch });
+  // Without the split, the first upload of 100,000 jobs aborts the process (see PUSH_OPERATIONS_PER_REQUEST).
+  return openReplica({
+    path: file,
+    remote: () => ({ url: primary.url, authToken: null }),
+    clientName: 'fieldbook-bench',
+    fetch: wire.fetch,
+    pushOperationsThreshold: PUSH_OPERATIONS_PER_REQUEST,
+  });
 }
 
 export interface SyncInputs {

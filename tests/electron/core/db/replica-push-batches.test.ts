@@ -12,6 +12,7 @@ describe('replica push batching', () => {
     const replica = await openReplica({
       path: path.join(tempDir(), 'w.db'),
       remote: () => ({ url: primary.url, authToken: null }),
+      pushOperationsThreshold: PUSH_OPERATIONS_PER_REQUEST,
       fetch: async (input, init) => {
         const body = init?.body;
         const text = typeof body === 'string' ? body : ArrayBuffer.isView(body) ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8') : '';
