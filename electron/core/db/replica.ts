@@ -24,7 +24,7 @@ export interface ReplicaOptions {
   clientName?: string;
   /** Wraps every sync HTTP request (progress, byte counts, timeouts). */
   fetch?: typeof fetch;
-  /** Split pushes into requests of about this many row changes (see PUSH_OPERATIONS_PER_REQUEST). */
+  /** Split pushes into requests of about this many row changes (default PUSH_OPERATIONS_PER_REQUEST). */
   pushOperationsThreshold?: number;
 }
 
@@ -52,8 +52,7 @@ export const CHECKPOINT_WAL_BYTES = 8 * 1024 * 1024;
  * in one request whose body it builds as one JS array: the first upload of a
  * 100,000-job workspace (~300 MB) aborted the whole process with V8's "invalid
  * size error" (see README, Performance). Requests split on transaction bounds.
- * Not yet the default: with it, tests/integration/writes-during-sync.test.ts
- * hit "Database is busy" from the engine under load.
+ * Each request can meet a local write and answer "busy"; push waits that out.
  */
 export const PUSH_OPERATIONS_PER_REQUEST = 2_000;
 
@@ -66,7 +65,7 @@ export async function openReplica(options: ReplicaOptions): Promise<Replica> {
       url: () => options.remote()?.url ?? null,
       authToken: async () => options.remote()?.authToken ?? '',
       clientName: options.clientName ?? 'fieldbook',
-      ...(options.pushOperationsThreshold ? { pushOperationsThreshold: options.pushOperationsThreshold } : {}),
+      pushOperationsThreshold: options.pushOperationsThreshold ?? PUSH_OPERATIONS_PER_REQUEST,
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
   } catch (error) {

@@ -71,6 +71,8 @@ export class SyncService {
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   private lastBeat = 0;
   private inFlight: Promise<void> | null = null;
+  private counting: Promise<void> | null = null;
+  private countAgain = false;
   private again = false;
   private failures = 0;
   private errorsInARow = 0;
@@ -269,12 +271,29 @@ export class SyncService {
     this.schedule(delay);
   }
 
-  private async refreshPending(): Promise<void> {
-    try {
-      this.publish({ pendingChanges: await this.replica.pendingChanges() });
-    } catch {
-      // A closed or broken replica reports its failure through the next cycle.
+  /**
+   * Recount unpushed changes. The count scans the unpushed tail (hundreds of ms
+   * on a large never-synced workspace), so a burst of writes must not queue one
+   * count per write: at most one runs, and one more runs after it if asked for.
+   */
+  private refreshPending(): Promise<void> {
+    if (this.counting) {
+      this.countAgain = true;
+      return this.counting;
     }
+    this.counting = (async () => {
+      do {
+        this.countAgain = false;
+        try {
+          this.publish({ pendingChanges: await this.replica.pendingChanges() });
+        } catch {
+          // A closed or broken replica reports its failure through the next cycle.
+        }
+      } while (this.countAgain);
+    })().finally(() => {
+      this.counting = null;
+    });
+    return this.counting;
   }
 
   private publish(change: Partial<SyncStatus>): void {

@@ -6,13 +6,12 @@ import { startPrimary } from '../../../helpers/primary.js';
 import { tempDir } from '../../../helpers/temp-dir.js';
 
 describe('replica push batching', () => {
-  it('splits a large backlog into several push requests on transaction bounds and delivers every row', async () => {
+  it('by default splits a large backlog into several push requests on transaction bounds and delivers every row', async () => {
     const primary = await startPrimary();
     let pushRequests = 0;
     const replica = await openReplica({
       path: path.join(tempDir(), 'w.db'),
       remote: () => ({ url: primary.url, authToken: null }),
-      pushOperationsThreshold: PUSH_OPERATIONS_PER_REQUEST,
       fetch: async (input, init) => {
         const body = init?.body;
         const text = typeof body === 'string' ? body : ArrayBuffer.isView(body) ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8') : '';
