@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { downloadText, formatBytes, pendingText, retryText, syncLabel, whenText } from '../../renderer/src/components/sync-status-text.js';
-import type { SyncStatus } from '../../shared/domain/sync.js';
+import { syncStatus } from '../helpers/sync-status.js';
 
-const base: SyncStatus = {
-  state: 'up_to_date',
-  pendingChanges: 0,
-  lastPushAt: null,
-  lastPullAt: null,
-  lastError: null,
-  nextRetryAt: null,
-  download: null,
-  needsRepair: false,
-  notice: null,
-};
+const base = syncStatus();
 
 describe('sync status words', () => {
   it('says "Up to date" only when nothing is pending, and "Offline" when the primary is unreachable', () => {

@@ -3,18 +3,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SyncStatus } from '../../../shared/domain/sync.js';
 import { createLogger } from '../../../electron/core/log/logger.js';
 import { startAutoUpdates, type Updater } from '../../../electron/main/auto-update.js';
+import { syncStatus } from '../../helpers/sync-status.js';
 
-const status = (state: SyncStatus['state'], pendingChanges: number): SyncStatus => ({
-  state,
-  pendingChanges,
-  lastPushAt: null,
-  lastPullAt: null,
-  lastError: null,
-  nextRetryAt: null,
-  download: null,
-  needsRepair: false,
-  notice: null,
-});
+const status = (state: SyncStatus['state'], pendingChanges: number): SyncStatus => syncStatus({ state, pendingChanges });
 
 /** A stand-in for electron-updater's autoUpdater (no Electron, no feed here). */
 function fakeUpdater() {

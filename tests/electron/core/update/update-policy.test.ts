@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SYNC_STATES, type SyncStatus } from '../../../../shared/domain/sync.js';
 import { canInstallUpdate } from '../../../../electron/core/update/update-policy.js';
+import { syncStatus } from '../../../helpers/sync-status.js';
 
-const status = (state: SyncStatus['state'], pendingChanges: number): SyncStatus => ({
-  state,
-  pendingChanges,
-  lastPushAt: null,
-  lastPullAt: null,
-  lastError: null,
-  nextRetryAt: null,
-  download: null,
-  needsRepair: false,
-  notice: null,
-});
+const status = (state: SyncStatus['state'], pendingChanges: number): SyncStatus => syncStatus({ state, pendingChanges });
 
 describe('canInstallUpdate', () => {
   it('never installs while edits are unpushed, whatever the state', () => {
