@@ -1,21 +1,33 @@
 import { z } from 'zod';
 import type { ChecklistTemplate } from '../domain/templates.js';
-import { empty, shortText, title } from './fields.js';
+import { empty, id, shortText, title } from './fields.js';
 import { returns, spec } from './spec.js';
 
 export const MAX_TEMPLATE_ITEMS = 200;
+
+const templateItems = z
+  .array(shortText(300).min(1, 'must not be empty'))
+  .min(1, 'needs at least one item')
+  .max(MAX_TEMPLATE_ITEMS, `has at most ${MAX_TEMPLATE_ITEMS} items`);
 
 export const templatesContract = {
   'templates.list': spec(empty, returns<ChecklistTemplate[]>(), 'Live checklist templates by name.'),
   'templates.create': spec(
     z.strictObject({
       name: title,
-      items: z
-        .array(shortText(300).min(1, 'must not be empty'))
-        .min(1, 'needs at least one item')
-        .max(MAX_TEMPLATE_ITEMS, `has at most ${MAX_TEMPLATE_ITEMS} items`),
+      items: templateItems,
     }),
     returns<ChecklistTemplate>(),
     'Create a checklist template: a name and ordered items.',
+  ),
+  'templates.update': spec(
+    z.strictObject({ id, name: title.optional(), items: templateItems.optional() }),
+    returns<ChecklistTemplate>(),
+    'Rename a template or replace its items; inspections already started keep their own copy.',
+  ),
+  'templates.delete': spec(
+    z.strictObject({ id }),
+    returns<{ id: string }>(),
+    'Retire a template (kept as a tombstone); inspections already started are unaffected.',
   ),
 } as const;

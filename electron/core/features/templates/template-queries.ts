@@ -50,6 +50,24 @@ export async function getLiveTemplate(db: Queryable, id: string): Promise<Checkl
   return toTemplate(row);
 }
 
+export async function updateTemplate(
+  tx: Queryable,
+  edits: EditContext,
+  id: string,
+  change: { name?: string; items?: string[] },
+): Promise<void> {
+  await getLiveTemplate(tx, id);
+  const values: { name?: string; items?: string } = {};
+  if (change.name !== undefined) values.name = change.name;
+  if (change.items !== undefined) values.items = JSON.stringify(change.items);
+  await recordEdit(tx, edits, templateEntity, { entityId: id, kind: 'update', values });
+}
+
+export async function deleteTemplate(tx: Queryable, edits: EditContext, id: string): Promise<void> {
+  await getLiveTemplate(tx, id);
+  await recordEdit(tx, edits, templateEntity, { entityId: id, kind: 'delete', values: {} });
+}
+
 export async function createTemplate(tx: Queryable, edits: EditContext, name: string, items: string[]): Promise<string> {
   const id = uuidv7(edits.now().getTime());
   await recordEdit(tx, edits, templateEntity, {

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { ChecklistTemplate } from '../../../../shared/domain/templates';
 import { call } from '../../api/client';
 import { useNav } from '../../store/nav-store';
+import { TemplateEditor } from './TemplateEditor';
 
 export function TemplatesSection() {
   const dataVersion = useNav((s) => s.dataVersion);
@@ -10,6 +11,7 @@ export function TemplatesSection() {
   const [name, setName] = useState('');
   const [items, setItems] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
 
   useEffect(() => {
     void call('templates.list', {}).then(setTemplates);
@@ -31,6 +33,17 @@ export function TemplatesSection() {
     }
   };
 
+  const retire = async (template: ChecklistTemplate) => {
+    if (!window.confirm(`Delete the template “${template.name}”? Checklists already started from it are kept.`)) return;
+    try {
+      await call('templates.delete', { id: template.id });
+      setError(null);
+      dataChanged();
+    } catch (e) {
+      setError(`Not deleted: ${(e as Error).message}`);
+    }
+  };
+
   return (
     <section className="card" aria-labelledby="templates-heading">
       <h3 id="templates-heading">Checklist templates</h3>
@@ -40,7 +53,25 @@ export function TemplatesSection() {
         <ul className="template-list">
           {templates.map((t) => (
             <li key={t.id}>
-              <strong>{t.name}</strong> <span className="hint">{t.items.length} items</span>
+              {editing === t.id ? (
+                <TemplateEditor
+                  template={t}
+                  onDone={(changed) => {
+                    setEditing(null);
+                    if (changed) dataChanged();
+                  }}
+                />
+              ) : (
+                <>
+                  <strong>{t.name}</strong> <span className="hint">{t.items.length} items</span>{' '}
+                  <button type="button" className="link" onClick={() => setEditing(t.id)} aria-label={`Edit ${t.name}`}>
+                    Edit
+                  </button>{' '}
+                  <button type="button" className="link" onClick={() => void retire(t)} aria-label={`Delete ${t.name}`}>
+                    Delete
+                  </button>
+                </>
+              )}
             </li>
           ))}
         </ul>

@@ -186,6 +186,29 @@ describe('checklists', () => {
     const notes = await invoke<Note[]>(core, 'notes.list', { jobId: job.id });
     expect(notes.map((n) => n.body)).toEqual(['Checklist “Safety” started', 'Checklist “Safety” signed off', 'Checklist “Safety” reopened']);
   });
+
+  it('edits and retires a template without touching inspections already started from it', async () => {
+    const { core } = await fixture();
+    const template = await invoke<ChecklistTemplate>(core, 'templates.create', { name: 'Safety', items: ['Exits clear'] });
+    const job = await invoke<Job>(core, 'jobs.create', { title: 'Inspect' });
+    await invoke(core, 'inspections.start', { jobId: job.id, templateId: template.id });
+
+    const renamed = await invoke<ChecklistTemplate>(core, 'templates.update', { id: template.id, name: 'Site safety' });
+    expect(renamed).toMatchObject({ name: 'Site safety', items: ['Exits clear'] });
+    const reordered = await invoke<ChecklistTemplate>(core, 'templates.update', { id: template.id, items: ['Lights', 'Exits clear'] });
+    expect(reordered).toMatchObject({ name: 'Site safety', items: ['Lights', 'Exits clear'] });
+    const started = await invoke<Inspection>(core, 'inspections.forJob', { jobId: job.id });
+    expect(started.items.map((i) => i.label)).toEqual(['Exits clear']);
+
+    expect(await invoke(core, 'templates.delete', { id: template.id })).toEqual({ id: template.id });
+    expect(await invoke<ChecklistTemplate[]>(core, 'templates.list')).toEqual([]);
+    const other = await invoke<Job>(core, 'jobs.create', { title: 'Another' });
+    expect(await core.dispatch('inspections.start', { jobId: other.id, templateId: template.id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect((await invoke<Inspection>(core, 'inspections.forJob', { jobId: job.id })).items).toHaveLength(1);
+  });
 });
 
 describe('profile and sample data', () => {
