@@ -3,6 +3,7 @@ import type { Job, JobPage, JobPriority, JobSort, JobStatus, SortDirection } fro
 import { AppError } from '../../../../shared/errors.js';
 import type { Queryable, SqlValue } from '../../db/database.js';
 import { decodeCursor, encodeCursor, likePattern } from '../cursor.js';
+import { inList } from './job-search-index.js';
 
 interface JobRow {
   id: string;
@@ -112,13 +113,6 @@ export interface SearchMatcher {
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
-/** Smallest power of two ≥ n, at least 16. */
-export function idListSize(n: number): number {
-  let size = 16;
-  while (size < n) size *= 2;
-  return size;
-}
-
 /**
  * Keyset-paged so page N costs the same as page 1: the cursor carries the last
  * row's sort key and id, and the next page starts strictly after it.
@@ -141,14 +135,9 @@ export async function listJobs(
   // else about the query (filters, order, cursor) stays identical.
   const matched = search && searchIndex ? await searchIndex.match(search, INDEXED_SEARCH_MAX) : null;
   if (matched) {
-    // A literal IN list: Turso's planner then seeks the primary key per id. With
-    // `IN (SELECT value FROM json_each(?))` or a join on json_each it scanned the
-    // sort index or the whole table instead (measured: slower than LIKE).
-    // Padded with NULLs (which match nothing) to a power of two, so few distinct
-    // statements reach the prepared-statement cache.
-    const size = idListSize(matched.length);
-    where.push(`j.id IN (${placeholders(size)})`);
-    params.push(...matched, ...Array<null>(size - matched.length).fill(null));
+    const ids = inList(matched);
+    where.push(`j.id IN ${ids.sql}`);
+    params.push(...ids.params);
   } else if (search) {
     const pattern = likePattern(search);
     where.push("(j.title LIKE ? ESCAPE '\\' OR j.description LIKE ? ESCAPE '\\' OR s.name LIKE ? ESCAPE '\\')");

@@ -13,13 +13,13 @@
  *   before the row is written) and dirty rows are re-read before the next search;
  * - a pull, a repair or anything else that changes rows behind the change log's
  *   back marks it stale, and it is rebuilt in the background or on the next search.
- * Re-reads run with no local write in flight (`db.exclusive`), so they never see
- * a half-done transaction that could still roll back.
+ * Dirty rows are re-read with no local write in flight (`db.exclusive`), so the
+ * index never keeps a half-done transaction that could still roll back.
  *
  * Matching must agree with the LIKE path exactly: Turso's LIKE folds ASCII case
  * only (measured: 'É' does not match 'é'), and each column is matched on its own.
  */
-import type { Db } from '../../db/database.js';
+import type { Db, SqlValue } from '../../db/database.js';
 
 /** Separates the columns in a haystack so a match never spans two of them. */
 const SEP = '\u0000';
@@ -27,6 +27,22 @@ const SEP = '\u0000';
 /** Lowercase A-Z only, like LIKE's case folding (String.toLowerCase folds all of Unicode). */
 export function asciiLower(text: string): string {
   return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (s) => s.toLowerCase()) : text;
+}
+
+/**
+ * `(?, ?, …)` for `column IN …` and its values. A literal list, because Turso's
+ * planner then seeks an index per value; with `IN (SELECT value FROM json_each(?))`
+ * or a join on json_each it scanned a whole index or table instead (measured).
+ * Padded with NULLs (which match nothing) to a power of two ≥ 16, so only a few
+ * distinct statements reach the prepared-statement cache.
+ */
+export function inList(values: readonly string[]): { sql: string; params: SqlValue[] } {
+  let size = 16;
+  while (size < values.length) size *= 2;
+  return {
+    sql: `(${Array.from({ length: size }, () => '?').join(', ')})`,
+    params: [...values, ...Array<null>(size - values.length).fill(null)],
+  };
 }
 
 /** Ids re-read per statement when refreshing dirty rows. */
@@ -51,6 +67,7 @@ export interface SearchIndexLog {
 export class JobSearchIndex {
   /** id → haystack of a live job; null until the first search builds it. */
   private haystacks: Map<string, string> | null = null;
+  private building: Promise<void> | null = null;
   private stale = false;
   private readonly dirtyJobs = new Set<string>();
   private readonly dirtySites = new Set<string>();
@@ -64,16 +81,17 @@ export class JobSearchIndex {
 
   /** A local edit of a job or site is about to be written (called from the change log). */
   noteEdit(entity: string, id: string): void {
-    if (this.haystacks === null) return;
+    // Before the first build starts there is nothing to keep current.
+    if (this.haystacks === null && this.building === null) return;
     if (entity === 'job') this.dirtyJobs.add(id);
     else if (entity === 'site') this.dirtySites.add(id);
   }
 
   /** Rows changed without the change log (pull, repair): rebuild in the background. */
   markStale(): void {
-    if (this.haystacks === null) return;
+    if (this.haystacks === null && this.building === null) return;
     this.stale = true;
-    void this.refresh().catch((error: unknown) => this.log?.error('search index rebuild failed', error));
+    void this.refresh().catch((error: unknown) => this.log?.error('job search index rebuild failed', error));
   }
 
   /**
@@ -98,47 +116,58 @@ export class JobSearchIndex {
 
   /** Brings the index up to date with the replica and returns it. */
   private async refresh(): Promise<Map<string, string>> {
-    if (this.haystacks !== null && !this.stale && this.dirtyJobs.size === 0 && this.dirtySites.size === 0) {
-      return this.haystacks;
+    // A build in flight may be reading rows newer than the index holds: wait for it.
+    while (this.haystacks === null || this.stale || this.building !== null) {
+      this.building ??= this.build().finally(() => (this.building = null));
+      await this.building;
     }
-    return this.db.exclusive(async () => {
-      if (this.haystacks === null || this.stale) {
-        // Marks taken before this point are covered by the full read below.
-        this.stale = false;
-        this.dirtyJobs.clear();
-        this.dirtySites.clear();
-        const started = performance.now();
-        const rows = await this.db.all<HaystackRow>(`${SELECT} WHERE j.deleted_at IS NULL`);
-        const next = new Map<string, string>();
-        for (const row of rows) next.set(row.id, haystackOf(row));
-        this.haystacks = next;
-        this.builds += 1;
-        this.log?.info('job search index built', { jobs: next.size, ms: Math.round(performance.now() - started) });
-        return next;
-      }
-      const haystacks = this.haystacks;
-      const jobs = [...this.dirtyJobs];
-      const sites = [...this.dirtySites];
+    if (this.dirtyJobs.size > 0 || this.dirtySites.size > 0) {
+      await this.db.exclusive(() => this.refreshDirty(this.haystacks!));
+    }
+    return this.haystacks;
+  }
+
+  /**
+   * Reads every live job. It holds no lock (the read is long at 100,000 jobs and
+   * local edits must not wait for it): an edit that starts meanwhile marks its row
+   * dirty before writing it, so anything the read saw half-done is re-read later.
+   */
+  private async build(): Promise<void> {
+    this.stale = false;
+    const started = performance.now();
+    // With no transaction in flight, every earlier mark is settled (committed or
+    // rolled back) and the read below sees its outcome.
+    await this.db.exclusive(async () => {
       this.dirtyJobs.clear();
       this.dirtySites.clear();
-      for (let i = 0; i < jobs.length; i += REFRESH_CHUNK) {
-        const chunk = jobs.slice(i, i + REFRESH_CHUNK);
-        const rows = await this.db.all<HaystackRow>(`${SELECT} WHERE j.id IN (SELECT value FROM json_each(?))`, [
-          JSON.stringify(chunk),
-        ]);
-        for (const id of chunk) haystacks.delete(id);
-        for (const row of rows) if (row.deleted_at === null) haystacks.set(row.id, haystackOf(row));
-      }
-      for (let i = 0; i < sites.length; i += REFRESH_CHUNK) {
-        // A site rename changes the haystack of every job at the site.
-        const rows = await this.db.all<HaystackRow>(
-          `${SELECT} WHERE j.site_id IN (SELECT value FROM json_each(?)) AND j.deleted_at IS NULL`,
-          [JSON.stringify(sites.slice(i, i + REFRESH_CHUNK))],
-        );
-        for (const row of rows) haystacks.set(row.id, haystackOf(row));
-      }
-      return haystacks;
     });
+    const rows = await this.db.all<HaystackRow>(`${SELECT} WHERE j.deleted_at IS NULL`);
+    const next = new Map<string, string>();
+    for (const row of rows) next.set(row.id, haystackOf(row));
+    this.haystacks = next;
+    this.builds += 1;
+    this.log?.info('job search index built', { jobs: next.size, ms: Math.round(performance.now() - started) });
+  }
+
+  /** Re-reads the rows local edits marked; runs with no transaction in flight. */
+  private async refreshDirty(haystacks: Map<string, string>): Promise<void> {
+    const jobs = [...this.dirtyJobs];
+    const sites = [...this.dirtySites];
+    this.dirtyJobs.clear();
+    this.dirtySites.clear();
+    for (let i = 0; i < jobs.length; i += REFRESH_CHUNK) {
+      const chunk = jobs.slice(i, i + REFRESH_CHUNK);
+      const ids = inList(chunk);
+      const rows = await this.db.all<HaystackRow>(`${SELECT} WHERE j.id IN ${ids.sql}`, ids.params);
+      for (const id of chunk) haystacks.delete(id);
+      for (const row of rows) if (row.deleted_at === null) haystacks.set(row.id, haystackOf(row));
+    }
+    for (let i = 0; i < sites.length; i += REFRESH_CHUNK) {
+      // A site rename changes the haystack of every job at the site.
+      const ids = inList(sites.slice(i, i + REFRESH_CHUNK));
+      const rows = await this.db.all<HaystackRow>(`${SELECT} WHERE j.site_id IN ${ids.sql} AND j.deleted_at IS NULL`, ids.params);
+      for (const row of rows) haystacks.set(row.id, haystackOf(row));
+    }
   }
 }
 

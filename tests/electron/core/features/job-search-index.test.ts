@@ -206,6 +206,46 @@ describe('job search index', () => {
     expect((await invoke<JobPage>(core, 'jobs.list', { search: 'boiler' })).items.map((j) => j.id)).toEqual([job.id]);
   });
 
+  it('a search during an edit transaction waits for it and then sees the edit', async () => {
+    const core = await startTestCore();
+    const job = await invoke<Job>(core, 'jobs.create', { title: 'Boiler' });
+    await invoke(core, 'jobs.list', { search: 'boiler' });
+    let commit!: () => void;
+    const held = new Promise<void>((resolve) => (commit = resolve));
+    const editing = core.replica.db.transaction(async (tx) => {
+      await recordEdit(tx, core.edits, jobEntity, { entityId: job.id, kind: 'update', values: { title: 'Pump' } });
+      await held;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const searching = invoke<JobPage>(core, 'jobs.list', { search: 'pump' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    commit();
+    await editing;
+    expect((await searching).items.map((j) => j.id)).toEqual([job.id]);
+    expect((await invoke<JobPage>(core, 'jobs.list', { search: 'boiler' })).items).toEqual([]);
+  });
+
+  it('many edits between two searches are all picked up', async () => {
+    const r = rng(7);
+    const core = await startTestCore();
+    const siteIds = await seed(core, r, 1500, 40);
+    await invoke(core, 'jobs.list', { search: 'x' });
+    const jobs = (await listJobs(core.replica.db, { limit: 500 }, null)).items.concat(
+      (await listJobs(core.replica.db, { limit: 500, sort: 'title' }, null)).items,
+    );
+    await core.replica.db.transaction(async (tx) => {
+      for (const [i, job] of jobs.entries()) {
+        await recordEdit(tx, core.edits, jobEntity, { entityId: job.id, kind: 'update', values: { title: `bulk ${i}` } });
+      }
+      for (const id of siteIds.slice(0, 20)) {
+        await recordEdit(tx, core.edits, siteEntity, { entityId: id, kind: 'update', values: { name: `bulk site ${id}` } });
+      }
+    });
+    for (const search of ['bulk', 'bulk 1', 'bulk site', 'boiler', 'élan']) {
+      for (const sort of JOB_SORTS) await expectSameAsLike(core, { search, sort, limit: 50 }, 3);
+    }
+  });
+
   it('rows changed behind the change log are seen once the index is marked stale', async () => {
     const core = await startTestCore();
     const job = await invoke<Job>(core, 'jobs.create', { title: 'Boiler' });
