@@ -45,6 +45,9 @@ export function inList(values: readonly string[]): { sql: string; params: SqlVal
   };
 }
 
+/** Jobs read per statement while building. */
+const BUILD_PAGE = 5_000;
+
 /** Ids re-read per statement when refreshing dirty rows. */
 const REFRESH_CHUNK = 500;
 
@@ -145,13 +148,22 @@ export class JobSearchIndex {
     // Deleted sites included, as the LIKE path's LEFT JOIN does.
     const sites = new Map<string, string>();
     for (const site of await this.db.all<{ id: string; name: string }>('SELECT id, name FROM sites')) sites.set(site.id, site.name);
-    const rows = await this.db.all<{ id: string; title: string; description: string; site_id: string | null }>(
-      'SELECT id, title, description, site_id FROM jobs WHERE deleted_at IS NULL',
-    );
+    // Read in keyset pages: one 100,000-row answer held ~90 MB of row objects at
+    // once (measured RSS); pages keep the peak small. Edits between pages mark
+    // their rows dirty like any other edit during the build.
     const next = new Map<string, string>();
-    for (const row of rows) {
-      const siteName = row.site_id === null ? null : (sites.get(row.site_id) ?? null);
-      next.set(row.id, haystack(row.title, row.description, siteName));
+    let after = '';
+    for (;;) {
+      const rows = await this.db.all<{ id: string; title: string; description: string; site_id: string | null }>(
+        'SELECT id, title, description, site_id FROM jobs WHERE id > ? AND deleted_at IS NULL ORDER BY id LIMIT ?',
+        [after, BUILD_PAGE],
+      );
+      for (const row of rows) {
+        const siteName = row.site_id === null ? null : (sites.get(row.site_id) ?? null);
+        next.set(row.id, haystack(row.title, row.description, siteName));
+      }
+      if (rows.length < BUILD_PAGE) break;
+      after = rows[rows.length - 1]!.id;
     }
     this.haystacks = next;
     this.builds += 1;
