@@ -16,6 +16,7 @@ import { diagnosticsHandlers } from './features/diagnostics/diagnostics-handlers
 import { historyHandlers } from './features/history/history-handlers.js';
 import { connectionTestHandlers } from './features/sync/connection-handlers.js';
 import { jobHandlers } from './features/jobs/job-handlers.js';
+import { JobSearchIndex } from './features/jobs/job-search-index.js';
 import { settingsHandlers } from './features/settings/settings-handlers.js';
 import { syncHandlers } from './features/sync/sync-handlers.js';
 import { workspaceHandlers } from './features/workspace/workspace-handlers.js';
@@ -54,6 +55,8 @@ export interface Core {
   edits: EditContext;
   entities: EntityRegistry;
   logger: Logger;
+  /** Cache of job haystacks behind `jobs.list {search}`. */
+  searchIndex: JobSearchIndex;
   close(): Promise<void>;
 }
 
@@ -81,6 +84,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const clockNow = options.clockNow ?? Date.now;
   const clock = new HybridClock(settings.current.deviceId, clockNow);
   const events = new EventHub();
+  // Assigned once the replica is open; pulls and repairs change rows behind the change log.
+  let searchIndex: JobSearchIndex | null = null;
   const replicaPath = path.join(settings.workspaceDir(workspace.id), REPLICA_FILE);
   const workspaceSync = await openWorkspaceSync({
     replicaPath,
@@ -104,7 +109,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       lastSyncError = status.state === 'error' ? status.lastError : null;
       events.emit('sync.statusChanged', status);
     },
-    onDataChanged: (names) => events.emit('data.changed', { entities: names }),
+    onDataChanged: (names) => {
+      if (names.includes('job') || names.includes('site')) searchIndex?.markStale();
+      events.emit('data.changed', { entities: names });
+    },
     afterPull: async () => {
       // A newer app on another laptop may have migrated the shared schema.
       assertNotFromFuture(await schemaVersion(replica.db), MIGRATIONS.length);
@@ -114,12 +122,15 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   });
   const replica = workspaceSync.replica;
   const sync = workspaceSync.service;
+  const jobSearch = new JobSearchIndex(replica.db, logger);
+  searchIndex = jobSearch;
 
   const edits: EditContext = {
     clock,
     deviceId: settings.current.deviceId,
     actor: () => settings.current.profileName ?? 'Unknown worker',
     now: () => new Date(clockNow()),
+    onEdit: (entity, entityId) => jobSearch.noteEdit(entity, entityId),
   };
 
   const walGuard = new WalGuard(replica, 200, (error) => logError('checkpoint failed', error));
@@ -136,7 +147,13 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       schemaVersion: await schemaVersion(replica.db),
       appVersion: options.appVersion,
     })),
-    jobHandlers({ db: replica.db, edits, onLocalWrite, me: () => settings.current.profileName }),
+    jobHandlers({
+      db: replica.db,
+      edits,
+      onLocalWrite,
+      me: () => settings.current.profileName,
+      searchIndex: jobSearch,
+    }),
     syncHandlers(sync, {
       repair: () => workspaceSync.repair(),
       replicas: async () =>
@@ -185,6 +202,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     edits,
     entities,
     logger,
+    searchIndex: jobSearch,
     async close() {
       await sync.stop();
       await walGuard.idle();

@@ -56,10 +56,12 @@ export interface BenchArgs {
   out: string | null;
   /** Keep the temp directory (replica files, primary) for inspection. */
   keep: boolean;
+  /** Run only the case groups whose case ids start with this prefix (e.g. `app.search`); seeding and upload always run. */
+  only: string | null;
 }
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { quick: false, out: null, keep: false };
+  const args: BenchArgs = { quick: false, out: null, keep: false, only: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--quick') args.quick = true;
@@ -69,7 +71,21 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       if (!value) throw new Error('--out needs a file path');
       args.out = value;
     } else if (arg.startsWith('--out=')) args.out = arg.slice('--out='.length);
-    else throw new Error(`unknown option ${arg} (expected --quick, --out FILE, --keep)`);
+    else if (arg === '--only') {
+      const value = argv[++i];
+      if (!value) throw new Error('--only needs a case id prefix');
+      args.only = value;
+    } else if (arg.startsWith('--only=')) args.only = arg.slice('--only='.length);
+    else throw new Error(`unknown option ${arg} (expected --quick, --out FILE, --keep, --only PREFIX)`);
   }
   return args;
+}
+
+/**
+ * Whether a case group runs under `--only`: it does when one of the group's
+ * case id prefixes and the wanted prefix start one another (`app.search`
+ * selects the reads group, `app` selects every app group).
+ */
+export function groupWanted(only: string | null, ...prefixes: string[]): boolean {
+  return only === null || prefixes.some((p) => p.startsWith(only) || only.startsWith(p));
 }

@@ -4,9 +4,10 @@
  * renderer's calls do.
  */
 import type { Core } from '../../electron/core/app-core.js';
+import { listJobs } from '../../electron/core/features/jobs/job-queries.js';
 import type { Job, JobPage } from '../../shared/domain/jobs.js';
 import type { BenchSizes } from './config.js';
-import { timeRuns } from './measure.js';
+import { timeOnce, timeRuns } from './measure.js';
 import type { Results } from './results.js';
 import { call, probeHandler } from './workspace.js';
 
@@ -62,9 +63,22 @@ export async function benchAppReads(core: Core, results: Results, sizes: BenchSi
     check(page.items.length > 0, 'no open jobs in the page');
     check(page.items.every((job) => job.status === 'open'), 'status filter returned other statuses');
   });
+  // The first search after opening builds the in-memory search index (job-search-index.ts).
+  const first = await timeOnce(() => core.dispatch('jobs.list', { search: rareSearchTerm(0, jobIds.length), limit: 200 }));
+  if (first.value.ok) {
+    results.samples('app.search.first', 'local', 'first search after open (builds the search index)', 'app', 'ms', [first.ms]);
+  }
   await pageCase(core, results, 'app.search.rare', 'search, one match (full scan)', (i) => ({ search: rareSearchTerm(i, jobIds.length), limit: 200 }), sizes.scanRuns, (page, i) =>
     check(page.items.some((job) => job.title.endsWith(`#${rareSearchTerm(i, jobIds.length)}`)), `search ${rareSearchTerm(i, jobIds.length)} missed its job`),
   );
+  // The same search through the SQL LIKE scan the index replaces, for comparison (few runs: each scans every job).
+  const likeRuns = Math.min(sizes.scanRuns, 10);
+  const like = await timeRuns(async (i) => {
+    const term = rareSearchTerm(i, jobIds.length);
+    const page = await listJobs(core.replica.db, { search: term, limit: 200 }, null);
+    check(page.items.some((job) => job.title.endsWith(`#${term}`)), `LIKE search ${term} missed its job`);
+  }, { runs: likeRuns, warmup: 1 });
+  results.samples('app.search.rare-like', 'local', 'search, one match, SQL LIKE scan without the index', 'app', 'ms', like);
   await pageCase(core, results, 'app.search.common', `search "${COMMON_SEARCH_TERM}", many matches`, () => ({ search: COMMON_SEARCH_TERM, limit: 200 }), sizes.scanRuns, (page) =>
     check(page.items.length > 0, `search "${COMMON_SEARCH_TERM}" found nothing`),
   );

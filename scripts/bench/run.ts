@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--out FILE] [--keep]`: seeds a workspace, measures the
+ * `npm run bench [-- --quick] [--out FILE] [--keep] [--only PREFIX]`: seeds a workspace, measures the
  * app's paths beside raw engines and a real local primary, and writes the results
  * to bench-results/latest.json (and FILE) plus Markdown tables on stdout.
  * Missed targets are reported, never fatal: the exit code is non-zero only when
@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startLocalPrimary } from '../../electron/core/primary/local-primary.js';
-import { FULL, parseArgs, QUICK } from './config.js';
+import { FULL, groupWanted, parseArgs, QUICK } from './config.js';
 import { benchAppEdits, benchAppReads, rareSearchTerm } from './local-app.js';
 import { benchRawEngines } from './raw-engines.js';
 import { reconnectDefault, reconnectTight } from './reconnect.js';
@@ -38,6 +38,8 @@ async function main(): Promise<void> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-bench-'));
   const results = new Results();
   const notes: string[] = [];
+  const wants = (...prefixes: string[]) => groupWanted(args.only, ...prefixes);
+  if (args.only) notes.push(`Only the case groups matching "${args.only}" ran; targets of the others show no figure.`);
   if (args.quick) notes.push('Quick mode: small sizes so CI can run every case; the targets are stated for 100,000 jobs and 10,000 edits, so verdicts here mean little.');
 
   try {
@@ -51,10 +53,12 @@ async function main(): Promise<void> {
     const replicaFile = core.replica.path;
     const deviceId = core.settings.current.deviceId;
     // Every local write makes the sync loop recount unpushed changes; on a never-synced workspace that count spans every row.
-    const pendingCount = await timeRuns(() => core.replica.pendingChanges(), { runs: 5, warmup: 1 });
-    results.samples('app.pending-count.unsynced', 'local', 'unpushed-change count the sync loop runs after every write, never-synced workspace', 'app', 'ms', pendingCount, {
-      pending: await core.replica.pendingChanges(),
-    });
+    if (wants('app.pending-count')) {
+      const pendingCount = await timeRuns(() => core.replica.pendingChanges(), { runs: 5, warmup: 1 });
+      results.samples('app.pending-count.unsynced', 'local', 'unpushed-change count the sync loop runs after every write, never-synced workspace', 'app', 'ms', pendingCount, {
+        pending: await core.replica.pendingChanges(),
+      });
+    }
     await core.close();
 
     fs.mkdirSync(path.join(scratch, 'primary'));
@@ -64,34 +68,50 @@ async function main(): Promise<void> {
       step('sync: first upload of the seeded workspace');
       await benchUpload(replicaFile, primary, results);
 
-      step('app path: reads through dispatch');
-      core = await openCore(dataDir);
-      await benchAppReads(core, results, sizes, seeded.jobIds);
-      step('app path: edits through dispatch');
-      await benchAppEdits(core, results, sizes, seeded.jobIds);
-      await core.close();
-
-      step('raw engines: turso on the same file, better-sqlite3 and libsql on copies');
-      await benchRawEngines(replicaFile, scratch, results, sizes, seeded.jobIds);
-      for (const raw of RAW_ENGINES) {
-        results.addRatio('open one job', 'app.get', `${raw}.get`);
-        results.addRatio('page of 200 open jobs by due date', 'app.page.status-due', `${raw}.page.status-due`);
-        results.addRatio('search, one match', 'app.search.rare', `${raw}.search.rare`);
-        results.addRatio('search, many matches', 'app.search.common', `${raw}.search.common`);
+      const reads = wants('app.get', 'app.page', 'app.search');
+      const edits = wants('app.edit');
+      if (reads || edits) {
+        core = await openCore(dataDir);
+        if (reads) {
+          step('app path: reads through dispatch');
+          await benchAppReads(core, results, sizes, seeded.jobIds);
+        }
+        if (edits) {
+          step('app path: edits through dispatch');
+          await benchAppEdits(core, results, sizes, seeded.jobIds);
+        }
+        await core.close();
       }
 
-      step('start-up and memory in fresh processes');
-      await benchStartup(dataDir, results, sizes, rareSearchTerm(1, seeded.jobIds.length));
+      if (wants(...RAW_ENGINES)) {
+        step('raw engines: turso on the same file, better-sqlite3 and libsql on copies');
+        await benchRawEngines(replicaFile, scratch, results, sizes, seeded.jobIds);
+        for (const raw of RAW_ENGINES) {
+          results.addRatio('open one job', 'app.get', `${raw}.get`);
+          results.addRatio('page of 200 open jobs by due date', 'app.page.status-due', `${raw}.page.status-due`);
+          results.addRatio('search, one match', 'app.search.rare', `${raw}.search.rare`);
+          results.addRatio('search, many matches', 'app.search.common', `${raw}.search.common`);
+        }
+      }
 
-      step('sync: first download, push and pull of edit bursts');
-      await benchSync({ replicaFile, scratchDir: scratch, primary, deviceId, jobIds: seeded.jobIds, rounds: sizes.syncRounds }, results, sizes);
+      if (wants('app.startup', 'app.rss')) {
+        step('start-up and memory in fresh processes');
+        await benchStartup(dataDir, results, sizes, rareSearchTerm(1, seeded.jobIds.length));
+      }
+
+      if (wants('sync.first-download', 'sync.push', 'sync.pull', 'sync.bytes', 'engine.edit')) {
+        step('sync: first download, push and pull of edit bursts');
+        await benchSync({ replicaFile, scratchDir: scratch, primary, deviceId, jobIds: seeded.jobIds, rounds: sizes.syncRounds }, results, sizes);
+      }
     } finally {
       await primary.stop('SIGKILL');
     }
 
-    step('primary back → first push');
-    await reconnectDefault(scratch, results, sizes.reconnectRuns);
-    await reconnectTight(scratch, results, sizes.reconnectRuns);
+    if (wants('sync.reconnect')) {
+      step('primary back → first push');
+      await reconnectDefault(scratch, results, sizes.reconnectRuns);
+      await reconnectTight(scratch, results, sizes.reconnectRuns);
+    }
   } finally {
     if (args.keep) step(`kept ${scratch}`);
     else fs.rmSync(scratch, { recursive: true, force: true });

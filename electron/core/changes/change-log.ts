@@ -16,6 +16,11 @@ export interface EditContext {
   /** Who is editing: the worker's profile name. */
   actor: () => string;
   now: () => Date;
+  /**
+   * Told before each edit is written, inside its transaction (caches derived
+   * from domain rows, e.g. the job search index, mark the row dirty).
+   */
+  onEdit?: (entity: string, entityId: string) => void;
 }
 
 export interface Edit<F extends string> {
@@ -46,6 +51,7 @@ export async function recordEdit<F extends string>(
   spec: EntitySpec<F | 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'deletedAt'>,
   edit: Edit<F>,
 ): Promise<RecordedChange> {
+  ctx.onEdit?.(spec.entity, edit.entityId);
   const at = ctx.now().toISOString();
   const actor = ctx.actor();
   const hlc = ctx.clock.tick();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs } from '../../../scripts/bench/config.js';
+import { groupWanted, parseArgs } from '../../../scripts/bench/config.js';
 import { Results } from '../../../scripts/bench/results.js';
 import { judge, median, percentile, ratio, summarize } from '../../../scripts/bench/stats.js';
 import { judgeTargets } from '../../../scripts/bench/targets.js';
@@ -56,7 +56,14 @@ describe('bench targets', () => {
   });
 
   it('parses the command line and rejects unknown options', () => {
-    expect(parseArgs(['--quick', '--out', 'x.json'])).toEqual({ quick: true, out: 'x.json', keep: false });
+    expect(parseArgs(['--quick', '--out', 'x.json'])).toEqual({ quick: true, out: 'x.json', keep: false, only: null });
+    expect(parseArgs(['--only', 'app.search']).only).toBe('app.search');
+    expect(parseArgs(['--only=sync']).only).toBe('sync');
+    expect(() => parseArgs(['--only'])).toThrow(/needs a case id prefix/);
+    expect(groupWanted(null, 'sync.')).toBe(true);
+    expect(groupWanted('app.search', 'app.get', 'app.search')).toBe(true);
+    expect(groupWanted('app', 'app.edit')).toBe(true);
+    expect(groupWanted('app.search', 'app.edit', 'sync.')).toBe(false);
     expect(parseArgs(['--out=y.json']).out).toBe('y.json');
     expect(() => parseArgs(['--fast'])).toThrow(/unknown option --fast/);
     expect(() => parseArgs(['--out'])).toThrow(/needs a file path/);

@@ -7,11 +7,13 @@ import type { FeatureDeps } from '../feature-deps.js';
 import { appendNote } from '../notes/note-queries.js';
 import { getLiveSite } from '../sites/site-queries.js';
 import { jobEntity } from './job-entity.js';
-import { getJob, getLiveJob, listAssignees, listJobs } from './job-queries.js';
+import { getJob, getLiveJob, listAssignees, listJobs, type SearchMatcher } from './job-queries.js';
 
 export interface JobDeps extends FeatureDeps {
   /** This device's worker name, for "assigned to me"; null until set. */
   me?: () => string | null;
+  /** In-memory search (job-search-index.ts); without it searches use LIKE. */
+  searchIndex?: SearchMatcher;
 }
 
 type JobField = 'title' | 'description' | 'siteId' | 'priority' | 'assignee' | 'dueDate';
@@ -25,9 +27,9 @@ async function assertSite(tx: Queryable, siteId: string | null | undefined): Pro
   if (siteId) await getLiveSite(tx, siteId);
 }
 
-export function jobHandlers({ db, edits, onLocalWrite, me = () => null }: JobDeps): FeatureHandlers {
+export function jobHandlers({ db, edits, onLocalWrite, me = () => null, searchIndex }: JobDeps): FeatureHandlers {
   return {
-    'jobs.list': (input) => listJobs(db, input, me()),
+    'jobs.list': (input) => listJobs(db, input, me(), searchIndex),
     'jobs.get': (input) => getJob(db, input.id),
     'jobs.assignees': () => listAssignees(db),
     'jobs.create': async (input) => {

@@ -3,6 +3,7 @@ import type { Job, JobPage, JobPriority, JobSort, JobStatus, SortDirection } fro
 import { AppError } from '../../../../shared/errors.js';
 import type { Queryable, SqlValue } from '../../db/database.js';
 import { decodeCursor, encodeCursor, likePattern } from '../cursor.js';
+import { inList } from './job-search-index.js';
 
 interface JobRow {
   id: string;
@@ -98,13 +99,30 @@ export const DEFAULT_DIRECTION: Record<JobSort, SortDirection> = {
   priority: 'desc',
 };
 
+/**
+ * Up to this many search matches, the page query is restricted to the index's ids;
+ * past it, LIKE is used: a common term fills a page quickly in sort order, while
+ * a long id list would cost more than it saves.
+ */
+export const INDEXED_SEARCH_MAX = 2_000;
+
+/** Finds the ids a search term matches (JobSearchIndex), or null to use LIKE. */
+export interface SearchMatcher {
+  match(term: string, max: number): Promise<string[] | null>;
+}
+
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 /**
  * Keyset-paged so page N costs the same as page 1: the cursor carries the last
  * row's sort key and id, and the next page starts strictly after it.
  */
-export async function listJobs(db: Queryable, query: JobQuery, me: string | null): Promise<JobPage> {
+export async function listJobs(
+  db: Queryable,
+  query: JobQuery,
+  me: string | null,
+  searchIndex?: SearchMatcher,
+): Promise<JobPage> {
   const sort = query.sort ?? 'created';
   const direction = query.direction ?? DEFAULT_DIRECTION[sort];
   const limit = query.limit ?? 50;
@@ -113,7 +131,14 @@ export async function listJobs(db: Queryable, query: JobQuery, me: string | null
   const params: SqlValue[] = [];
 
   const search = query.search?.trim();
-  if (search) {
+  // Same rows as the LIKE below (the index matches the same way); everything
+  // else about the query (filters, order, cursor) stays identical.
+  const matched = search && searchIndex ? await searchIndex.match(search, INDEXED_SEARCH_MAX) : null;
+  if (matched) {
+    const ids = inList(matched);
+    where.push(`j.id IN ${ids.sql}`);
+    params.push(...ids.params);
+  } else if (search) {
     const pattern = likePattern(search);
     where.push("(j.title LIKE ? ESCAPE '\\' OR j.description LIKE ? ESCAPE '\\' OR s.name LIKE ? ESCAPE '\\')");
     params.push(pattern, pattern, pattern);
