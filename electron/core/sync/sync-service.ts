@@ -267,8 +267,18 @@ export class SyncService {
     const delay = backoffDelay(this.failures, policy, this.deps.random);
     this.failures += 1;
     void this.refreshPending();
-    this.publish({ state, lastError: message, nextRetryAt: new Date(this.now() + delay).toISOString() });
+    this.publish({ state, lastError: this.withoutToken(message), nextRetryAt: new Date(this.now() + delay).toISOString() });
     this.schedule(delay);
+  }
+
+  /**
+   * The status goes to the renderer, and a server may echo the token in any
+   * shape (pattern redaction catches Bearer headers and JWTs, not opaque
+   * tokens): mask the live token by its exact value as well.
+   */
+  private withoutToken(message: string): string {
+    const token = this.deps.remote()?.authToken;
+    return token && token.length >= 4 ? message.split(token).join('[redacted]') : message;
   }
 
   /**

@@ -71,5 +71,9 @@ describe('the token on the sync path', () => {
     expect(log).toContain('no such key [redacted]');
     expect(log).not.toContain(opaque);
     expect(JSON.stringify(await invoke(core, 'diagnostics.collect'))).not.toContain(opaque);
+    // The status goes to the renderer too: the echoed token is masked there as well.
+    const status = await invoke<{ lastError: string | null }>(core, 'sync.status');
+    expect(status.lastError).toContain('no such key [redacted]');
+    expect(JSON.stringify(status)).not.toContain(opaque);
   });
 });
