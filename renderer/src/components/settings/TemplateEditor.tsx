@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ChecklistTemplate } from '../../../../shared/domain/templates';
 import { call } from '../../api/client';
+import { readTemplateForm } from './template-form';
 
 /** Inline editor for one template: rename it, or rewrite its items one per line. */
 export function TemplateEditor({ template, onDone }: { template: ChecklistTemplate; onDone: (changed: boolean) => void }) {
@@ -11,11 +12,10 @@ export function TemplateEditor({ template, onDone }: { template: ChecklistTempla
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const lines = items.split('\n').map((l) => l.trim()).filter(Boolean);
-    if (!name.trim()) return setError('Give the checklist a name.');
-    if (lines.length === 0) return setError('Add at least one item, one per line.');
+    const form = readTemplateForm(name, items);
+    if (!form.ok) return setError(form.error);
     try {
-      await call('templates.update', { id: template.id, name: name.trim(), items: lines });
+      await call('templates.update', { id: template.id, name: form.name, items: form.items });
       onDone(true);
     } catch (e) {
       setError(`Not saved: ${(e as Error).message}`);

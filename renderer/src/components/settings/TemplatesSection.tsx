@@ -3,6 +3,7 @@ import type { ChecklistTemplate } from '../../../../shared/domain/templates';
 import { call } from '../../api/client';
 import { useNav } from '../../store/nav-store';
 import { TemplateEditor } from './TemplateEditor';
+import { readTemplateForm } from './template-form';
 
 export function TemplatesSection() {
   const dataVersion = useNav((s) => s.dataVersion);
@@ -19,11 +20,10 @@ export function TemplatesSection() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const lines = items.split('\n').map((l) => l.trim()).filter(Boolean);
-    if (!name.trim()) return setError('Give the checklist a name.');
-    if (lines.length === 0) return setError('Add at least one item, one per line.');
+    const form = readTemplateForm(name, items);
+    if (!form.ok) return setError(form.error);
     try {
-      await call('templates.create', { name: name.trim(), items: lines });
+      await call('templates.create', { name: form.name, items: form.items });
       setName('');
       setItems('');
       setError(null);
