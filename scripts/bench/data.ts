@@ -1,17 +1,6 @@
 /** Deterministic, realistic-looking sample data: the same seed gives the same workspace. */
 import { JOB_PRIORITIES, JOB_STATUSES, type JobPriority, type JobStatus } from '../../shared/domain/jobs.js';
 
-/** mulberry32: small, fast, good enough to spread sample data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
 

@@ -9,7 +9,8 @@ import { recordEdit, type EditContext } from '../../electron/core/changes/change
 import { jobEntity } from '../../electron/core/features/jobs/job-entity.js';
 import { HybridClock } from '../../shared/hlc.js';
 import { uuidv7 } from '../../shared/ids.js';
-import { jobSample, seededRandom, siteSample, WORKERS } from './data.js';
+import { seededRandom } from '../seeded-random.js';
+import { jobSample, siteSample, WORKERS } from './data.js';
 import { probeHandler } from './workspace.js';
 
 export interface SeededWorkspace {

@@ -16,6 +16,7 @@ import { edit } from '../helpers/edits.js';
 import { startPrimary, waitFor } from '../helpers/primary.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { uuidv7 } from '../../shared/ids.js';
+import { seededRandom } from '../../scripts/seeded-random.js';
 
 const CI_SEED = 20261124;
 const seed = process.env.FIELDBOOK_SEED
@@ -24,17 +25,6 @@ const seed = process.env.FIELDBOOK_SEED
     ? CI_SEED
     : Math.floor(Math.random() * 2 ** 31);
 
-/** mulberry32: small, fast, good enough to pick test actions reproducibly. */
-function rng(s: number): () => number {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REPLICAS = 5;
 const EDITS_PER_REPLICA = 300;
@@ -51,7 +41,7 @@ interface Latest {
 
 describe(`randomized sync (seed ${seed})`, () => {
   it('five replicas, hundreds of random edits each, primary crashing at random: all converge on the latest edit of every field', async () => {
-    const random = rng(seed);
+    const random = seededRandom(seed);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const dir = tempDir('fieldbook-primary-');
     let primary = await startPrimary(dir);

@@ -22,19 +22,13 @@ import {
 import { uuidv7 } from '../../../../shared/ids.js';
 import { invoke, startTestCore } from '../../../helpers/core.js';
 import { startPrimary } from '../../../helpers/primary.js';
+import { seededRandom } from '../../../../scripts/seeded-random.js';
 
 const ME = 'Alex Field';
 
 /** Deterministic PRNG (mulberry32) so a failure can be replayed. */
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (n: number) => Math.floor(next() * n);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
   const subset = <T>(items: readonly T[]): T[] => items.filter(() => next() < 0.4);
