@@ -3,6 +3,8 @@
  * "Offline" shows within seconds of the primary going away, and sync resumes
  * by itself within seconds of it coming back (with the production timings).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TIMINGS } from '../../electron/core/sync/sync-service.js';
 import type { ReplicaInfo, SyncStatus } from '../../shared/domain/sync.js';
@@ -90,5 +92,41 @@ describe('honest sync status', () => {
     expect(await titles(veteran)).toEqual(expected);
     const versions = await primarySql(primary.url, 'SELECT count(*) FROM schema_migrations');
     expect(Number(versions[0]![0])).toBeGreaterThan(0);
+  });
+
+  it('a primary that keeps missing synced edits is retried with growing delays, and Repair is offered on the 4th failure in a row', async () => {
+    const dir = tempDir('fieldbook-primary-');
+    const primary = await startPrimary(dir);
+    const failing = { baseMs: 200, maxMs: 1_600 };
+    const core = await startTestCore({ primaryUrl: primary.url, syncTimings: { failing, wedgedAfter: 4 } });
+    await invoke(core, 'jobs.create', { title: 'Synced before the reset' });
+    await waitFor('synced', () => core.sync.status.state === 'up_to_date' && core.sync.status.pendingChanges === 0);
+
+    const failures: { delayMs: number; needsRepair: boolean; lastError: string }[] = [];
+    let lastRetryAt: string | null = null;
+    core.events.on((event, payload) => {
+      if (event !== 'sync.statusChanged') return;
+      const status = payload as SyncStatus;
+      if (status.state !== 'error' || !status.nextRetryAt || status.nextRetryAt === lastRetryAt) return;
+      lastRetryAt = status.nextRetryAt;
+      failures.push({ delayMs: Date.parse(status.nextRetryAt) - Date.now(), needsRepair: status.needsRepair, lastError: status.lastError ?? '' });
+    });
+    await primary.stop('SIGKILL');
+    for (const file of fs.readdirSync(dir)) fs.rmSync(path.join(dir, file));
+    await startPrimary(dir, primary.port);
+
+    await waitFor('repair offered', () => failures.some((f) => f.needsRepair), 20_000);
+    const lost = failures.filter((f) => /primary has lost 1 edit/.test(f.lastError));
+    const run = lost.slice(0, lost.findIndex((f) => f.needsRepair) + 1);
+    expect(run.map((f) => f.needsRepair)).toEqual([false, false, false, true]);
+    // Full jitter: each delay lies in the upper half of a ceiling that doubles from 200 ms.
+    run.forEach((failure, i) => {
+      const ceiling = Math.min(failing.maxMs, failing.baseMs * 2 ** i);
+      expect(failure.delayMs, `delay ${i + 1}`).toBeGreaterThanOrEqual(ceiling / 2 - 20);
+      expect(failure.delayMs, `delay ${i + 1}`).toBeLessThanOrEqual(ceiling + 1);
+    });
+    expect(run[3]!.lastError).toMatch(/4 times in a row/);
+    expect(run[3]!.lastError).toMatch(/Repair/);
+    expect(core.sync.status.needsRepair).toBe(true);
   });
 });

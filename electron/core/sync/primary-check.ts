@@ -48,7 +48,6 @@ export async function checkPrimaryHasOurChanges(
   if (onPrimary >= local) return null;
   return (
     `The primary has lost ${local - onPrimary} edit${local - onPrimary === 1 ? '' : 's'} this laptop had already synced ` +
-    '(it may have been restored from a backup or recreated). They are safe on this laptop. ' +
-    'Use "Repair" on the Sync screen to send them to the primary again.'
-  );
+    '(it may have been restored from a backup or recreated). They are safe on this laptop.'
+  ); // the loop checks again and offers Repair (which sends them again) if the loss persists
 }

@@ -5,11 +5,12 @@
  * clock, randomness and probe are injected.
  */
 import type { SyncState, SyncStatus } from '../../../shared/domain/sync.js';
-import { isBusyError } from '../db/database.js';
 import type { Replica, RemoteTarget } from '../db/replica.js';
-import { backoffDelay, type BackoffPolicy } from './backoff.js';
+import type { BackoffPolicy } from './backoff.js';
 import { describeSyncError } from './describe-error.js';
 import type { DownloadMeter } from './download-meter.js';
+import { FailureCount } from './failure-count.js';
+import { classifySyncFailure, type SyncFailureKind } from './failure-kind.js';
 import type { Probe } from './probe.js';
 import type { SyncStateFile } from './sync-state-file.js';
 
@@ -18,7 +19,9 @@ export interface SyncTimings {
   pollMs: number;
   /** After a local write: wait this long for more writes before pushing. */
   debounceMs: number;
-  /** Retry schedule while the primary is unreachable. */
+  /** The first write of a burst pushes within this long, however many writes follow it. */
+  maxDebounceMs: number;
+  /** Retry schedule while the primary is unreachable (or the database is busy with edits). */
   offline: BackoffPolicy;
   /** Retry schedule while the primary answers but sync fails. */
   failing: BackoffPolicy;
@@ -26,13 +29,14 @@ export interface SyncTimings {
   heartbeatMs: number;
   /** A heartbeat this much later than due means the machine slept: sync at once. */
   wakeGapMs: number;
-  /** Consecutive failures with the primary reachable after which a repair is offered. */
+  /** Failures of one repairable kind in a row, with the primary answering, after which a repair is offered. */
   wedgedAfter: number;
 }
 
 export const DEFAULT_TIMINGS: SyncTimings = {
   pollMs: 3_000,
   debounceMs: 300,
+  maxDebounceMs: 2_000,
   offline: { baseMs: 1_000, maxMs: 3_000 },
   failing: { baseMs: 1_000, maxMs: 60_000 },
   heartbeatMs: 5_000,
@@ -62,26 +66,36 @@ export interface SyncServiceDeps {
   random?: () => number;
 }
 
+/** Why the timer is set: a write may move a debounce, but never a retry or an earlier poll. */
+type TimerReason = 'poll' | 'write' | 'retry' | 'now';
+
+const OFFLINE_MESSAGE =
+  'The primary could not be reached. Your changes are saved on this laptop and will sync when the connection returns.';
+
 export class SyncService {
   private readonly timings: SyncTimings;
   private readonly now: () => number;
   private replica: Replica;
   private running = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private timerReason: TimerReason | null = null;
+  private timerDue = 0;
+  /** Set by the first local write no cycle has started for yet: that write pushes by then. */
+  private writeDeadline: number | null = null;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   private lastBeat = 0;
   private inFlight: Promise<void> | null = null;
   private counting: Promise<void> | null = null;
   private countAgain = false;
   private again = false;
-  private failures = 0;
-  private errorsInARow = 0;
+  private readonly failures: FailureCount;
   private current: SyncStatus;
 
   constructor(private readonly deps: SyncServiceDeps) {
     this.timings = { ...DEFAULT_TIMINGS, ...deps.timings };
     this.now = deps.now ?? Date.now;
     this.replica = deps.replica;
+    this.failures = new FailureCount(this.timings, deps.random);
     const saved = deps.stateFile?.current;
     this.current = {
       state: 'not_configured',
@@ -113,7 +127,7 @@ export class SyncService {
     await this.refreshPending();
     this.lastBeat = this.now();
     this.heartbeat = setInterval(() => this.beat(), this.timings.heartbeatMs);
-    this.schedule(0);
+    this.schedule(0, 'now');
   }
 
   async stop(): Promise<void> {
@@ -127,8 +141,7 @@ export class SyncService {
   /** Swap the replica after a repair; call while stopped. */
   useReplica(replica: Replica): void {
     this.replica = replica;
-    this.errorsInARow = 0;
-    this.failures = 0;
+    this.failures.reset();
     this.publish({ needsRepair: false, lastError: null });
   }
 
@@ -136,24 +149,30 @@ export class SyncService {
     this.publish({ notice });
   }
 
-  /** A local write happened: push soon, after a short quiet period. */
+  /**
+   * A local write happened: push after a short quiet period, but by the
+   * deadline the burst's first write set, so continuous editing still flows.
+   * Called on every edit, so it only does timer bookkeeping.
+   */
   notifyLocalWrite(): void {
     void this.refreshPending();
-    if (this.running && !this.inFlight) this.schedule(this.timings.debounceMs);
+    this.writeDeadline ??= this.now() + this.timings.maxDebounceMs;
+    if (this.running && !this.inFlight) this.scheduleForWrites();
     else this.again = true;
   }
 
-  /** Settings changed, the machine woke up, or the OS says we are online: try now. */
+  /**
+   * Settings changed, the machine woke up, or the OS says we are online: try
+   * now. The failures in a row stay counted (a retry proves nothing yet).
+   */
   poke(): void {
-    this.failures = 0;
-    if (this.running && !this.inFlight) this.schedule(0);
+    if (this.running && !this.inFlight) this.schedule(0, 'now');
     else this.again = true;
   }
 
   /** Run one cycle now (waiting for one in progress first) and report the outcome. */
   async syncNow(): Promise<SyncStatus> {
     if (this.inFlight) await this.inFlight;
-    this.failures = 0;
     await this.cycle();
     return this.status;
   }
@@ -166,11 +185,24 @@ export class SyncService {
     if (late > this.timings.wakeGapMs) this.poke();
   }
 
-  private schedule(delayMs: number): void {
+  /** Debounced, capped by the write deadline; a pending retry or an earlier poll is left alone. */
+  private scheduleForWrites(): void {
+    if (this.timerReason === 'retry' || this.timerReason === 'now') return;
+    const now = this.now();
+    const due = Math.min(now + this.timings.debounceMs, this.writeDeadline ?? Infinity);
+    if (this.timerReason === 'poll' && this.timerDue <= due) return;
+    if (this.timerReason === 'write' && this.timerDue === due) return; // pinned at the deadline already
+    this.schedule(Math.max(0, due - now), 'write');
+  }
+
+  private schedule(delayMs: number, reason: TimerReason): void {
     if (!this.running) return;
     this.clearTimer();
+    this.timerReason = reason;
+    this.timerDue = this.now() + delayMs;
     this.timer = setTimeout(() => {
       this.timer = null;
+      this.timerReason = null;
       void this.cycle();
     }, delayMs);
   }
@@ -178,6 +210,7 @@ export class SyncService {
   private clearTimer(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.timerReason = null;
   }
 
   private cycle(): Promise<void> {
@@ -194,6 +227,8 @@ export class SyncService {
   private async runCycle(): Promise<void> {
     this.clearTimer();
     this.again = false;
+    // This cycle's push takes every write so far; the next write starts a new burst.
+    this.writeDeadline = null;
     const remote = this.deps.remote();
     if (!remote) {
       this.publish({ state: 'not_configured', nextRetryAt: null, lastError: null });
@@ -202,7 +237,7 @@ export class SyncService {
     // While offline the status stays "Offline" during each probe instead of flickering.
     if (this.current.state !== 'up_to_date' && this.current.state !== 'offline') this.publish({ state: 'connecting' });
     if (!(await this.deps.probe(remote.url))) {
-      this.fail('offline', 'The primary could not be reached. Your changes are saved on this laptop and will sync when the connection returns.');
+      await this.failed('offline', OFFLINE_MESSAGE, null);
       return;
     }
     try {
@@ -215,17 +250,17 @@ export class SyncService {
       const changed = await this.replica.pull();
       this.publish({ download: null });
       await this.deps.afterPull?.(changed);
-      this.failures = 0;
-      this.errorsInARow = 0;
       await this.refreshPending();
       const pulledAt = new Date(this.now()).toISOString();
       this.deps.stateFile?.update({ lastPushAt: pushedAt, lastPullAt: pulledAt });
+      // Push and pull worked, but the cycle has not succeeded until the primary is known to be whole.
       const lost = this.current.pendingChanges === 0 ? await this.deps.verifyPrimary?.(remote) : null;
       if (lost) {
-        this.publish({ lastPullAt: pulledAt, needsRepair: true });
-        this.fail('error', lost);
+        this.publish({ lastPullAt: pulledAt });
+        await this.failed('primary-lost-data', lost, new Error(lost));
         return;
       }
+      this.failures.reset();
       this.publish({
         state: 'up_to_date',
         lastPullAt: pulledAt,
@@ -233,42 +268,42 @@ export class SyncService {
         nextRetryAt: null,
         needsRepair: false,
       });
-      const morePending = this.again || this.current.pendingChanges > 0;
-      this.schedule(morePending ? this.timings.debounceMs : this.timings.pollMs);
+      if (this.again || this.current.pendingChanges > 0) this.scheduleForWrites();
+      else this.schedule(this.timings.pollMs, 'poll');
     } catch (error) {
       this.publish({ download: null });
-      const reachable = await this.deps.probe(remote.url);
-      if (!reachable) {
-        this.fail('offline', describeSyncError(error));
+      if (!(await this.deps.probe(remote.url))) {
+        await this.failed('offline', describeSyncError(error), error);
         return;
       }
-      if (isBusyError(error)) {
-        // Edits kept the database busy for the whole retry budget: try again soon, it is not damage.
-        this.fail('error', 'Sync is waiting for edits in progress to finish; it will continue by itself.');
-        return;
-      }
-      this.errorsInARow += 1;
-      if (this.errorsInARow >= this.timings.wedgedAfter) {
-        if (!this.current.needsRepair) await this.deps.onWedged?.(error).catch(() => undefined);
-        this.publish({ needsRepair: true });
-        this.fail(
-          'error',
-          `${describeSyncError(error)} This has failed ${this.errorsInARow} times in a row, so retrying alone may not fix it. ` +
-            'Your edits are saved on this laptop. Use "Repair" on the Sync screen to rebuild this copy from the primary.',
-        );
-        return;
-      }
-      this.fail('error', describeSyncError(error));
+      const kind = classifySyncFailure(error);
+      // Edits kept the database busy for the whole retry budget: not damage, it clears by itself.
+      const message = kind === 'busy' ? 'Sync is waiting for edits in progress to finish; it will continue by itself.' : describeSyncError(error);
+      await this.failed(kind, message, error);
     }
   }
 
-  private fail(state: SyncState, message: string): void {
-    const policy = state === 'offline' ? this.timings.offline : this.timings.failing;
-    const delay = backoffDelay(this.failures, policy, this.deps.random);
-    this.failures += 1;
+  /** Count the failure, offer Repair when its kind has failed often enough in a row, and schedule the retry. */
+  private async failed(kind: SyncFailureKind, message: string, error: unknown): Promise<void> {
+    const verdict = this.failures.record(kind);
+    let text = message;
+    if (verdict.wedged) {
+      if (!this.current.needsRepair) await this.deps.onWedged?.(error).catch(() => undefined);
+      text =
+        `${message} This has failed ${verdict.inARow} times in a row, so retrying alone will not fix it. ` +
+        'Your edits are saved on this laptop. Use "Repair" on the Sync screen: it rebuilds this copy from the primary ' +
+        'and sends it every edit it lacks.';
+    }
+    const state: SyncState = kind === 'offline' ? 'offline' : 'error';
     void this.refreshPending();
-    this.publish({ state, lastError: this.withoutToken(message), nextRetryAt: new Date(this.now() + delay).toISOString() });
-    this.schedule(delay);
+    this.publish({
+      state,
+      lastError: this.withoutToken(text),
+      nextRetryAt: new Date(this.now() + verdict.delayMs).toISOString(),
+      // Once offered, Repair stays offered until a cycle fully succeeds or a repair swaps the replica.
+      needsRepair: this.current.needsRepair || verdict.wedged,
+    });
+    this.schedule(verdict.delayMs, 'retry');
   }
 
   /**

@@ -3,10 +3,12 @@
  * clock: waking from sleep triggers a sync at once, and failures back off with
  * jitter instead of retrying in lockstep.
  */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openReplica } from '../../../../electron/core/db/replica.js';
 import { backoffDelay } from '../../../../electron/core/sync/backoff.js';
-import { SyncService } from '../../../../electron/core/sync/sync-service.js';
+import { createHttpProbe } from '../../../../electron/core/sync/probe.js';
+import { SyncService, type SyncTimings } from '../../../../electron/core/sync/sync-service.js';
 import { startPrimary, waitFor } from '../../../helpers/primary.js';
 import { tempDir } from '../../../helpers/temp-dir.js';
 
@@ -49,5 +51,177 @@ describe('sync loop timing', () => {
     expect(backoffDelay(50, policy, () => 1)).toBe(60_000);
     const spread = new Set([0, 0.25, 0.5, 0.99].map((r) => backoffDelay(4, policy, () => r)));
     expect(spread.size).toBe(4);
+  });
+});
+
+/**
+ * The failure rules, with a real replica and primary (push and pull really
+ * succeed) and the loop's own seams injected: a clock that moves one second per
+ * status, `random` fixed at 1 so each delay is the top of its jitter range, and
+ * a verify step that fails the way a damaged replica or primary does.
+ */
+const CORRUPT = 'Corrupt database: Invalid page type: 130';
+
+interface Failure {
+  state: string;
+  delayMs: number;
+  needsRepair: boolean;
+  lastError: string | null;
+}
+
+async function loopWith(options: { verify: (call: number) => string | null; timings?: Partial<SyncTimings> }) {
+  const primary = await startPrimary();
+  const remote = () => ({ url: primary.url, authToken: null });
+  const replica = await openReplica({ path: `${tempDir()}/r.db`, remote });
+  let now = Date.parse('2026-12-01T09:00:00Z');
+  let verifications = 0;
+  let wedgedCalls = 0;
+  let lastRetryAt: string | null = null;
+  const failures: Failure[] = [];
+  const service = new SyncService({
+    replica,
+    remote,
+    probe: createHttpProbe(1000),
+    now: () => now,
+    random: () => 1,
+    verifyPrimary: async () => {
+      verifications += 1;
+      const outcome = options.verify(verifications);
+      // A thrown error stands for a failure inside the step; a returned text is the check's own finding.
+      if (outcome === CORRUPT || outcome?.startsWith('throw:')) throw new Error(outcome.replace(/^throw:/, ''));
+      return outcome;
+    },
+    onWedged: async () => {
+      wedgedCalls += 1;
+    },
+    onStatus: (status) => {
+      // One entry per failure: later statuses (e.g. a new pending count) repeat the same retry time.
+      if (status.nextRetryAt && status.nextRetryAt !== lastRetryAt && (status.state === 'error' || status.state === 'offline')) {
+        lastRetryAt = status.nextRetryAt;
+        failures.push({
+          state: status.state,
+          delayMs: Date.parse(status.nextRetryAt) - now,
+          needsRepair: status.needsRepair,
+          lastError: status.lastError,
+        });
+      }
+      now += 1000;
+    },
+    timings: {
+      pollMs: 600_000,
+      heartbeatMs: 600_000,
+      offline: { baseMs: 10, maxMs: 40 },
+      failing: { baseMs: 20, maxMs: 160 },
+      wedgedAfter: 4,
+      ...options.timings,
+    },
+  });
+  return {
+    primary,
+    service,
+    failures,
+    wedgedCalls: () => wedgedCalls,
+    async close() {
+      await service.stop();
+      await replica.close();
+    },
+  };
+}
+
+describe('sync loop failures', () => {
+  it('a repeating failure after a good push and pull backs off by doubling to the cap and offers Repair on the 4th in a row', async () => {
+    const loop = await loopWith({ verify: () => CORRUPT });
+    try {
+      await loop.service.start();
+      await waitFor('six failures', () => loop.failures.length >= 6);
+      await loop.service.stop();
+      expect(loop.failures.slice(0, 6).map((f) => f.delayMs)).toEqual([20, 40, 80, 160, 160, 160]);
+      expect(loop.failures.slice(0, 6).map((f) => f.needsRepair)).toEqual([false, false, false, true, true, true]);
+      expect(loop.failures[3]!.lastError).toMatch(/4 times in a row/);
+      expect(loop.failures[3]!.lastError).toMatch(/Repair/);
+      expect(loop.failures[2]!.lastError).not.toMatch(/Repair/);
+      expect(loop.wedgedCalls()).toBe(1);
+    } finally {
+      await loop.close();
+    }
+  });
+
+  it('"Sync now" and poke retry at once but neither reset the count toward Repair nor the backoff', async () => {
+    // Delays of seconds: only pokes and "Sync now" can start the next cycles within the test.
+    const loop = await loopWith({ verify: () => CORRUPT, timings: { failing: { baseMs: 10_000, maxMs: 60_000 } } });
+    try {
+      await loop.service.start();
+      await waitFor('first failure', () => loop.failures.length === 1);
+      loop.service.poke();
+      await waitFor('second failure', () => loop.failures.length === 2, 5_000);
+      const third = await loop.service.syncNow();
+      expect(third.needsRepair).toBe(false);
+      loop.service.poke();
+      await waitFor('fourth failure', () => loop.failures.length === 4, 5_000);
+      expect(loop.failures.map((f) => f.delayMs)).toEqual([10_000, 20_000, 40_000, 60_000]);
+      expect(loop.failures[3]!.needsRepair).toBe(true);
+    } finally {
+      await loop.close();
+    }
+  });
+
+  it('only a fully successful cycle resets the count and the backoff', async () => {
+    // A quick poll after the clean cycle, so the failures after it come within the test.
+    const loop = await loopWith({ verify: (call) => (call === 3 ? null : CORRUPT), timings: { pollMs: 30 } });
+    try {
+      await loop.service.start();
+      await waitFor('four failures', () => loop.failures.length >= 4);
+      await loop.service.stop();
+      // Failures 1-2, a clean cycle (3rd verify), then failures counted from one again.
+      expect(loop.failures.slice(0, 4).map((f) => f.delayMs)).toEqual([20, 40, 20, 40]);
+      expect(loop.failures.slice(0, 4).some((f) => f.needsRepair)).toBe(false);
+    } finally {
+      await loop.close();
+    }
+  });
+
+  it('a failure of another kind starts its own count; credentials refused never offer Repair', async () => {
+    const loop = await loopWith({
+      verify: (call) => (call <= 3 ? 'throw:SQLITE_IOERR: disk I/O error' : call <= 4 ? CORRUPT : 'throw:HTTP 401 Unauthorized'),
+    });
+    try {
+      await loop.service.start();
+      await waitFor('ten failures', () => loop.failures.length >= 10);
+      await loop.service.stop();
+      expect(loop.failures.slice(0, 5).map((f) => f.delayMs)).toEqual([20, 40, 80, 20, 20]);
+      expect(loop.failures.some((f) => f.needsRepair)).toBe(false);
+      expect(loop.failures[9]!.lastError).toMatch(/refused the credentials/);
+    } finally {
+      await loop.close();
+    }
+  });
+
+  it('offline retries use the short schedule, never count toward Repair and do not break a run of failures', async () => {
+    const loop = await loopWith({ verify: () => CORRUPT });
+    try {
+      await loop.service.start();
+      await waitFor('two failures', () => loop.failures.length >= 2);
+      await loop.service.stop();
+      await loop.primary.stop('SIGKILL');
+      await loop.service.start();
+      await waitFor('offline retries', () => loop.failures.filter((f) => f.state === 'offline').length >= 5);
+      const offline = loop.failures.filter((f) => f.state === 'offline');
+      expect(offline.slice(0, 5).map((f) => f.delayMs)).toEqual([10, 20, 40, 40, 40]);
+      expect(offline.some((f) => f.needsRepair)).toBe(false);
+
+      await loop.service.stop();
+      await startPrimary(path.dirname(loop.primary.dbPath), loop.primary.port);
+      const errorsBefore = loop.failures.filter((f) => f.state === 'error').length;
+      expect(errorsBefore).toBeLessThan(4);
+      await loop.service.start();
+      await waitFor('repair offered', () => loop.failures.at(-1)?.needsRepair, 10_000);
+      // The failures before going offline and after it make one run of four; its backoff went on growing.
+      const all = loop.failures.filter((f) => f.state === 'error');
+      const errors = all.slice(0, all.findIndex((f) => f.needsRepair) + 1);
+      expect(errors.map((f) => f.needsRepair)).toEqual([false, false, false, true]);
+      expect(errors.map((f) => f.delayMs)).toEqual([20, 40, 80, 160]);
+    } finally {
+      await loop.close();
+    }
   });
 });
