@@ -225,3 +225,70 @@ describe('sync loop failures', () => {
     }
   });
 });
+
+describe('sync loop after local writes', () => {
+  async function writingLoop(timings: Partial<SyncTimings>, verify?: () => Promise<string | null>) {
+    const primary = await startPrimary();
+    const remote = () => ({ url: primary.url, authToken: null });
+    const replica = await openReplica({ path: `${tempDir()}/r.db`, remote });
+    await replica.db.exec('CREATE TABLE IF NOT EXISTS t (id TEXT PRIMARY KEY, v TEXT)');
+    let pushes = 0;
+    const service = new SyncService({
+      replica,
+      remote,
+      probe: createHttpProbe(1000),
+      verifyPrimary: verify,
+      onStatus: (status) => {
+        if (status.state === 'pushing') pushes += 1;
+      },
+      timings: { pollMs: 600_000, heartbeatMs: 600_000, ...timings },
+    });
+    let written = 0;
+    const burst = async (ms: number) => {
+      const end = Date.now() + ms;
+      while (Date.now() < end) {
+        await replica.db.run('INSERT INTO t (id, v) VALUES (?, ?)', [`w-${(written += 1)}`, 'x']);
+        service.notifyLocalWrite();
+        await new Promise((r) => setTimeout(r, 40));
+      }
+    };
+    return { service, replica, burst, pushes: () => pushes, written: () => written };
+  }
+
+  it('writes faster than the debounce are still pushed by the max wait, during the burst', async () => {
+    const loop = await writingLoop({ debounceMs: 100, maxDebounceMs: 400 });
+    try {
+      await loop.service.start();
+      await waitFor('first cycle', () => loop.service.status.state === 'up_to_date');
+      const before = loop.pushes();
+      await loop.burst(2_000);
+      // A write every 40 ms never leaves the 100 ms debounce quiet; the 400 ms max wait pushes anyway.
+      expect(loop.pushes() - before).toBeGreaterThanOrEqual(3);
+      await waitFor('all pushed', () => loop.service.status.state === 'up_to_date' && loop.service.status.pendingChanges === 0);
+      expect(loop.written()).toBeGreaterThan(10);
+    } finally {
+      await loop.service.stop();
+      await loop.replica.close();
+    }
+  });
+
+  it('writes do not cut a failure backoff short; a poke does', async () => {
+    let verifications = 0;
+    const loop = await writingLoop({ debounceMs: 20, maxDebounceMs: 50, failing: { baseMs: 10_000, maxMs: 60_000 } }, async () => {
+      verifications += 1;
+      throw new Error(CORRUPT);
+    });
+    try {
+      await loop.service.start();
+      await waitFor('first failure', () => verifications === 1 && loop.service.status.state === 'error');
+      const pushes = loop.pushes();
+      await loop.burst(600);
+      expect(loop.pushes()).toBe(pushes);
+      loop.service.poke();
+      await waitFor('the poked retry', () => loop.pushes() > pushes, 5_000);
+    } finally {
+      await loop.service.stop();
+      await loop.replica.close();
+    }
+  });
+});
