@@ -11,6 +11,7 @@ import { createLogger, type Logger } from '../core/log/logger.js';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
 import { APP_URL } from './app-origin.js';
 import { startAutoUpdates, type AutoUpdates } from './auto-update.js';
+import { devOverrides } from './dev-overrides.js';
 import { bindIpc } from './ipc-binding.js';
 import { hardenWebContents } from './navigation.js';
 import { denyPermissionsByDefault } from './permissions.js';
@@ -59,11 +60,13 @@ async function main(): Promise<void> {
   denyPermissionsByDefault(session.defaultSession);
   blockRemoteRequests(session.defaultSession);
   registerAppProtocol(protocol, rendererDir);
+  const overrides = devOverrides(app.isPackaged, process.env);
+  if (overrides.ignored.length > 0) logger.warn('development overrides ignored in a packaged build', overrides.ignored);
   core = await startCore({
     dataDir: app.getPath('userData'),
     appVersion: app.getVersion(),
     secrets: safeStorageBox(safeStorage),
-    defaultPrimaryUrl: process.env.FIELDBOOK_PRIMARY_URL ?? null,
+    defaultPrimaryUrl: overrides.primaryUrl,
     logger,
   });
   bindIpc(ipcMain, core.dispatch);
