@@ -1,8 +1,9 @@
 /**
  * Quitting never leaves a window over a closed database, whatever the
  * platform and whether an update installs. A real core (replica in a temp
- * folder, synced with a real local primary) and the real auto-update logic; the Electron app, its windows and
- * electron-updater's autoUpdater are stand-ins that behave as Electron does:
+ * folder, synced with a real local primary) and the real auto-update logic;
+ * the Electron app, its windows and electron-updater's autoUpdater are
+ * stand-ins that behave as Electron does:
  * `app.quit()` emits `before-quit`, and unless prevented closes every window
  * and exits; destroying the last window emits `window-all-closed`.
  */
