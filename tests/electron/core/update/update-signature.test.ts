@@ -59,7 +59,7 @@ describe('update signatures', () => {
     expect(await verifyUpdateFile(file, sig, other.publicKey)).toEqual({ ok: false, reason: expect.stringMatching(/does not match/) });
 
     const data = fs.readFileSync(file);
-    data[1000] ^= 1;
+    data[1000] = data[1000]! ^ 1;
     fs.writeFileSync(file, data);
     expect((await verifyUpdateFile(file, sig, publicKey)).ok).toBe(false);
 
