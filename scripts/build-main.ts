@@ -11,10 +11,18 @@ await build({
   outfile: path.join(root, 'dist/electron/main.js'),
   format: 'esm',
 });
+// The process entry (package.json `main`): clears code-loading variables and the umask, then imports main.js.
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'electron/main/entry.ts')],
+  outfile: path.join(root, 'dist/electron/entry.js'),
+  format: 'esm',
+  external: ['./main.js'],
+});
 await build({
   ...common,
   entryPoints: [path.join(root, 'electron/preload/preload.ts')],
   outfile: path.join(root, 'dist/electron/preload.cjs'),
   format: 'cjs',
 });
-console.log('Built dist/electron/main.js and dist/electron/preload.cjs');
+console.log('Built dist/electron/entry.js, main.js and preload.cjs');

@@ -21,6 +21,7 @@ import { settingsHandlers } from './features/settings/settings-handlers.js';
 import { syncHandlers } from './features/sync/sync-handlers.js';
 import { workspaceHandlers } from './features/workspace/workspace-handlers.js';
 import { fieldWorkHandlers } from './features/field-work.js';
+import { secureDataDir } from './fs/private-files.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { createDispatch, mergeHandlers, type Dispatch } from './rpc/registry.js';
 import type { SecretBox } from './settings/secret-box.js';
@@ -69,6 +70,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     options.logError?.(message, error);
   };
   let lastSyncError: string | null = null;
+  // Before the first file is opened: the replica is plain SQLite, only the file modes keep it private.
+  secureDataDir(options.dataDir, logger);
   const settings = new SettingsStore(options.dataDir, options.secrets);
   const defaultUrl = options.defaultPrimaryUrl ?? null;
   const workspace = settings.current.workspaces.find((w) => w.id === settings.current.currentWorkspaceId);

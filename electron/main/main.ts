@@ -11,11 +11,14 @@ import { createLogger, type Logger } from '../core/log/logger.js';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
 import { APP_URL } from './app-origin.js';
 import { startAutoUpdates, type AutoUpdates } from './auto-update.js';
+import { devOverrides } from './dev-overrides.js';
 import { bindIpc } from './ipc-binding.js';
 import { hardenWebContents } from './navigation.js';
 import { denyPermissionsByDefault } from './permissions.js';
+import { createQuitSequence } from './quit-sequence.js';
 import { blockRemoteRequests } from './request-filter.js';
 import { safeStorageBox } from './safe-storage-box.js';
+import { updateVerifier } from './update-verifier.js';
 import { createMainWindow } from './window-options.js';
 
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
@@ -36,6 +39,7 @@ const rendererDir = path.join(here, '..', 'renderer');
 const preloadPath = path.join(here, 'preload.cjs');
 let core: Core | null = null;
 let updates: AutoUpdates | null = null;
+let unbindIpc: (() => void) | null = null;
 // In memory until the app is ready and knows its log folder; then also a rotated, redacted file.
 let logger: Logger = createLogger();
 process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', reason));
@@ -59,41 +63,44 @@ async function main(): Promise<void> {
   denyPermissionsByDefault(session.defaultSession);
   blockRemoteRequests(session.defaultSession);
   registerAppProtocol(protocol, rendererDir);
+  const overrides = devOverrides(app.isPackaged, process.env);
+  if (overrides.ignored.length > 0) logger.warn('development overrides ignored in a packaged build', overrides.ignored);
   core = await startCore({
     dataDir: app.getPath('userData'),
     appVersion: app.getVersion(),
     secrets: safeStorageBox(safeStorage),
-    defaultPrimaryUrl: process.env.FIELDBOOK_PRIMARY_URL ?? null,
+    defaultPrimaryUrl: overrides.primaryUrl,
     logger,
   });
-  bindIpc(ipcMain, core.dispatch);
+  unbindIpc = bindIpc(ipcMain, core.dispatch);
   // Waking from sleep usually means a new network: sync at once instead of at the next tick.
   const activeCore = core;
   powerMonitor.on('resume', () => activeCore.sync.poke());
   powerMonitor.on('unlock-screen', () => activeCore.sync.poke());
-  updates = startAutoUpdates({ updater: electronUpdater.autoUpdater, logger: core.logger, enabled: app.isPackaged });
+  updates = startAutoUpdates({
+    updater: electronUpdater.autoUpdater,
+    logger: core.logger,
+    enabled: app.isPackaged,
+    verifyDownload: updateVerifier(process.platform),
+  });
   await createWindow(core);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0 && core) void createWindow(core);
+    if (BrowserWindow.getAllWindows().length === 0 && core && quit.phase === 'running') void createWindow(core);
   });
 }
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
+// Windows and IPC go first, then the database, then the update or the quit (quit-sequence.ts).
+const quit = createQuitSequence({
+  app,
+  platform: process.platform,
+  windows: () => BrowserWindow.getAllWindows(),
+  stopIpc: () => unbindIpc?.(),
+  core: () => core,
+  updates: () => updates,
+  logger: () => logger,
 });
-
-let quitting = false;
-app.on('before-quit', (event) => {
-  if (quitting || !core) return;
-  event.preventDefault();
-  quitting = true;
-  // The sync state as the user quits decides whether a downloaded update may install.
-  const status = core.sync.status;
-  updates?.stop();
-  void core.close().finally(() => {
-    if (!updates?.installOnQuit(status)) app.quit();
-  });
-});
+app.on('window-all-closed', () => quit.onWindowAllClosed());
+app.on('before-quit', (event) => quit.onBeforeQuit(event));
 
 if (isFirstInstance) {
   main().catch((error: unknown) => {

@@ -15,7 +15,13 @@ export interface DiagnosticsReport {
     primaryConfigured: boolean;
     tokenStored: boolean;
   };
-  storage: { secureStorage: boolean; backend: string; replicaFiles: { name: string; bytes: number }[] };
+  storage: {
+    secureStorage: boolean;
+    backend: string;
+    /** Where the replica, logs and settings live (home shown as `~`); the replica in it is not encrypted. */
+    dataFolder: string;
+    replicaFiles: { name: string; bytes: number }[];
+  };
   ids: { deviceId: string; workspaceId: string };
   recentProblems: { at: string; level: string; message: string; detail?: string }[];
 }

@@ -7,9 +7,9 @@
 import { connect, type Database } from '@tursodatabase/sync';
 
 export type DatabaseStats = Awaited<ReturnType<Database['stats']>>;
-import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
+import { makePrivateDir } from '../fs/private-files.js';
 import { retryWhileBusy, wrapDatabase, type Db } from './database.js';
 
 export interface RemoteTarget {
@@ -57,7 +57,7 @@ export const CHECKPOINT_WAL_BYTES = 8 * 1024 * 1024;
 export const PUSH_OPERATIONS_PER_REQUEST = 2_000;
 
 export async function openReplica(options: ReplicaOptions): Promise<Replica> {
-  fs.mkdirSync(path.dirname(options.path), { recursive: true });
+  makePrivateDir(path.dirname(options.path));
   let database: Database;
   try {
     database = await connect({

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { uuidv7 } from '../../../shared/ids.js';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../fs/private-files.js';
 import type { SecretBox } from './secret-box.js';
 
 export interface WorkspaceEntry {
@@ -117,9 +118,9 @@ export class SettingsStore {
 
   /** Write-then-rename so a crash mid-write never leaves half a settings file. */
   private write(data: StoredSettings): void {
-    fs.mkdirSync(this.dataDir, { recursive: true });
+    makePrivateDir(this.dataDir);
     const tmp = `${this.file}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
+    fs.writeFileSync(tmp, `${JSON.stringify(data, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
     fs.renameSync(tmp, this.file);
   }
 }

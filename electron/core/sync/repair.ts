@@ -12,6 +12,7 @@ import { connect } from '@tursodatabase/sync';
 import type { Db, Queryable } from '../db/database.js';
 import { REPLICA_FILE_SUFFIXES } from '../db/replica.js';
 import type { EntityRegistry } from '../changes/entity.js';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../fs/private-files.js';
 import type { ChangeRow } from '../changes/projection.js';
 import { reconcileRecords } from './reconcile.js';
 import { syncStatePath } from './sync-state-file.js';
@@ -46,10 +47,10 @@ export async function readChangeLog(db: Queryable, registry: EntityRegistry, dev
 }
 
 export function writeExport(dir: string, data: ChangeLogExport): string {
-  fs.mkdirSync(dir, { recursive: true });
+  makePrivateDir(dir);
   const file = path.join(dir, 'change-log-export.json');
   const tmp = `${file}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(data, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)));
+  fs.writeFileSync(tmp, JSON.stringify(data, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)), { mode: PRIVATE_FILE_MODE });
   fs.renameSync(tmp, file);
   return file;
 }
@@ -68,7 +69,7 @@ export async function salvageFromFiles(
   // Measured: opening a file that is not a database at all hangs the engine, so check the header first.
   if (!hasSqliteHeader(replicaPath)) return null;
   const copy = path.join(scratchDir, 'salvage.db');
-  fs.mkdirSync(scratchDir, { recursive: true });
+  makePrivateDir(scratchDir);
   try {
     fs.copyFileSync(replicaPath, copy);
     if (fs.existsSync(`${replicaPath}-wal`)) fs.copyFileSync(`${replicaPath}-wal`, `${copy}-wal`);
@@ -121,7 +122,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 /** Move every file of the replica (and its local sync state) into `dir`. */
 export function moveReplicaAside(replicaPath: string, dir: string): string[] {
   const target = path.join(dir, 'damaged');
-  fs.mkdirSync(target, { recursive: true });
+  makePrivateDir(target);
   const moved: string[] = [];
   for (const file of [...REPLICA_FILE_SUFFIXES.map((s) => `${replicaPath}${s}`), syncStatePath(replicaPath)]) {
     if (!fs.existsSync(file)) continue;

@@ -5,6 +5,7 @@
  * missing or damaged file only costs one full reconcile.
  */
 import fs from 'node:fs';
+import { PRIVATE_FILE_MODE } from '../fs/private-files.js';
 
 export interface SyncState {
   /** Max rowid of other devices' `changes` rows already reconciled; null = reconcile everything. */
@@ -34,7 +35,7 @@ export function readSyncState(file: string): SyncState {
 
 export function writeSyncState(file: string, state: SyncState): void {
   const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, `${JSON.stringify(state)}\n`);
+  fs.writeFileSync(tmp, `${JSON.stringify(state)}\n`, { mode: PRIVATE_FILE_MODE });
   fs.renameSync(tmp, file);
 }
 

@@ -43,8 +43,13 @@ vi.mock('electron', () => {
     once() {
       return this;
     }
+    destroyed = false;
     isDestroyed() {
-      return false;
+      return this.destroyed;
+    }
+    destroy() {
+      this.destroyed = true;
+      h.calls.push('window destroyed');
     }
     async loadURL(url: string) {
       this.record.loaded.push(url);
@@ -126,5 +131,8 @@ describe('electron/main/main.ts wiring', () => {
     h.appEvents.get('before-quit')!({ preventDefault });
     expect(preventDefault).toHaveBeenCalled();
     await h.quit;
+    // Quitting took the window and the IPC handlers down before the database closed.
+    expect(h.calls).toContain('window destroyed');
+    expect(h.ipcChannels.size).toBe(0);
   });
 });

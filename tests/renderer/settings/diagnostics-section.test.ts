@@ -76,6 +76,8 @@ describe('DiagnosticsSection', () => {
     page.on('pageerror', (error) => problems.push(error.message));
     await page.goto(`${host.url}/`);
 
+    // Where the unencrypted data lives is on screen, not only in the copied report.
+    await expect.poll(() => page.getByTestId('data-folder').textContent()).toContain(`Data folder: ${core.settings.dataDir}`);
     await page.getByRole('button', { name: 'Copy diagnostics' }).click();
     await expect.poll(async () => (await page.getByRole('status').count()) > 0 && page.getByRole('status').textContent()).toBe(
       'Diagnostics copied to the clipboard.',
@@ -83,6 +85,7 @@ describe('DiagnosticsSection', () => {
     const copied = await page.evaluate<string>('navigator.clipboard.readText()');
     expect(copied).toContain(`"deviceId": "${core.settings.current.deviceId}"`);
     expect(copied).toContain('Token storage: test keychain');
+    expect(copied).toContain(`Data folder: ${core.settings.dataDir} (database not encrypted`);
     expect(copied).toContain('401 Bearer [redacted]');
     expect(copied).not.toContain(TOKEN);
     // The page ran under the host's CSP header without a single violation.

@@ -4,6 +4,7 @@
  * see (the token, the primary URL, what workers typed, who they are).
  */
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { DiagnosticsReport } from '../../../../shared/domain/diagnostics.js';
@@ -64,6 +65,15 @@ async function replicaFiles(replicaPath: string): Promise<{ name: string; bytes:
   return files;
 }
 
+/** The data folder as support needs it, without the account name a home path carries. */
+export function displayFolder(dir: string, home: string = os.homedir()): string {
+  if (!home) return dir;
+  const relative = path.relative(home, dir);
+  if (relative === '') return '~';
+  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return dir;
+  return path.join('~', relative);
+}
+
 export async function collectDiagnostics(deps: DiagnosticsDeps): Promise<DiagnosticsReport> {
   const { settings, secrets, sync } = deps;
   const status = sync.status;
@@ -89,7 +99,12 @@ export async function collectDiagnostics(deps: DiagnosticsDeps): Promise<Diagnos
       primaryConfigured: (settings.current.connection.url ?? deps.defaultUrl) !== null,
       tokenStored: settings.current.connection.tokenCipher !== null,
     },
-    storage: { secureStorage: secrets.isSecure, backend: secrets.backend, replicaFiles: await replicaFiles(deps.replicaPath) },
+    storage: {
+      secureStorage: secrets.isSecure,
+      backend: secrets.backend,
+      dataFolder: displayFolder(settings.dataDir),
+      replicaFiles: await replicaFiles(deps.replicaPath),
+    },
     ids: { deviceId: settings.current.deviceId, workspaceId: settings.current.currentWorkspaceId },
     recentProblems: deps.logger.recentProblems().map(({ at, level, message, detail }) => ({ at, level, message, detail })),
   };

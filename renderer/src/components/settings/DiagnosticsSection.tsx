@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { call } from '../../api/client';
 import { formatDiagnostics } from './diagnostics-text';
 
@@ -7,6 +7,17 @@ type CopyState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'copied' } | { ki
 /** Settings › Support: copies versions, sync state and recent errors (never the token) for a support ticket. */
 export function DiagnosticsSection() {
   const [state, setState] = useState<CopyState>({ kind: 'idle' });
+  const [dataFolder, setDataFolder] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    call('diagnostics.collect', {})
+      .then((report) => live && setDataFolder(report.storage.dataFolder))
+      .catch(() => undefined); // the copy button reports failures; this line is only informative
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const copy = async () => {
     setState({ kind: 'busy' });
@@ -26,6 +37,12 @@ export function DiagnosticsSection() {
         Copies the app version, sync state and recent errors, to paste into a support request. It contains no token and no
         job details.
       </p>
+      {dataFolder ? (
+        <p className="hint" data-testid="data-folder">
+          Data folder: <code>{dataFolder}</code>. The database in it is not encrypted by Fieldbook; the laptop&apos;s
+          full-disk encryption protects it.
+        </p>
+      ) : null}
       <button type="button" onClick={() => void copy()} disabled={state.kind === 'busy'}>
         Copy diagnostics
       </button>

@@ -11,6 +11,7 @@ export function formatDiagnostics(report: DiagnosticsReport): string {
       .join(', ')}`,
     `Sync: ${sync.state}, ${sync.pendingChanges} change(s) not yet synced; last push ${sync.lastPushAt ?? 'never'}, last pull ${sync.lastPullAt ?? 'never'}`,
     `Token storage: ${storage.backend}${storage.secureStorage ? '' : ' (not encrypted by the OS)'}`,
+    `Data folder: ${storage.dataFolder} (database not encrypted; relies on full-disk encryption)`,
     `Recent problems: ${report.recentProblems.length}`,
   ];
   return `${summary.join('\n')}\n\n${JSON.stringify(report, null, 2)}\n`;

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { displayFolder } from '../../../../../electron/core/features/diagnostics/diagnostics-handlers.js';
 import type { DiagnosticsReport } from '../../../../../shared/domain/diagnostics.js';
 import { MIGRATIONS } from '../../../../../migrations/index.js';
 import { invoke, startTestCore } from '../../../../helpers/core.js';
@@ -6,6 +8,15 @@ import { TestKeychainBox } from '../../../../helpers/keychain-box.js';
 
 const TOKEN = 'eyJhbGciOiJFZERTQSJ9.eyJpZCI6ImRpYWdub3N0aWNzIn0.c2VjcmV0LXNpZ25hdHVyZQ';
 const PERSONAL_TITLE = 'Replace boiler at 12 Elm Street for Mrs Dupont';
+
+describe('displayFolder', () => {
+  it('shows a folder under the home folder as ~/…, so the report carries no account name', () => {
+    expect(displayFolder('/home/alice/.config/Fieldbook', '/home/alice')).toBe(path.join('~', '.config', 'Fieldbook'));
+    expect(displayFolder('/home/alice', '/home/alice')).toBe('~');
+    expect(displayFolder('/home/alice2/Fieldbook', '/home/alice')).toBe('/home/alice2/Fieldbook');
+    expect(displayFolder('/var/lib/fieldbook', '/home/alice')).toBe('/var/lib/fieldbook');
+  });
+});
 
 describe('diagnostics.collect', () => {
   it('gathers versions, sync state, file sizes, storage backend and recent problems', async () => {
@@ -20,7 +31,7 @@ describe('diagnostics.collect', () => {
     expect(report.engine.latestSchemaVersion).toBe(MIGRATIONS.length);
     expect(report.sync).toMatchObject({ state: 'not_configured', primaryConfigured: false, tokenStored: false });
     expect(report.sync.pendingChanges).toBeGreaterThanOrEqual(0);
-    expect(report.storage).toMatchObject({ secureStorage: true, backend: 'test keychain' });
+    expect(report.storage).toMatchObject({ secureStorage: true, backend: 'test keychain', dataFolder: core.settings.dataDir });
     const db = report.storage.replicaFiles.find((f) => f.name === 'fieldbook.db');
     expect(db?.bytes).toBeGreaterThan(0);
     expect(report.ids.deviceId).toBe(core.settings.current.deviceId);
