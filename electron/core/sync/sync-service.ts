@@ -10,6 +10,7 @@ import type { Replica, RemoteTarget } from '../db/replica.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { describeSyncError } from './describe-error.js';
 import type { DownloadMeter } from './download-meter.js';
+import type { ClockReport } from './clock-offset.js';
 import type { Probe } from './probe.js';
 import type { SyncStateFile } from './sync-state-file.js';
 
@@ -54,6 +55,8 @@ export interface SyncServiceDeps {
   /** Called once when failures look permanent, to put unpushed edits somewhere safe. */
   onWedged?: (error: unknown) => Promise<void>;
   onStatus?: (status: SyncStatus) => void;
+  /** The primary answered the probe: e.g. measure the clock offset when due (clock-offset.ts). */
+  onReachable?: (remote: RemoteTarget) => Promise<void>;
   /** Persists last push/pull times so a restarted app shows where it was. */
   stateFile?: SyncStateFile;
   meter?: DownloadMeter;
@@ -93,6 +96,8 @@ export class SyncService {
       download: null,
       needsRepair: false,
       notice: null,
+      clockOffsetMs: null,
+      clockWarning: null,
     };
     deps.meter?.onProgress((download) => {
       if (this.current.state === 'pulling') this.publish({ download });
@@ -134,6 +139,10 @@ export class SyncService {
 
   setNotice(notice: string | null): void {
     this.publish({ notice });
+  }
+
+  setClock(report: ClockReport): void {
+    this.publish(report);
   }
 
   /** A local write happened: push soon, after a short quiet period. */
@@ -205,6 +214,7 @@ export class SyncService {
       this.fail('offline', 'The primary could not be reached. Your changes are saved on this laptop and will sync when the connection returns.');
       return;
     }
+    await this.deps.onReachable?.(remote);
     try {
       this.publish({ state: 'pushing' });
       await this.replica.push();
