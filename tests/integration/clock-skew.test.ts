@@ -10,6 +10,7 @@ import type { Core } from '../../electron/core/app-core.js';
 import { primarySql } from '../../electron/core/primary/local-primary.js';
 import { clockOffsetPath, readSavedOffset } from '../../electron/core/sync/clock-offset.js';
 import { decodeHlc, MAX_ADOPTED_LEAD_MS } from '../../shared/hlc.js';
+import type { DiagnosticsReport } from '../../shared/domain/diagnostics.js';
 import type { Job } from '../../shared/domain/jobs.js';
 import { closeCore, invoke, startTestCore } from '../helpers/core.js';
 import { edit, jobRow } from '../helpers/edits.js';
@@ -117,6 +118,9 @@ describe('edit time by the team clock', () => {
     await syncAll(fast, right);
     expect(fast.sync.status.clockWarning).toMatch(/2 hours ahead of the team's clock/);
     expect(right.sync.status.clockWarning).toBeNull();
+    const diagnostics = await invoke<DiagnosticsReport>(fast, 'diagnostics.collect');
+    expect(diagnostics.sync.clockOffsetMs).toBe(fast.sync.status.clockOffsetMs);
+    expect(diagnostics.sync.clockWarning).toMatch(/2 hours ahead/);
     expect((await jobRow(right, job.id))?.title).toBe('Stamped two hours ahead');
 
     // The correct laptop pulled a stamp 2 h ahead; its clock stays within the bound of real time.

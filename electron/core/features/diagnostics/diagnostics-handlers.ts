@@ -88,6 +88,8 @@ export async function collectDiagnostics(deps: DiagnosticsDeps): Promise<Diagnos
       lastError: status.lastError === null ? null : redactText(status.lastError),
       primaryConfigured: (settings.current.connection.url ?? deps.defaultUrl) !== null,
       tokenStored: settings.current.connection.tokenCipher !== null,
+      clockOffsetMs: status.clockOffsetMs,
+      clockWarning: status.clockWarning,
     },
     storage: { secureStorage: secrets.isSecure, backend: secrets.backend, replicaFiles: await replicaFiles(deps.replicaPath) },
     ids: { deviceId: settings.current.deviceId, workspaceId: settings.current.currentWorkspaceId },

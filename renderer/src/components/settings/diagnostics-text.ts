@@ -10,6 +10,7 @@ export function formatDiagnostics(report: DiagnosticsReport): string {
       .map(([name, version]) => `${name} ${version}`)
       .join(', ')}`,
     `Sync: ${sync.state}, ${sync.pendingChanges} change(s) not yet synced; last push ${sync.lastPushAt ?? 'never'}, last pull ${sync.lastPullAt ?? 'never'}`,
+    `Clock: ${sync.clockOffsetMs === null ? 'offset from the primary not measured yet' : `primary minus laptop ${sync.clockOffsetMs} ms`}`,
     `Token storage: ${storage.backend}${storage.secureStorage ? '' : ' (not encrypted by the OS)'}`,
     `Recent problems: ${report.recentProblems.length}`,
   ];
