@@ -1,4 +1,5 @@
-import type { DiagnosticsReport } from '../../../../shared/domain/diagnostics';
+// Imported by node-side tests too, hence the explicit .js extension.
+import type { DiagnosticsReport } from '../../../../shared/domain/diagnostics.js';
 
 /** The clipboard text: a readable summary for the person filing the ticket, then the full report for support. */
 export function formatDiagnostics(report: DiagnosticsReport): string {
