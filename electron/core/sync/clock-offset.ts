@@ -61,7 +61,7 @@ export interface MeasureOptions {
 }
 
 /** The primary's clock in epoch milliseconds, read over `/v2/pipeline` with the stored token. */
-export async function primaryTime(remote: RemoteTarget, fetchImpl: typeof fetch = fetch, timeoutMs = 3000): Promise<number> {
+export async function primaryTime(remote: RemoteTarget, fetchImpl: typeof fetch = fetch, timeoutMs = 2000): Promise<number> {
   const response = await fetchImpl(`${httpUrl(remote.url).replace(/\/+$/, '')}/v2/pipeline`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(remote.authToken ? { authorization: `Bearer ${remote.authToken}` } : {}) },
