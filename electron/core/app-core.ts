@@ -26,6 +26,7 @@ import { createLogger, type Logger } from './log/logger.js';
 import { createDispatch, mergeHandlers, type Dispatch } from './rpc/registry.js';
 import type { SecretBox } from './settings/secret-box.js';
 import { SettingsStore } from './settings/settings-store.js';
+import { ClockOffset, clockOffsetPath } from './sync/clock-offset.js';
 import { createHttpProbe, type Probe } from './sync/probe.js';
 import { describeReplica } from './sync/replica-info.js';
 import type { SyncService, SyncTimings } from './sync/sync-service.js';
@@ -40,7 +41,7 @@ export interface CoreOptions {
   probe?: Probe;
   syncTimings?: Partial<SyncTimings>;
   logError?: (message: string, error: unknown) => void;
-  /** Wall clock for edit stamps (tests inject skewed laptop clocks). */
+  /** The laptop's own wall clock; edits are stamped with it corrected by the offset from the primary (tests inject skewed clocks). */
   clockNow?: () => number;
   /** Redacting logger (file-backed in the app); an in-memory one when omitted. */
   logger?: Logger;
@@ -84,18 +85,25 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     if (authToken) logger.protect(authToken);
     return { url, authToken };
   };
-  const clockNow = options.clockNow ?? Date.now;
-  const clock = new HybridClock(settings.current.deviceId, clockNow);
   const events = new EventHub();
   // Assigned once the replica is open; pulls and repairs change rows behind the change log.
   let searchIndex: JobSearchIndex | null = null;
   const replicaPath = path.join(settings.workspaceDir(workspace.id), REPLICA_FILE);
+  const clockOffset = new ClockOffset({
+    file: clockOffsetPath(replicaPath),
+    localNow: options.clockNow ?? Date.now,
+    // Not an error: the last offset stays in use and the next reachable cycle tries again.
+    logError: (message, error) => logger.warn(message, error),
+  });
+  const teamNow = clockOffset.now;
+  const clock = new HybridClock(settings.current.deviceId, teamNow);
   const workspaceSync = await openWorkspaceSync({
     replicaPath,
     remote,
     clientName: `fieldbook-${settings.current.deviceId}`,
     deviceId: settings.current.deviceId,
     clock,
+    clockOffset,
     registry: entities,
     prepare: async (db) => {
       await migrate(db, MIGRATIONS);
@@ -132,7 +140,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     clock,
     deviceId: settings.current.deviceId,
     actor: () => settings.current.profileName ?? 'Unknown worker',
-    now: () => new Date(clockNow()),
+    now: () => new Date(teamNow()),
     onEdit: (entity, entityId) => jobSearch.noteEdit(entity, entityId),
   };
 

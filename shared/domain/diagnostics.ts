@@ -14,6 +14,9 @@ export interface DiagnosticsReport {
     lastError: string | null;
     primaryConfigured: boolean;
     tokenStored: boolean;
+    /** Primary's clock minus this laptop's (ms), null until measured; and the worker's warning, if any. */
+    clockOffsetMs: number | null;
+    clockWarning: string | null;
   };
   storage: {
     secureStorage: boolean;

@@ -32,6 +32,10 @@ export interface SyncStatus {
   needsRepair: boolean;
   /** Something the worker should know that is not an error (e.g. a repair that ran). */
   notice: string | null;
+  /** The primary's clock minus this laptop's, in ms; null until measured. Edits are stamped with the corrected time. */
+  clockOffsetMs: number | null;
+  /** Plain words when this laptop's clock is off by more than a few minutes, else null. */
+  clockWarning: string | null;
 }
 
 /** The state of one workspace's local replica, for the Settings and Sync screens. */

@@ -12,6 +12,8 @@ export function syncStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
     download: null,
     needsRepair: false,
     notice: null,
+    clockOffsetMs: null,
+    clockWarning: null,
     ...overrides,
   };
 }

@@ -1,8 +1,8 @@
 /**
  * Per-field conflict resolution by hybrid logical clock against a real primary:
- * the later edit wins whichever laptop pushes last, different fields both
- * survive, delete versus edit follows the documented rule, and no overwritten
- * value leaves the history.
+ * the later edit (in real time, whatever the laptops' clocks say) wins
+ * whichever laptop pushes last, different fields both survive, delete versus
+ * edit follows the documented rule, and no overwritten value leaves the history.
  */
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app-core.js';
@@ -22,6 +22,9 @@ async function twoLaptops(options: { skewA?: number; skewB?: number } = {}) {
   const b = await startTestCore({ primaryUrl: primary.url, clockNow: () => Date.now() + (options.skewB ?? 0) });
   await a.sync.stop();
   await b.sync.stop();
+  // The first cycles measure each laptop's clock offset from the primary, so the edits below carry team time.
+  await a.sync.syncNow();
+  await b.sync.syncNow();
   const job = await invoke<Job>(a, 'jobs.create', { title: 'Inspect boiler', description: 'Basement' });
   await a.sync.syncNow();
   await b.sync.syncNow();
@@ -44,6 +47,9 @@ async function twoLaptops(options: { skewA?: number; skewB?: number } = {}) {
   };
 }
 
+/** Far beyond the offset measurement's error on loopback (clock-skew.test.ts asserts it), so the next edit is later in real time. */
+const laterInRealTime = () => new Promise((resolve) => setTimeout(resolve, 1000));
+
 async function syncAll(...cores: Core[]) {
   // Two rounds: the second carries the fixes reconcile wrote in the first.
   for (let round = 0; round < 2; round++) for (const core of cores) expect((await core.sync.syncNow()).state).toBe('up_to_date');
@@ -57,11 +63,12 @@ async function primaryJob(url: string, id: string) {
 describe('conflicts resolved by edit time, per field', () => {
   for (const firstToPush of ['later laptop', 'earlier laptop'] as const) {
     it(`the later edit of the same field wins when the ${firstToPush} pushes first, and the loser stays in history`, async () => {
-      // A's clock runs a minute ahead of B's: A's edit is the later one even though B edits afterwards.
-      const { a, b, job, goOffline, comeBack, ...net } = await twoLaptops({ skewA: 60_000 });
+      // B's clock runs a minute ahead, yet A edits a second later in real time: A's edit is the later one.
+      const { a, b, job, goOffline, comeBack, ...net } = await twoLaptops({ skewB: 60_000 });
       await goOffline();
-      await edit(a, 'job', job.id, 'update', { title: 'Title from A (later)' });
       await edit(b, 'job', job.id, 'update', { title: 'Title from B (earlier)' });
+      await laterInRealTime();
+      await edit(a, 'job', job.id, 'update', { title: 'Title from A (later)' });
       await comeBack();
       const order = firstToPush === 'later laptop' ? [a, b] : [b, a];
       await syncAll(...order);
@@ -108,9 +115,10 @@ describe('conflicts resolved by edit time, per field', () => {
   });
 
   it('delete versus a concurrent edit: the later deletion wins, the edit is kept underneath and returns on restore', async () => {
-    const { a, b, job, goOffline, comeBack } = await twoLaptops({ skewA: 60_000 });
+    const { a, b, job, goOffline, comeBack } = await twoLaptops({ skewB: 60_000 });
     await goOffline();
     await edit(b, 'job', job.id, 'update', { title: 'Edited on B while A deleted' });
+    await laterInRealTime();
     await edit(a, 'job', job.id, 'delete');
     await comeBack();
     await syncAll(a, b);
@@ -131,10 +139,11 @@ describe('conflicts resolved by edit time, per field', () => {
     }
   });
 
-  it('a restore later (by clock) than a concurrent delete wins even when the delete is pushed last', async () => {
-    const { a, b, job, goOffline, comeBack } = await twoLaptops({ skewB: 60_000 });
+  it('a restore later than a concurrent delete wins even when the delete is pushed last', async () => {
+    const { a, b, job, goOffline, comeBack } = await twoLaptops({ skewA: 60_000 });
     await goOffline();
     await edit(a, 'job', job.id, 'delete');
+    await laterInRealTime();
     await edit(b, 'job', job.id, 'restore');
     await comeBack();
     // A's stale delete reaches the primary last; it must still lose.

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { downloadText, formatBytes, pendingText, retryText, syncLabel, whenText } from '../../renderer/src/components/sync-status-text.js';
+import { formatDiagnostics } from '../../renderer/src/components/settings/diagnostics-text.js';
+import {
+  clockOffsetText,
+  clockWarningLine,
+  downloadText,
+  formatBytes,
+  pendingText,
+  retryText,
+  syncLabel,
+  whenText,
+} from '../../renderer/src/components/sync-status-text.js';
+import type { DiagnosticsReport } from '../../shared/domain/diagnostics.js';
 import { syncStatus } from '../helpers/sync-status.js';
 
 const base = syncStatus();
@@ -22,5 +33,42 @@ describe('sync status words', () => {
     expect(whenText(null, now)).toBe('never');
     expect(whenText('2026-01-01T11:55:00Z', now)).toBe('5 minutes ago');
     expect(retryText('2026-01-01T12:00:30Z', now)).toBe('next try in 30 s');
+  });
+
+  it("says how far the laptop clock is from the team's, and shows the warning main sends", () => {
+    expect(clockOffsetText(null)).toBe('Not measured yet (the primary has not been reached)');
+    expect(clockOffsetText(-400)).toBe("Matches the team's clock");
+    expect(clockOffsetText(-2 * 3_600_000)).toBe("2.0 h ahead of the team's clock; edit times are corrected");
+    expect(clockOffsetText(3 * 3_600_000 + 30 * 60_000)).toBe("3.5 h behind the team's clock; edit times are corrected");
+    expect(clockOffsetText(7 * 60_000)).toBe("7 min behind the team's clock; edit times are corrected");
+    expect(clockOffsetText(-12_000)).toBe("12 s ahead of the team's clock; edit times are corrected");
+    expect(clockWarningLine(null)).toBeNull();
+    expect(clockWarningLine(base)).toBeNull();
+    const warning = "This laptop's clock is 2 hours ahead of the team's clock.";
+    expect(clockWarningLine({ ...base, clockOffsetMs: -7_200_000, clockWarning: warning })).toBe(warning);
+  });
+
+  it('puts the clock offset in the diagnostics summary', () => {
+    const report: DiagnosticsReport = {
+      generatedAt: '2026-01-01T12:00:00Z',
+      app: { version: '1.0.0', platform: 'linux', arch: 'x64', electron: null, chrome: null, node: '20.0.0' },
+      engine: { packages: {}, schemaVersion: 2, latestSchemaVersion: 2 },
+      sync: {
+        state: 'up_to_date',
+        pendingChanges: 0,
+        lastPushAt: null,
+        lastPullAt: null,
+        lastError: null,
+        primaryConfigured: true,
+        tokenStored: false,
+        clockOffsetMs: -7_200_000,
+        clockWarning: 'ahead',
+      },
+      storage: { secureStorage: true, backend: 'test', dataFolder: '~/fieldbook', replicaFiles: [] },
+      ids: { deviceId: 'd', workspaceId: 'w' },
+      recentProblems: [],
+    };
+    expect(formatDiagnostics(report)).toContain('Clock: primary minus laptop -7200000 ms');
+    expect(formatDiagnostics({ ...report, sync: { ...report.sync, clockOffsetMs: null } })).toContain('Clock: offset from the primary not measured yet');
   });
 });

@@ -45,6 +45,15 @@ function assertKnownFields<F extends string>(spec: EntitySpec<F>, values: Partia
   return fields;
 }
 
+/**
+ * The record's newest stamp: an edit made on top of a value must be stamped
+ * past it, even when that value came from a clock too far ahead to adopt.
+ */
+async function newestStamp(tx: Queryable, entity: string, entityId: string): Promise<string | null> {
+  const row = await tx.get<{ hlc: string | null }>('SELECT max(hlc) AS hlc FROM changes WHERE entity_id = ? AND entity = ?', [entityId, entity]);
+  return row?.hlc ?? null;
+}
+
 export async function recordEdit<F extends string>(
   tx: Queryable,
   ctx: EditContext,
@@ -54,7 +63,7 @@ export async function recordEdit<F extends string>(
   ctx.onEdit?.(spec.entity, edit.entityId);
   const at = ctx.now().toISOString();
   const actor = ctx.actor();
-  const hlc = ctx.clock.tick();
+  const hlc = ctx.clock.tick(edit.kind === 'create' ? null : await newestStamp(tx, spec.entity, edit.entityId));
   const stamps: Record<string, SqlValue> =
     edit.kind === 'create'
       ? // deletedAt is recorded on create so "not deleted" is a value history can restore.

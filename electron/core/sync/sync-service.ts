@@ -9,6 +9,7 @@ import type { Replica, RemoteTarget } from '../db/replica.js';
 import type { BackoffPolicy } from './backoff.js';
 import { describeSyncError } from './describe-error.js';
 import type { DownloadMeter } from './download-meter.js';
+import type { ClockReport } from './clock-offset.js';
 import { FailureCount } from './failure-count.js';
 import { classifySyncFailure, type SyncFailureKind } from './failure-kind.js';
 import type { Probe } from './probe.js';
@@ -58,6 +59,8 @@ export interface SyncServiceDeps {
   /** Called once when failures look permanent, to put unpushed edits somewhere safe. */
   onWedged?: (error: unknown) => Promise<void>;
   onStatus?: (status: SyncStatus) => void;
+  /** The primary answered the probe: e.g. measure the clock offset when due (clock-offset.ts). */
+  onReachable?: (remote: RemoteTarget) => Promise<void>;
   /** Persists last push/pull times so a restarted app shows where it was. */
   stateFile?: SyncStateFile;
   meter?: DownloadMeter;
@@ -107,6 +110,8 @@ export class SyncService {
       download: null,
       needsRepair: false,
       notice: null,
+      clockOffsetMs: null,
+      clockWarning: null,
     };
     deps.meter?.onProgress((download) => {
       if (this.current.state === 'pulling') this.publish({ download });
@@ -147,6 +152,10 @@ export class SyncService {
 
   setNotice(notice: string | null): void {
     this.publish({ notice });
+  }
+
+  setClock(report: ClockReport): void {
+    this.publish(report);
   }
 
   /**
@@ -240,6 +249,7 @@ export class SyncService {
       await this.failed('offline', OFFLINE_MESSAGE, null);
       return;
     }
+    await this.deps.onReachable?.(remote);
     try {
       this.publish({ state: 'pushing' });
       await this.replica.push();

@@ -11,6 +11,7 @@ import type { RepairReport, SyncStatus } from '../../../shared/domain/sync.js';
 import type { Db } from '../db/database.js';
 import { openReplica, REPLICA_FILE_SUFFIXES, type RemoteTarget, type Replica } from '../db/replica.js';
 import type { EntityRegistry } from '../changes/entity.js';
+import type { ClockOffset } from './clock-offset.js';
 import { DownloadMeter } from './download-meter.js';
 import { LiveReplica } from './live-replica.js';
 import { checkPrimaryHasOurChanges } from './primary-check.js';
@@ -35,6 +36,8 @@ export interface WorkspaceSyncOptions {
   clientName: string;
   deviceId: string;
   clock: HybridClock;
+  /** Measured against the primary whenever it answers and the last measurement is stale. */
+  clockOffset?: ClockOffset;
   registry: EntityRegistry;
   /** Migrate a freshly opened replica (and anything else it needs before use). */
   prepare: (db: Db) => Promise<void>;
@@ -153,6 +156,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     meter,
     timings: options.timings,
     onStatus: options.onStatus,
+    onReachable: options.clockOffset ? (target) => options.clockOffset!.measureIfDue(target) : undefined,
     afterPull: async (changed) => {
       const outcome = await reconcile(replica.db, registry, deviceId, stateFile.current.watermark);
       for (const stamp of outcome.stamps) options.clock.observe(stamp);
@@ -169,6 +173,10 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     },
   });
   if (startupNotice) service.setNotice(startupNotice);
+  if (options.clockOffset) {
+    service.setClock(options.clockOffset.report);
+    options.clockOffset.onChange((report) => service.setClock(report));
+  }
 
   const repair = async (): Promise<RepairReport> => {
     const target = options.remote();

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { call } from '../api/client';
 import { useAppStore } from '../store/app-store';
-import { downloadText, retryText, syncLabel } from './sync-status-text';
+import { clockWarningLine, downloadText, retryText, syncLabel } from './sync-status-text';
 import './sync-ui.css';
 
 /** Always visible: what sync is doing, in words that never claim more than is true. */
@@ -19,6 +19,7 @@ export function StatusBar() {
   const pending = sync && sync.pendingChanges > 0 && sync.state !== 'up_to_date' ? ` · ${sync.pendingChanges} not yet synced` : '';
   const download = sync?.state === 'pulling' ? downloadText(sync.download) : null;
   const retry = sync && (sync.state === 'offline' || sync.state === 'error') ? retryText(sync.nextRetryAt) : null;
+  const clock = clockWarningLine(sync);
   return (
     <footer className="status-bar">
       <div role="status" className={`sync-state sync-${sync?.state ?? 'starting'}`}>
@@ -26,6 +27,7 @@ export function StatusBar() {
         {pending}
         {download ? ` · ${download}` : ''}
       </div>
+      {clock ? <div className="sync-clock-warning">{clock}</div> : null}
       {sync?.needsRepair ? <div className="sync-repair-needed">Repair needed: open the Sync screen.</div> : null}
       {sync?.lastError && sync.state !== 'up_to_date' ? (
         <div className="sync-error">

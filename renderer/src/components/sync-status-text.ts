@@ -48,6 +48,20 @@ export function whenText(iso: string | null, now: number = Date.now()): string {
   return new Date(then).toLocaleString();
 }
 
+/** The laptop clock against the team's (the primary's): `offsetMs` is primary minus laptop. */
+export function clockOffsetText(offsetMs: number | null): string {
+  if (offsetMs === null) return 'Not measured yet (the primary has not been reached)';
+  const abs = Math.abs(offsetMs);
+  if (abs < 1000) return "Matches the team's clock";
+  const amount = abs < 90_000 ? `${Math.round(abs / 1000)} s` : abs < 90 * 60_000 ? `${Math.round(abs / 60_000)} min` : `${(abs / 3_600_000).toFixed(1)} h`;
+  return `${amount} ${offsetMs < 0 ? 'ahead of' : 'behind'} the team's clock; edit times are corrected`;
+}
+
+/** The status bar's clock line: only when the clock is off by more than a few minutes. */
+export function clockWarningLine(status: SyncStatus | null): string | null {
+  return status?.clockWarning ?? null;
+}
+
 export function retryText(iso: string | null, now: number = Date.now()): string | null {
   if (!iso) return null;
   const seconds = Math.max(0, Math.round((Date.parse(iso) - now) / 1000));

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { RepairReport, ReplicaInfo } from '../../../shared/domain/sync';
 import { call } from '../api/client';
 import { ReplicaTable } from '../components/ReplicaTable';
-import { downloadText, pendingText, retryText, syncLabel, whenText } from '../components/sync-status-text';
+import { clockOffsetText, downloadText, pendingText, retryText, syncLabel, whenText } from '../components/sync-status-text';
 import { useAppStore } from '../store/app-store';
 import '../components/sync-ui.css';
 
@@ -62,6 +62,8 @@ export function SyncScreen() {
         <dd>{whenText(sync?.lastPushAt ?? null)}</dd>
         <dt>Last received</dt>
         <dd>{whenText(sync?.lastPullAt ?? null)}</dd>
+        <dt>Clock</dt>
+        <dd>{clockOffsetText(sync?.clockOffsetMs ?? null)}</dd>
         {download ? (
           <>
             <dt>Download</dt>

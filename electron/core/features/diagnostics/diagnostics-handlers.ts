@@ -98,6 +98,8 @@ export async function collectDiagnostics(deps: DiagnosticsDeps): Promise<Diagnos
       lastError: status.lastError === null ? null : redactText(status.lastError),
       primaryConfigured: (settings.current.connection.url ?? deps.defaultUrl) !== null,
       tokenStored: settings.current.connection.tokenCipher !== null,
+      clockOffsetMs: status.clockOffsetMs,
+      clockWarning: status.clockWarning,
     },
     storage: {
       secureStorage: secrets.isSecure,

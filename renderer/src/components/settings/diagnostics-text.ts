@@ -1,4 +1,5 @@
-import type { DiagnosticsReport } from '../../../../shared/domain/diagnostics';
+// Imported by node-side tests too, hence the explicit .js extension.
+import type { DiagnosticsReport } from '../../../../shared/domain/diagnostics.js';
 
 /** The clipboard text: a readable summary for the person filing the ticket, then the full report for support. */
 export function formatDiagnostics(report: DiagnosticsReport): string {
@@ -10,6 +11,7 @@ export function formatDiagnostics(report: DiagnosticsReport): string {
       .map(([name, version]) => `${name} ${version}`)
       .join(', ')}`,
     `Sync: ${sync.state}, ${sync.pendingChanges} change(s) not yet synced; last push ${sync.lastPushAt ?? 'never'}, last pull ${sync.lastPullAt ?? 'never'}`,
+    `Clock: ${sync.clockOffsetMs === null ? 'offset from the primary not measured yet' : `primary minus laptop ${sync.clockOffsetMs} ms`}`,
     `Token storage: ${storage.backend}${storage.secureStorage ? '' : ' (not encrypted by the OS)'}`,
     `Data folder: ${storage.dataFolder} (database not encrypted; relies on full-disk encryption)`,
     `Recent problems: ${report.recentProblems.length}`,
