@@ -8,6 +8,7 @@ import type { SyncState, SyncStatus } from '../../../shared/domain/sync.js';
 import { isBusyError } from '../db/database.js';
 import type { Replica, RemoteTarget } from '../db/replica.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
+import { maskSecrets, type Secrets } from '../log/secret-mask.js';
 import { describeSyncError } from './describe-error.js';
 import type { DownloadMeter } from './download-meter.js';
 import type { Probe } from './probe.js';
@@ -77,6 +78,7 @@ export class SyncService {
   private failures = 0;
   private errorsInARow = 0;
   private current: SyncStatus;
+  private readonly usedTokens = new Set<string>();
 
   constructor(private readonly deps: SyncServiceDeps) {
     this.timings = { ...DEFAULT_TIMINGS, ...deps.timings };
@@ -195,6 +197,7 @@ export class SyncService {
     this.clearTimer();
     this.again = false;
     const remote = this.deps.remote();
+    if (remote?.authToken) this.usedTokens.add(remote.authToken);
     if (!remote) {
       this.publish({ state: 'not_configured', nextRetryAt: null, lastError: null });
       return;
@@ -239,7 +242,7 @@ export class SyncService {
       this.publish({ download: null });
       const reachable = await this.deps.probe(remote.url);
       if (!reachable) {
-        this.fail('offline', describeSyncError(error));
+        this.fail('offline', describeSyncError(error, this.secrets()));
         return;
       }
       if (isBusyError(error)) {
@@ -253,12 +256,12 @@ export class SyncService {
         this.publish({ needsRepair: true });
         this.fail(
           'error',
-          `${describeSyncError(error)} This has failed ${this.errorsInARow} times in a row, so retrying alone may not fix it. ` +
+          `${describeSyncError(error, this.secrets())} This has failed ${this.errorsInARow} times in a row, so retrying alone may not fix it. ` +
             'Your edits are saved on this laptop. Use "Repair" on the Sync screen to rebuild this copy from the primary.',
         );
         return;
       }
-      this.fail('error', describeSyncError(error));
+      this.fail('error', describeSyncError(error, this.secrets()));
     }
   }
 
@@ -274,11 +277,17 @@ export class SyncService {
   /**
    * The status goes to the renderer, and a server may echo the token in any
    * shape (pattern redaction catches Bearer headers and JWTs, not opaque
-   * tokens): mask the live token by its exact value as well.
+   * tokens): mask the live token by its value as well.
    */
   private withoutToken(message: string): string {
-    const token = this.deps.remote()?.authToken;
-    return token && token.length >= 4 ? message.split(token).join('[redacted]') : message;
+    return maskSecrets(message, this.secrets());
+  }
+
+  /** Every token a cycle used, not just the current one: a reply to an earlier token can arrive after Settings changed. */
+  private secrets(): Secrets {
+    const current = this.deps.remote()?.authToken;
+    if (current) this.usedTokens.add(current);
+    return [...this.usedTokens];
   }
 
   /**
