@@ -3,8 +3,8 @@
  * will take, and when the saved token will not go along with a typed URL
  * (main sends it only to the server it was saved for).
  */
-import type { ConnectionSettings } from '../../../../shared/domain/workspace';
-import { primaryUrlProblem } from '../../../../shared/primary-url';
+import type { ConnectionSettings } from '../../../../shared/domain/workspace.js';
+import { primaryUrlProblem } from '../../../../shared/primary-url.js';
 
 /** `https://host:port` of a primary URL (libsql:// is https), or null when it does not parse. */
 export function serverOf(url: string): string | null {
