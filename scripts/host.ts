@@ -9,6 +9,7 @@ import { startCore, type Core } from '../electron/core/app-core.js';
 import { startHostServer, type HostServer } from '../electron/core/host/host-server.js';
 import { ensureRendererBuild } from '../electron/core/host/renderer-build.js';
 import { UnprotectedSecretBox } from '../electron/core/settings/secret-box.js';
+import { primaryUrlProblem } from '../shared/primary-url.js';
 
 const { values } = parseArgs({
   options: {
@@ -31,8 +32,9 @@ try {
   process.exit(1);
 }
 const syncUrl = values['sync-url'] ?? null;
-if (syncUrl !== null && !/^(https?|libsql):\/\/\S+$/.test(syncUrl)) {
-  console.error(`--sync-url must be an http(s):// or libsql:// URL, got ${JSON.stringify(syncUrl)}`);
+const syncUrlProblem = syncUrl === null ? null : primaryUrlProblem(syncUrl);
+if (syncUrlProblem) {
+  console.error(`--sync-url ${syncUrlProblem}; got ${JSON.stringify(syncUrl)}`);
   process.exit(2);
 }
 const dataDir = path.resolve(values.data);

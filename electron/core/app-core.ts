@@ -27,6 +27,7 @@ import { createDispatch, mergeHandlers, type Dispatch } from './rpc/registry.js'
 import type { SecretBox } from './settings/secret-box.js';
 import { SettingsStore } from './settings/settings-store.js';
 import { ClockOffset, clockOffsetPath } from './sync/clock-offset.js';
+import { mayCarryToken } from './settings/token-scope.js';
 import { createHttpProbe, type Probe } from './sync/probe.js';
 import { describeReplica } from './sync/replica-info.js';
 import type { SyncService, SyncTimings } from './sync/sync-service.js';
@@ -81,7 +82,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const remote = () => {
     const url = settings.current.connection.url ?? defaultUrl;
     if (!url) return null;
-    const authToken = settings.readToken();
+    // Settings from an older version may name a plain http:// server: never send the token over it.
+    const authToken = mayCarryToken(url) ? settings.readToken() : null;
     if (authToken) logger.protect(authToken);
     return { url, authToken };
   };

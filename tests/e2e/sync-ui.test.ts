@@ -14,6 +14,7 @@ import type { Job } from '../../shared/domain/jobs.js';
 import { invoke, startTestCore } from '../helpers/core.js';
 import { edit, jobRow } from '../helpers/edits.js';
 import { startPrimary, waitFor } from '../helpers/primary.js';
+import { startRecordingServer } from '../helpers/recording-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { DEFAULT_TIMINGS } from '../../electron/core/sync/sync-service.js';
 import fs from 'node:fs';
@@ -112,6 +113,34 @@ describe('sync UI in Chromium', () => {
       expect(await page.content()).not.toContain('very-secret-token');
       expect(core.settings.readToken()).toBe('very-secret-token');
       await waitFor('syncing with the saved primary', () => core.sync.status.state === 'up_to_date');
+
+      // Another server: the saved token stays behind unless this server's own token is typed.
+      const other = await startRecordingServer();
+      await page.getByLabel('Primary URL').fill(other.url);
+      const stayBehindNote = page.getByRole('note').filter({ hasText: `The saved token is sent only to ${primary.url}` });
+      await stayBehindNote.waitFor({ timeout: 5_000 });
+      await page.getByRole('button', { name: 'Test connection' }).click();
+      await page.getByText('Tested without a token').waitFor({ timeout: 20_000 });
+      expect(other.requests.length).toBe(1);
+      expect(other.authorizations()).toEqual([]);
+      await page.getByLabel('Auth token').fill('other-server-token');
+      await expect(stayBehindNote.count()).resolves.toBe(0);
+      await page.getByRole('button', { name: 'Test connection' }).click();
+      await waitFor('the typed token sent', () => other.requests.length === 2);
+      expect(other.authorizations()).toEqual(['Bearer other-server-token']);
+      expect(other.sawToken('very-secret-token')).toBe(false);
+
+      // Plain http:// to another computer is refused in words, before main is asked.
+      await page.getByLabel('Primary URL').fill('http://db.example.com');
+      await page.getByRole('button', { name: 'Test connection' }).click();
+      await page.getByText(/The primary URL must start with https:\/\/ or libsql:\/\//).waitFor({ timeout: 5_000 });
+
+      // Saving another server without its token removes the saved one, and says so.
+      await page.getByLabel('Auth token').fill('');
+      await page.getByLabel('Primary URL').fill(other.url);
+      await page.getByRole('button', { name: 'Save connection' }).click();
+      await page.getByText('it was removed: paste the token for this one').waitFor({ timeout: 20_000 });
+      expect(core.settings.readToken()).toBeNull();
     } finally {
       await page.close();
       await host.close();

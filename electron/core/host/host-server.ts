@@ -10,6 +10,7 @@ import { WebSocketServer } from 'ws';
 import type { Core } from '../app-core.js';
 import { bindWebSocket, MAX_WS_MESSAGE_BYTES } from '../rpc/ws-binding.js';
 import { securityHeaders } from './csp.js';
+import { routeRpcUpgrades } from './rpc-upgrade.js';
 import { CONTENT_TYPES, resolveInside, resolveRealFileInside } from './static-files.js';
 
 export interface HostServer {
@@ -45,11 +46,12 @@ export async function startHostServer(core: Core, rendererDir: string, port: num
       });
     });
   });
-  const wss = new WebSocketServer({ server, path: '/rpc', maxPayload: MAX_WS_MESSAGE_BYTES });
-  // ws re-emits the HTTP server's errors; listen() failures are answered below,
-  // so without this a busy port would also crash the process as an unhandled event.
+  const allowedOrigins = [origin, `http://localhost:${port}`];
+  // noServer: the upgrade is ours to refuse (origin, path, connection cap) before a socket exists.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES });
   wss.on('error', () => undefined);
-  bindWebSocket(wss, core.dispatch, core.events, [origin, `http://localhost:${port}`]);
+  routeRpcUpgrades(server, wss, { path: '/rpc', allowedOrigins });
+  bindWebSocket(wss, core.dispatch, core.events, allowedOrigins);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());

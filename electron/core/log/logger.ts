@@ -4,7 +4,8 @@
  * reaches a sink, and warnings and errors are kept in a small ring buffer for
  * "Copy diagnostics".
  */
-import { describeErrorForLog, REDACTED, redactText, redactValue } from './redact.js';
+import { describeErrorForLog, redactValue } from './redact.js';
+import { maskSecrets, shortenMasked } from './secret-mask.js';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 
@@ -50,18 +51,24 @@ function detailOf(details: unknown, withStack: boolean): string | undefined {
 export function createLogger({ sinks = [], keep = 50, now = () => new Date() }: LoggerOptions = {}): Logger {
   const ring: LogEntry[] = [];
   const secrets = new Set<string>();
-  const mask = (text: string | undefined) => {
-    if (text === undefined) return undefined;
-    let out = text;
-    for (const secret of secrets) out = out.split(secret).join(REDACTED);
-    return out;
+  const mask = (text: string | undefined) => (text === undefined ? undefined : maskSecrets(text, [...secrets]));
+  /** Secrets are masked before pattern redaction too, which could otherwise rewrite part of one and hide the rest from the mask. */
+  const premask = (details: unknown): unknown => {
+    if (secrets.size === 0) return details;
+    if (typeof details === 'string') return mask(details);
+    if (!(details instanceof Error)) return details;
+    const copy = new Error(mask(details.message));
+    copy.name = details.name;
+    copy.stack = mask(details.stack);
+    return copy;
   };
   const log = (level: LogLevel, message: string, details: unknown) => {
     const at = now().toISOString();
-    const text = mask(redactText(message))!.slice(0, 2_000);
-    const full: LogEntry = { at, level, message: text, detail: mask(detailOf(details, true)) };
+    const text = shortenMasked(message, 2_000, [...secrets]);
+    const masked = premask(details);
+    const full: LogEntry = { at, level, message: text, detail: mask(detailOf(masked, true)) };
     if (level !== 'info') {
-      ring.push({ at, level, message: text, detail: mask(detailOf(details, false)) });
+      ring.push({ at, level, message: text, detail: mask(detailOf(masked, false)) });
       if (ring.length > keep) ring.shift();
     }
     for (const sink of sinks) {

@@ -41,27 +41,26 @@ export function bindWebSocket(
   allowedOrigins: readonly string[],
 ): void {
   server.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+    // A frame over maxPayload or a text frame that is not UTF-8 is reported here, after ws
+    // has closed the socket (1009, 1007). Without a listener it would take the process down.
+    socket.on('error', () => socket.terminate());
+    // The host refuses foreign origins before the upgrade; this is the same check for any other server.
     if (!isAllowedOrigin(request, allowedOrigins)) {
       socket.close(1008, 'origin not allowed');
       return;
     }
-    const unsubscribe = events.on((event, payload) => {
-      socket.send(JSON.stringify({ type: 'event', event, payload }));
-    });
+    const send = (message: unknown) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+    };
+    const unsubscribe = events.on((event, payload) => send({ type: 'event', event, payload }));
     socket.on('close', unsubscribe);
     socket.on('message', async (raw: Buffer, isBinary: boolean) => {
       const invoke = isBinary ? null : parseInvoke(raw.toString('utf8'));
       if (!invoke) {
-        socket.send(
-          JSON.stringify({
-            type: 'error',
-            error: { code: 'INVALID_INPUT', message: 'Malformed message: expected {type:"invoke", id, name, input}' },
-          }),
-        );
+        send({ type: 'error', error: { code: 'INVALID_INPUT', message: 'Malformed message: expected {type:"invoke", id, name, input}' } });
         return;
       }
-      const result = await dispatch(invoke.name, invoke.input);
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'result', id: invoke.id, result }));
+      send({ type: 'result', id: invoke.id, result: await dispatch(invoke.name, invoke.input) });
     });
   });
 }

@@ -56,6 +56,18 @@ export class SettingsStore {
   }
 
   /**
+   * The URL and the token in one write, so no crash (and no sync request) ever
+   * sees the new URL with the old token. `token` undefined keeps the stored one.
+   */
+  setConnection(url: string | null, token: string | null | undefined): void {
+    const tokenCipher = token === undefined ? undefined : token === null ? null : this.secrets.encrypt(token).toString('base64');
+    this.update((d) => {
+      d.connection.url = url;
+      if (tokenCipher !== undefined) d.connection.tokenCipher = tokenCipher;
+    });
+  }
+
+  /**
    * Main-process only: the decrypted token for sync requests. Null when none
    * is stored, or when the OS store can no longer decrypt it (keyring reset,
    * settings copied from another computer): sync then meets the primary's

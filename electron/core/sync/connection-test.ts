@@ -33,7 +33,10 @@ export async function testConnection(
   const latencyMs = now() - started;
   await response.body?.cancel().catch(() => undefined);
   if (response.status === 401 || response.status === 403) {
-    return { ok: false, latencyMs, message: 'The primary answered but refused the auth token. Paste a fresh token from the Turso dashboard.' };
+    const message = authToken
+      ? 'The primary answered but refused the auth token. Paste a fresh token from the Turso dashboard.'
+      : 'The primary answered but asks for an auth token. Paste the token from the Turso dashboard.';
+    return { ok: false, latencyMs, message };
   }
   if (!response.ok) {
     return {

@@ -1,7 +1,10 @@
-import { redactText } from '../log/redact.js';
+import { shortenMasked, type Secrets } from '../log/secret-mask.js';
 
-/** Turns engine and network failures into words a field worker can act on. */
-export function describeSyncError(error: unknown): string {
+/**
+ * Turns engine and network failures into words a field worker can act on.
+ * `secrets` (the live token) are masked by value before the text is shortened.
+ */
+export function describeSyncError(error: unknown, secrets: Secrets = []): string {
   const text = error instanceof Error ? error.message : String(error);
   if (/401|403|unauthori[sz]ed|forbidden/i.test(text)) {
     return 'The primary refused the credentials. Check the auth token in Settings.';
@@ -12,6 +15,6 @@ export function describeSyncError(error: unknown): string {
   if (/SQLITE_FULL|ENOSPC|disk is full|database or disk is full/i.test(text)) {
     return 'The disk is full. Free some space; nothing saved so far is lost.';
   }
-  // Engine messages can quote the server's reply, which may echo the token: redact before it reaches the UI or logs.
-  return `Sync failed: ${redactText(text).slice(0, 300)}. Fieldbook will retry automatically.`;
+  // Engine messages can quote the server's reply, which may echo the token: mask and redact before shortening.
+  return `Sync failed: ${shortenMasked(text, 300, secrets)}. Fieldbook will retry automatically.`;
 }

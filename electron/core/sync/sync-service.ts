@@ -7,6 +7,7 @@
 import type { SyncState, SyncStatus } from '../../../shared/domain/sync.js';
 import type { Replica, RemoteTarget } from '../db/replica.js';
 import type { BackoffPolicy } from './backoff.js';
+import { maskSecrets, type Secrets } from '../log/secret-mask.js';
 import { describeSyncError } from './describe-error.js';
 import type { DownloadMeter } from './download-meter.js';
 import type { ClockReport } from './clock-offset.js';
@@ -93,6 +94,7 @@ export class SyncService {
   private again = false;
   private readonly failures: FailureCount;
   private current: SyncStatus;
+  private readonly usedTokens = new Set<string>();
 
   constructor(private readonly deps: SyncServiceDeps) {
     this.timings = { ...DEFAULT_TIMINGS, ...deps.timings };
@@ -239,6 +241,7 @@ export class SyncService {
     // This cycle's push takes every write so far; the next write starts a new burst.
     this.writeDeadline = null;
     const remote = this.deps.remote();
+    if (remote?.authToken) this.usedTokens.add(remote.authToken);
     if (!remote) {
       this.publish({ state: 'not_configured', nextRetryAt: null, lastError: null });
       return;
@@ -283,12 +286,12 @@ export class SyncService {
     } catch (error) {
       this.publish({ download: null });
       if (!(await this.deps.probe(remote.url))) {
-        await this.failed('offline', describeSyncError(error), error);
+        await this.failed('offline', describeSyncError(error, this.secrets()), error);
         return;
       }
       const kind = classifySyncFailure(error);
       // Edits kept the database busy for the whole retry budget: not damage, it clears by itself.
-      const message = kind === 'busy' ? 'Sync is waiting for edits in progress to finish; it will continue by itself.' : describeSyncError(error);
+      const message = kind === 'busy' ? 'Sync is waiting for edits in progress to finish; it will continue by itself.' : describeSyncError(error, this.secrets());
       await this.failed(kind, message, error);
     }
   }
@@ -319,11 +322,17 @@ export class SyncService {
   /**
    * The status goes to the renderer, and a server may echo the token in any
    * shape (pattern redaction catches Bearer headers and JWTs, not opaque
-   * tokens): mask the live token by its exact value as well.
+   * tokens): mask the live token by its value as well.
    */
   private withoutToken(message: string): string {
-    const token = this.deps.remote()?.authToken;
-    return token && token.length >= 4 ? message.split(token).join('[redacted]') : message;
+    return maskSecrets(message, this.secrets());
+  }
+
+  /** Every token a cycle used, not just the current one: a reply to an earlier token can arrive after Settings changed. */
+  private secrets(): Secrets {
+    const current = this.deps.remote()?.authToken;
+    if (current) this.usedTokens.add(current);
+    return [...this.usedTokens];
   }
 
   /**

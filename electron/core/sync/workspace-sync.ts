@@ -12,6 +12,7 @@ import type { Db } from '../db/database.js';
 import { openReplica, REPLICA_FILE_SUFFIXES, type RemoteTarget, type Replica } from '../db/replica.js';
 import type { EntityRegistry } from '../changes/entity.js';
 import type { ClockOffset } from './clock-offset.js';
+import { shortenMasked } from '../log/secret-mask.js';
 import { DownloadMeter } from './download-meter.js';
 import { LiveReplica } from './live-replica.js';
 import { checkPrimaryHasOurChanges } from './primary-check.js';
@@ -144,7 +145,8 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     const data = await salvageFromFiles(replicaPath, path.join(dir, 'scratch'), registry, deviceId);
     const rebuilt = await rebuild(data, dir, true);
     initial = rebuilt.replica;
-    startupNotice = `${(error as Error).message.slice(0, 200)}. ${rebuilt.report.message}`;
+    // The notice reaches the renderer; the engine's message may quote the primary's reply.
+    startupNotice = `${shortenMasked((error as Error).message, 200, [options.remote()?.authToken])}. ${rebuilt.report.message}`;
   }
   const replica = new LiveReplica(initial);
 
@@ -211,7 +213,8 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
       await service.start();
     }
     if (failure || !report) {
-      throw new AppError('SYNC_FAILED', `Repair failed: ${(failure as Error)?.message ?? 'unknown error'}. Nothing was deleted.`);
+      const reason = shortenMasked((failure as Error)?.message ?? 'unknown error', 1000, [options.remote()?.authToken]);
+      throw new AppError('SYNC_FAILED', `Repair failed: ${reason}. Nothing was deleted.`);
     }
     const done: RepairReport = report;
     service.setNotice(done.message);

@@ -11,7 +11,8 @@ import type { DiagnosticsReport } from '../../../../shared/domain/diagnostics.js
 import type { Db } from '../../db/database.js';
 import { schemaVersion } from '../../db/migrate.js';
 import type { Logger } from '../../log/logger.js';
-import { REDACTED, redactText } from '../../log/redact.js';
+import { redactText } from '../../log/redact.js';
+import { maskSecretsDeep } from '../../log/secret-mask.js';
 import type { FeatureHandlers } from '../../rpc/handlers.js';
 import type { SecretBox } from '../../settings/secret-box.js';
 import type { SettingsStore } from '../../settings/settings-store.js';
@@ -112,7 +113,10 @@ export async function collectDiagnostics(deps: DiagnosticsDeps): Promise<Diagnos
   };
 }
 
-/** Last line of defence: the exact token value, wherever a server or engine message may have quoted it. */
+/**
+ * Last line of defence: the token by value (and any start of it a cut left),
+ * in every string of the report, wherever a server or engine message may have quoted it.
+ */
 function withoutToken(report: DiagnosticsReport, settings: SettingsStore): DiagnosticsReport {
   let token: string | null = null;
   try {
@@ -120,9 +124,7 @@ function withoutToken(report: DiagnosticsReport, settings: SettingsStore): Diagn
   } catch {
     return report; // undecryptable: then it cannot have been sent anywhere either
   }
-  if (!token) return report;
-  const text = JSON.stringify(report);
-  return text.includes(token) ? (JSON.parse(text.split(token).join(REDACTED)) as DiagnosticsReport) : report;
+  return token ? maskSecretsDeep(report, [token]) : report;
 }
 
 export function diagnosticsHandlers(deps: DiagnosticsDeps): FeatureHandlers {

@@ -3,6 +3,7 @@ import type { ConnectionSettings } from '../../../../shared/domain/workspace.js'
 import type { FeatureHandlers } from '../../rpc/handlers.js';
 import type { SecretBox } from '../../settings/secret-box.js';
 import type { SettingsStore } from '../../settings/settings-store.js';
+import { sameOrigin } from '../../settings/token-scope.js';
 
 export interface SettingsDeps {
   settings: SettingsStore;
@@ -33,10 +34,10 @@ export function settingsHandlers(deps: SettingsDeps): FeatureHandlers {
             'Ask the user to confirm, then send allowPlainTextToken: true.',
         );
       }
-      deps.settings.update((d) => {
-        d.connection.url = input.url;
-      });
-      if (input.authToken !== undefined) deps.settings.setToken(input.authToken);
+      // The stored token belongs to the server it was saved for: a URL on another origin drops it.
+      const before = deps.settings.current.connection.url ?? deps.defaultUrl;
+      const keepsServer = sameOrigin(before, input.url ?? deps.defaultUrl);
+      deps.settings.setConnection(input.url, input.authToken !== undefined ? input.authToken : keepsServer ? undefined : null);
       deps.onConnectionChanged();
       return connectionView(deps);
     },

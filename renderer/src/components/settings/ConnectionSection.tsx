@@ -3,11 +3,14 @@ import type { ConnectionTestResult, ReplicaInfo } from '../../../../shared/domai
 import type { ConnectionSettings } from '../../../../shared/domain/workspace';
 import { ApiError, call } from '../../api/client';
 import { ReplicaTable } from '../ReplicaTable';
+import { savedTokenStaysBehind, urlMessage } from './connection-form';
 import '../sync-ui.css';
 
 /**
  * Settings → Connection: the primary's URL and auth token. The token goes to
  * main once and is never shown again (main only says whether one is stored).
+ * Main sends the saved token only to the server it was saved for, so a URL on
+ * another server needs its token typed here, for testing and for saving.
  */
 export function ConnectionSection() {
   const [saved, setSaved] = useState<ConnectionSettings | null>(null);
@@ -45,8 +48,19 @@ export function ConnectionSection() {
     }
   };
 
+  const tokenStaysBehind = savedTokenStaysBehind(saved, url, token);
+
+  /** Main would refuse the URL: say why in the form's words, before any call. */
+  const refuseBadUrl = (): boolean => {
+    const problem = urlMessage(url);
+    if (problem) setMessage({ text: problem, ok: false });
+    return problem !== null;
+  };
+
   const saveConnection = (allowPlainTextToken: boolean) =>
     run(async () => {
+      if (refuseBadUrl()) return;
+      const hadToken = saved?.hasToken === true;
       try {
         const next = await call('settings.setConnection', {
           url: url.trim() === '' ? null : url.trim(),
@@ -56,7 +70,13 @@ export function ConnectionSection() {
         setSaved(next);
         setToken('');
         setConfirmPlainText(false);
-        setMessage({ text: 'Connection saved. Sync will use it from now on.', ok: true });
+        const dropped = hadToken && !next.hasToken && !token;
+        setMessage({
+          text: dropped
+            ? 'Connection saved. The saved token belonged to the previous server, so it was removed: paste the token for this one.'
+            : 'Connection saved. Sync will use it from now on.',
+          ok: true,
+        });
       } catch (e) {
         if (e instanceof ApiError && e.code === 'TOKEN_STORAGE_INSECURE') {
           setConfirmPlainText(true);
@@ -73,6 +93,8 @@ export function ConnectionSection() {
 
   const test = () =>
     run(async () => {
+      if (refuseBadUrl()) return;
+      // The typed token goes with the typed URL; without one, main tests another server without a token.
       const result: ConnectionTestResult = await call('settings.testConnection', {
         ...(url.trim() ? { url: url.trim() } : {}),
         ...(token ? { authToken: token } : {}),
@@ -111,6 +133,12 @@ export function ConnectionSection() {
             autoComplete="off"
           />
         </label>
+        {tokenStaysBehind ? (
+          <p className="sync-detail" role="note">
+            The saved token is sent only to {saved?.url ?? 'the server it was saved for'}. Type the token for this address
+            to test it; saving this address without one removes the saved token.
+          </p>
+        ) : null}
         {saved && !saved.secureStorage ? (
           <p className="insecure-storage" role="note">
             This computer offers no secure store for secrets, so the token is saved on disk without real encryption.

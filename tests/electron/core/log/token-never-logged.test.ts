@@ -13,6 +13,7 @@ import { createLogger } from '../../../../electron/core/log/logger.js';
 import { invoke, startTestCore } from '../../../helpers/core.js';
 import { TestKeychainBox } from '../../../helpers/keychain-box.js';
 import { waitFor } from '../../../helpers/primary.js';
+import { startRecordingServer } from '../../../helpers/recording-server.js';
 import { tempDir } from '../../../helpers/temp-dir.js';
 
 const TOKEN = 'eyJhbGciOiJFZERTQSJ9.eyJpZCI6ImxvZy1wYXRoIn0.bG9nLXBhdGgtc2lnbmF0dXJlLXNlY3JldA';
@@ -75,5 +76,44 @@ describe('the token on the sync path', () => {
     const status = await invoke<{ lastError: string | null }>(core, 'sync.status');
     expect(status.lastError).toContain('no such key [redacted]');
     expect(JSON.stringify(status)).not.toContain(opaque);
+  });
+
+  it('masks the token before any error text is shortened, so not even a piece of it reaches the status, diagnostics or log', async () => {
+    const token = 'Zq8mWv3KpT6yRc1HxN4bLd7GsF2jUe9A';
+    // A long body that repeats the token back to back, shifted by half a token every other reply:
+    // wherever a message is cut, one of the two replies has the cut inside a copy.
+    let posts = 0;
+    const server = await startRecordingServer({
+      reply: (request) => {
+        const shift = request.method === 'POST' && posts++ % 2 === 1 ? '.'.repeat(token.length / 2) : '';
+        return { status: 500, body: `rejected credentials ${shift}${token.repeat(40)} end` };
+      },
+    });
+    const logFile = path.join(tempDir('fieldbook-token-log-'), 'main.log');
+    const logger = createLogger({ sinks: [fileSink(logFile)] });
+    const core = await startTestCore({ secrets: new TestKeychainBox(), logger });
+    const statuses: string[] = [];
+    core.events.on((event, payload) => {
+      if (event === 'sync.statusChanged') statuses.push(JSON.stringify(payload));
+    });
+    await invoke(core, 'settings.setConnection', { url: server.url, authToken: token });
+    await invoke(core, 'jobs.create', { title: 'Check valve' });
+    await waitFor('both replies reported', () => logger.recentProblems().filter((p) => p.message === 'sync failed').length >= 2);
+    expect(server.sawToken(token)).toBe(true);
+
+    const status = await invoke<{ lastError: string | null }>(core, 'sync.status');
+    expect(status.lastError).toMatch(/rejected credentials (\.+)?\[redacted\]/);
+    const texts = {
+      status: statuses.join('\n'),
+      diagnostics: JSON.stringify(await invoke<DiagnosticsReport>(core, 'diagnostics.collect')),
+      log: fs.readFileSync(logFile, 'utf8'),
+    };
+    for (const [where, text] of Object.entries(texts)) {
+      expect(text, where).toContain('rejected credentials');
+      for (let length = 4; length <= token.length; length++) {
+        expect(text.includes(token.slice(0, length)), `${where} holds the token's first ${length} characters`).toBe(false);
+        expect(text.includes(token.slice(-length)), `${where} holds the token's last ${length} characters`).toBe(false);
+      }
+    }
   });
 });
