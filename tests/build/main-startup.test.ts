@@ -89,7 +89,8 @@ describe('built main process, started from the packaged layout', () => {
     expect(prefs.enableBlinkFeatures).toBeUndefined();
     // The path main computes relative to itself must be the preload that was packed.
     const preload = String(prefs.preload);
-    expect(preload).toBe(path.join(app.appDir, 'dist', 'electron', 'preload.cjs'));
+    // Real paths: a temp folder may sit behind a symlink (macOS /var) or a short name (Windows).
+    expect(fs.realpathSync.native(preload)).toBe(fs.realpathSync.native(path.join(app.appDir, 'dist', 'electron', 'preload.cjs')));
     // Buffer.equals: a deep toEqual over a bundle this size is needlessly slow.
     expect(fs.readFileSync(preload).equals(fs.readFileSync(builtFile('electron/preload.cjs')))).toBe(true);
   });
