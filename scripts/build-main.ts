@@ -1,15 +1,35 @@
-/** Bundles the Electron main process (ESM) and the sandboxed preload (CommonJS, as sandboxing requires). */
+/**
+ * Bundles the Electron main process (ESM) and the sandboxed preload (CommonJS, as sandboxing requires).
+ * tests/build/ checks the output: the preload loads under the sandbox's require, main starts from
+ * the packaged layout.
+ */
 import { build } from 'esbuild';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, packages: 'external' } as const;
+const common = { bundle: true, target: 'node22', sourcemap: true } as const;
+
+/**
+ * What main leaves to the runtime: `electron` is Electron's built-in module, and the Turso engine is
+ * an N-API package that loads its platform's native package (@tursodatabase/sync-<os>-<arch>) at run
+ * time, so it stays in node_modules (electron-builder unpacks it from the asar). Everything else is
+ * plain JavaScript and is bundled, including electron-updater and electron-log: they require only
+ * Node built-ins and `electron`, never a native module or a file of their own by path.
+ */
+const MAIN_EXTERNALS = ['electron', '@tursodatabase/sync'];
 
 await build({
   ...common,
   entryPoints: [path.join(root, 'electron/main/main.ts')],
   outfile: path.join(root, 'dist/electron/main.js'),
+  platform: 'node',
   format: 'esm',
+  external: MAIN_EXTERNALS,
+  // Bundled CommonJS packages (electron-updater, electron-log, fs-extra) call require() for Node
+  // built-ins and `electron`; an ES module has no require, so give the bundle a real one.
+  banner: {
+    js: "import { createRequire as __fieldbookCreateRequire } from 'node:module';\nconst require = __fieldbookCreateRequire(import.meta.url);",
+  },
 });
 // The process entry (package.json `main`): clears code-loading variables and the umask, then imports main.js.
 await build({
@@ -24,5 +44,8 @@ await build({
   entryPoints: [path.join(root, 'electron/preload/preload.ts')],
   outfile: path.join(root, 'dist/electron/preload.cjs'),
   format: 'cjs',
+  // A sandboxed preload gets no node_modules at all: everything but `electron` is bundled in.
+  platform: 'browser',
+  external: ['electron'],
 });
 console.log('Built dist/electron/entry.js, main.js and preload.cjs');

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_PATH } from '../helpers/chromium-path.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHostServer, type HostServer } from '../../electron/core/host/host-server.js';
 import { freePort } from '../../electron/core/primary/local-primary.js';
@@ -35,7 +36,7 @@ describe('Content-Security-Policy with the real renderer', () => {
     host = await startHostServer(core, rendererDir, await freePort());
 
     browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
     const page = await browser.newPage();

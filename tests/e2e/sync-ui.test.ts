@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_PATH } from '../helpers/chromium-path.js';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHostServer, type HostServer } from '../../electron/core/host/host-server.js';
@@ -32,7 +33,7 @@ beforeAll(async () => {
     build: { outDir, emptyOutDir: true, rollupOptions: { input: path.join(root, 'renderer', 'sync-harness.html') } },
   });
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
 }, 120_000);

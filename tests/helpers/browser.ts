@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_PATH } from './chromium-path.js';
 import { expect } from 'vitest';
 import type { Core } from '../../electron/core/app-core.js';
 import { startHostServer, type HostServer } from '../../electron/core/host/host-server.js';
@@ -15,7 +16,7 @@ export const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });

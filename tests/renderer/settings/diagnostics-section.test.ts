@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_PATH } from '../../helpers/chromium-path.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHostServer, type HostServer } from '../../../electron/core/host/host-server.js';
 import { freePort } from '../../../electron/core/primary/local-primary.js';
@@ -63,7 +64,7 @@ describe('DiagnosticsSection', () => {
     host = await startHostServer(core, rendererDir, await freePort());
 
     browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
     const context = await browser.newContext();
@@ -98,7 +99,7 @@ describe('DiagnosticsSection', () => {
     await buildFixturePage(rendererDir);
     host = await startHostServer(core, rendererDir, await freePort());
     browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
     // A refused clipboard write (denied permission), simulated in the page: the section must say so, not pretend.

@@ -1,0 +1,175 @@
+/**
+ * The BUILT main process (dist/electron/main.js, not the sources) started from the packaged
+ * layout under plain Node, with the `electron` stand-in in place of Electron's built-in module
+ * and the real core on a real replica file in a temp userData folder. Proves the bundle
+ * resolves everything it needs from where electron-builder puts it, wires the guards in
+ * Electron's order, serves the built renderer over app://, and answers contract calls only
+ * from the app's main frame.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ipcChannel } from '../../shared/bridge.js';
+import { HANDLER_NAMES } from '../../shared/contract/index.js';
+import type { Job, JobPage } from '../../shared/domain/jobs.js';
+import type { Result } from '../../shared/errors.js';
+import { isNodeBuiltin, requestedModules } from './bundle-modules.js';
+import { builtFile, packApp, startPackagedMain, type FrameLike, type PackagedApp, type RunningMain } from './packaged-app.js';
+
+const APP_FRAME: FrameLike = { url: 'app://fieldbook/index.html', parent: null };
+/** Start-up is done when the one window has loaded the app page. Generous: the machine is shared. */
+async function startedUp(running: RunningMain): Promise<void> {
+  await vi.waitFor(async () => expect((await running.state()).windows[0]?.loaded).toEqual(['app://fieldbook/index.html']), {
+    timeout: 45_000,
+    interval: 50,
+  });
+}
+
+let app: PackagedApp;
+let main: RunningMain;
+
+beforeAll(async () => {
+  app = packApp();
+  main = startPackagedMain(app);
+  await startedUp(main);
+}, 60_000);
+
+afterAll(async () => {
+  main?.kill();
+  await main?.exited;
+  app?.remove();
+});
+
+describe('built main bundle', () => {
+  it('leaves only Electron and the Turso engine (native) to the runtime; everything else is bundled', async () => {
+    const requested = await requestedModules(builtFile('electron/main.js'));
+    expect(requested).toContain('electron');
+    expect(requested).toContain('@tursodatabase/sync');
+    expect(requested.filter((name) => !isNodeBuiltin(name) && name !== 'electron' && name !== '@tursodatabase/sync')).toEqual([]);
+  });
+});
+
+describe('built main process, started from the packaged layout', () => {
+  it('registers the privileged app scheme before ready, enables the sandbox, then serves app:// after ready', async () => {
+    const { log } = await main.state();
+    const readyAt = log.indexOf('ready');
+    const privileged = log.findIndex((entry) => typeof entry === 'object');
+    expect(privileged).toBeGreaterThanOrEqual(0);
+    expect(privileged).toBeLessThan(readyAt);
+    expect(log[privileged]).toEqual({
+      registerSchemesAsPrivileged: [{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false } }],
+    });
+    expect(log.indexOf('app.enableSandbox')).toBeLessThan(readyAt);
+    expect(log.indexOf('protocol.handle app')).toBeGreaterThan(readyAt);
+  });
+
+  it('installs the permission, device and request guards on the default session', async () => {
+    expect((await main.state()).session).toEqual({ permissionRequest: true, permissionCheck: true, devicePermission: true, beforeRequest: true });
+  });
+
+  it('creates one hidden, hardened window with the built preload, and shows it once the page is ready', async () => {
+    const { windows } = await main.state();
+    expect(windows).toHaveLength(1);
+    const [window] = windows;
+    expect(window!.options.show).toBe(false);
+    expect(window!.shown).toBe(true);
+    const prefs = window!.options.webPreferences!;
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+    });
+    expect(prefs.enableBlinkFeatures).toBeUndefined();
+    // The path main computes relative to itself must be the preload that was packed.
+    const preload = String(prefs.preload);
+    // Real paths: a temp folder may sit behind a symlink (macOS /var) or a short name (Windows).
+    expect(fs.realpathSync.native(preload)).toBe(fs.realpathSync.native(path.join(app.appDir, 'dist', 'electron', 'preload.cjs')));
+    // Buffer.equals: a deep toEqual over a bundle this size is needlessly slow.
+    expect(fs.readFileSync(preload).equals(fs.readFileSync(builtFile('electron/preload.cjs')))).toBe(true);
+  });
+
+  it('serves the built renderer and its assets from the packaged folder, with the CSP', async () => {
+    const index = { url: 'app://fieldbook/index.html', ...(await main.fetch('app://fieldbook/index.html')) };
+    expect(index.status).toBe(200);
+    expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(index.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(index.headers['content-security-policy']).toContain("connect-src 'none'");
+    const html = index.body.toString('utf8');
+    expect(html).toBe(fs.readFileSync(path.join(app.appDir, 'dist', 'renderer', 'index.html'), 'utf8'));
+
+    // What the page loads, resolved the way the window resolves it against app://fieldbook/index.html.
+    const assets = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"/g)].map((match) => new URL(match[1]!, index.url));
+    expect(assets.map((asset) => path.extname(asset.pathname)).sort()).toEqual(['.css', '.js']);
+    for (const asset of assets) {
+      const response = await main.fetch(asset.href);
+      expect(response.status, asset.href).toBe(200);
+      expect(response.body.equals(fs.readFileSync(path.join(app.appDir, 'dist', 'renderer', ...asset.pathname.split('/')))), asset.href).toBe(true);
+    }
+  });
+
+  it('serves nothing outside the renderer folder or the app host', async () => {
+    expect((await main.fetch('app://fieldbook/../package.json')).status).toBe(404);
+    expect((await main.fetch('app://fieldbook/%2e%2e/electron/main.js')).status).toBeGreaterThanOrEqual(400);
+    expect((await main.fetch('app://fieldbook/..%2F..%2Fpackage.json')).status).toBeGreaterThanOrEqual(400);
+    expect((await main.fetch('app://elsewhere/index.html')).status).toBe(404);
+    expect((await main.fetch('app://fieldbook/index.html', 'POST')).status).toBe(405);
+  });
+
+  it('binds exactly one IPC channel per contract handler', async () => {
+    expect((await main.state()).ipcChannels.sort()).toEqual(HANDLER_NAMES.map(ipcChannel).sort());
+  });
+
+  it('answers a contract call from the app main frame with the real core, and validates its input', async () => {
+    const profile = (await main.invoke('fieldbook:profile.set', { name: 'Alex Field' }, APP_FRAME)) as Result<unknown>;
+    expect(profile.ok).toBe(true);
+    const created = (await main.invoke('fieldbook:jobs.create', { title: 'Packaged start-up check' }, APP_FRAME)) as Result<Job>;
+    expect(created).toMatchObject({ ok: true, value: { title: 'Packaged start-up check' } });
+    const list = (await main.invoke('fieldbook:jobs.list', { limit: 10 }, APP_FRAME)) as Result<JobPage>;
+    expect(list.ok && list.value.items.map((job) => job.title)).toEqual(['Packaged start-up check']);
+
+    const bad = (await main.invoke('fieldbook:jobs.list', { limit: 'all' }, APP_FRAME)) as Result<JobPage>;
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(!bad.ok && bad.error.message).toMatch(/limit/);
+  });
+
+  it('refuses the same call from any other sender', async () => {
+    const senders: (FrameLike | null)[] = [
+      { url: 'https://evil.example/index.html', parent: null },
+      { url: 'app://fieldbook/index.html', parent: APP_FRAME },
+      { url: 'app://other/index.html', parent: null },
+      { url: 'file:///index.html', parent: null },
+      null,
+    ];
+    for (const frame of senders) {
+      expect(await main.invoke('fieldbook:jobs.list', {}, frame), JSON.stringify(frame)).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
+    }
+  });
+
+  it('keeps the window on the app: navigation elsewhere is prevented', async () => {
+    expect(await main.navigate('https://evil.example/')).toBe(true);
+    expect(await main.navigate('app://fieldbook/index.html')).toBe(false);
+  });
+
+  it('keeps the replica in userData, quits cleanly, and finds the job again on the next start', async () => {
+    const userData = path.join(app.pathsDir, 'userData');
+    expect(fs.readdirSync(userData).length).toBeGreaterThan(0);
+    expect(await main.quit()).toBe(0);
+    expect((await main.state().catch(() => null))).toBeNull();
+    expect(main.output()).not.toMatch(/failed to start|unhandled/i);
+
+    main = startPackagedMain(app);
+    await startedUp(main);
+    const list = (await main.invoke('fieldbook:jobs.list', {}, APP_FRAME)) as Result<JobPage>;
+    expect(list.ok && list.value.items.map((job) => job.title)).toEqual(['Packaged start-up check']);
+  });
+});
