@@ -36,6 +36,7 @@ await build({
   ...common,
   entryPoints: [path.join(root, 'electron/main/entry.ts')],
   outfile: path.join(root, 'dist/electron/entry.js'),
+  platform: 'node',
   format: 'esm',
   external: ['./main.js'],
 });
