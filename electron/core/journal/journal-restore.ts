@@ -1,0 +1,37 @@
+/**
+ * Bringing the replica in line with the edit journal: every journaled edit
+ * whose `changes` row the replica lacks is re-applied (insert by id, then
+ * project the touched records), so a replica that lost files, pages or its
+ * WAL gets back every edit this laptop made.
+ */
+import type { Db, Queryable } from '../db/database.js';
+import type { EntityRegistry } from '../changes/entity.js';
+import type { ChangeRow } from '../changes/projection.js';
+import { reapplyChanges } from '../sync/repair.js';
+
+const IDS_PER_QUERY = 200;
+
+/** The rows whose ids the replica's `changes` table does not hold. */
+export async function missingFromReplica(db: Queryable, rows: readonly ChangeRow[]): Promise<ChangeRow[]> {
+  const present = new Set<string>();
+  for (let i = 0; i < rows.length; i += IDS_PER_QUERY) {
+    const ids = rows.slice(i, i + IDS_PER_QUERY).map((r) => r.id);
+    const found = await db.all<{ id: string }>(`SELECT id FROM changes WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
+    for (const row of found) present.add(row.id);
+  }
+  return rows.filter((r) => !present.has(r.id));
+}
+
+/** Re-apply the journaled edits the replica lacks; returns how many were. */
+export async function restoreFromJournal(db: Db, registry: EntityRegistry, rows: readonly ChangeRow[]): Promise<number> {
+  const missing = await missingFromReplica(db, rows);
+  return missing.length === 0 ? 0 : reapplyChanges(db, registry, missing);
+}
+
+/** Salvaged and journaled changes as one list, each id once (the journal's copy is the one written at edit time). */
+export function mergeChanges(salvaged: readonly ChangeRow[], journaled: readonly ChangeRow[]): ChangeRow[] {
+  const byId = new Map<string, ChangeRow>();
+  for (const row of salvaged) byId.set(row.id, row);
+  for (const row of journaled) byId.set(row.id, row);
+  return [...byId.values()];
+}
