@@ -28,6 +28,23 @@ export async function restoreFromJournal(db: Db, registry: EntityRegistry, rows:
   return missing.length === 0 ? 0 : reapplyChanges(db, registry, missing);
 }
 
+/** Walk every synced table once, so a damaged page is an error at start-up rather than in the middle of the day. */
+export async function readEveryTable(db: Queryable, registry: EntityRegistry): Promise<void> {
+  await db.get('SELECT count(*) FROM changes');
+  for (const name of registry.names()) await db.get(`SELECT count(*) FROM ${registry.get(name)!.table}`);
+}
+
+/** Records the given changes touch, by entity. */
+export function touchedRecords(rows: readonly ChangeRow[]): Map<string, Set<string>> {
+  const touched = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const ids = touched.get(row.entity) ?? new Set<string>();
+    ids.add(row.entity_id);
+    touched.set(row.entity, ids);
+  }
+  return touched;
+}
+
 /** Salvaged and journaled changes as one list, each id once (the journal's copy is the one written at edit time). */
 export function mergeChanges(salvaged: readonly ChangeRow[], journaled: readonly ChangeRow[]): ChangeRow[] {
   const byId = new Map<string, ChangeRow>();

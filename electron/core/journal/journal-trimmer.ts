@@ -9,7 +9,8 @@ import type { Db } from '../db/database.js';
 import type { RemoteTarget, Replica } from '../db/replica.js';
 import type { EntityRegistry } from '../changes/entity.js';
 import type { EditJournal, JournalMark } from './edit-journal.js';
-import { restoreFromJournal } from './journal-restore.js';
+import { reconcileRecords } from '../sync/reconcile.js';
+import { restoreFromJournal, touchedRecords } from './journal-restore.js';
 import { changesOnPrimary } from './primary-holds.js';
 
 export class JournalTrimmer {
@@ -54,6 +55,9 @@ export class JournalTrimmer {
     const ids = this.journal.idsUpTo(mark);
     if (ids.length === 0) return { dropped: 0, reapplied: 0 };
     try {
+      // A replica rebuilt offline could not project edits to records it did not have yet; now that the pull brought them, it can.
+      const covered = new Set(ids);
+      await reconcileRecords(this.db, this.registry, touchedRecords(this.journal.records().filter((r) => covered.has(r.id))));
       const onPrimary = await changesOnPrimary(remote, ids, this.fetchImpl);
       const dropped = this.journal.drop(mark, onPrimary);
       let reapplied = 0;

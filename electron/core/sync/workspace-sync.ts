@@ -13,7 +13,7 @@ import { openReplica, REPLICA_FILE_SUFFIXES, type RemoteTarget, type Replica } f
 import type { EntityRegistry } from '../changes/entity.js';
 import { EditJournal, journalPath } from '../journal/edit-journal.js';
 import { JournalVersionError } from '../journal/journal-format.js';
-import { mergeChanges, restoreFromJournal } from '../journal/journal-restore.js';
+import { mergeChanges, missingFromReplica, readEveryTable, restoreFromJournal } from '../journal/journal-restore.js';
 import { JournalTrimmer } from '../journal/journal-trimmer.js';
 import { DownloadMeter } from './download-meter.js';
 import { LiveReplica } from './live-replica.js';
@@ -150,7 +150,12 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     return { replica, report };
   };
 
-  /** Open and migrate; a replica whose change log cannot even be read counts as not opened. */
+  /**
+   * Open and migrate. A replica whose tables cannot be read, or that lacks
+   * edits the journal holds (a lost WAL, a restored backup), counts as damaged:
+   * its engine bookkeeping no longer matches its rows, so it is rebuilt rather
+   * than patched (patched, the engine was seen to skip re-applied edits on push).
+   */
   const openUsable = async (): Promise<Replica> => {
     const damage = replicaFileDamage(replicaPath);
     // Seen before opening: the engine would bootstrap over such files (losing unpushed edits) or panic on them.
@@ -158,7 +163,13 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     const { replica: opened } = await open();
     try {
       await options.prepare(opened.db);
-      await opened.db.get('SELECT count(*) FROM changes');
+      await readEveryTable(opened.db, registry);
+      const missing = (await missingFromReplica(opened.db, journal.records())).length;
+      if (missing > 0) {
+        throw new Error(
+          `This laptop's copy of the workspace was missing ${plural(missing, 'edit', 'edits')} made on it (its files were damaged or replaced)`,
+        );
+      }
       return opened;
     } catch (error) {
       await opened.close().catch(() => undefined);

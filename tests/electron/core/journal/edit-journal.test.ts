@@ -96,7 +96,7 @@ describe('edit journal', () => {
     // Flip a byte inside the second record's payload (its frame starts after the first record).
     const firstLength = data.readUInt32LE(HEADER_BYTES);
     const second = HEADER_BYTES + 8 + firstLength;
-    data[second + 8 + 5] ^= 0xff;
+    data.writeUInt8(data.readUInt8(second + 13) ^ 0xff, second + 13);
     fs.writeFileSync(file, data);
     const reopened = EditJournal.open(file);
     expect(reopened.openReport.corrupt).toBe(1);
