@@ -64,3 +64,14 @@ export async function ownChangeIds(core: Core): Promise<string[]> {
   const rows = await core.replica.db.all<{ id: string }>('SELECT id FROM changes WHERE device_id = ? ORDER BY id', [core.settings.current.deviceId]);
   return rows.map((r) => r.id);
 }
+
+/** Sign edits, sync some work, stop the loop (offline from here on), make offline edits; returns their change ids. */
+export async function workThenGoOffline(core: Core, untilSynced: () => Promise<void>): Promise<string[]> {
+  await call(core, 'profile.set', { name: 'Ana Ruiz' });
+  const day = await syncedWork(core);
+  await untilSynced();
+  await core.sync.stop();
+  const synced = new Set(await ownChangeIds(core));
+  await offlineWork(core, day);
+  return (await ownChangeIds(core)).filter((id) => !synced.has(id));
+}
