@@ -104,4 +104,16 @@ describe('edit journal in the app', () => {
     await expect(startTestCore({ dataDir })).rejects.toThrow(/fieldbook\.journal.*format version 2/);
     expect(fs.readFileSync(file).equals(future)).toBe(true);
   });
+
+  it('a journal that is no journal at all is kept aside, a new one started, and the worker told', async () => {
+    const dataDir = tempDir('fieldbook-data-');
+    const first = await startTestCore({ dataDir });
+    const file = journalPath(replicaFile(first));
+    await first.close();
+    fs.writeFileSync(file, 'not written by Fieldbook');
+    const core = await startTestCore({ dataDir });
+    expect(core.sync.status.notice).toMatch(/edit journal could not be read; it is kept in .*fieldbook\.journal\.unreadable-/);
+    const job = await invoke<Job>(core, 'jobs.create', { title: 'Journaled again' });
+    expect(journalRows(core).map((r) => r.entity_id)).toEqual([job.id]);
+  });
 });

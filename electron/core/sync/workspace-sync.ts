@@ -200,6 +200,15 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
       `${plural(restored, 'edit', 'edits')} made on this laptop ${restored === 1 ? 'was' : 'were'} missing from its copy of the workspace ` +
       `(its files were damaged or replaced) and ${restored === 1 ? 'has' : 'have'} been restored from the edit journal.`;
   }
+  const { movedAside, corrupt } = journal.openReport;
+  if (movedAside || corrupt > 0) {
+    options.logError?.(`edit journal ${journal.file}: ${corrupt} unreadable record(s)${movedAside ? `, file moved to ${movedAside}` : ''}`, null);
+    startupNotice =
+      (startupNotice ? `${startupNotice} ` : '') +
+      (movedAside
+        ? `This laptop's edit journal could not be read; it is kept in ${movedAside} and a new one was started.`
+        : `${plural(corrupt, 'entry', 'entries')} of this laptop's edit journal could not be read and ${corrupt === 1 ? 'was' : 'were'} skipped.`);
+  }
   const replica = new LiveReplica(initial);
   const trimmer = new JournalTrimmer(journal, replica.db, registry, options.logError);
 
