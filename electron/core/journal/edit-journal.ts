@@ -105,7 +105,7 @@ export class EditJournal implements TransactionObserver {
       fs.truncateSync(file, decoded.validEnd);
       report.tornTail = true;
     }
-    const entries = decoded.records.map((r) => ({ id: r.row.id, end: r.end }));
+    const entries = decoded.records.map((r) => ({ id: r.id, end: r.end }));
     return new EditJournal(file, { entries, size: decoded.validEnd }, report, onError);
   }
 
@@ -177,10 +177,16 @@ export class EditJournal implements TransactionObserver {
     return this.entries.filter((e) => e.end <= mark.end).map((e) => e.id);
   }
 
-  /** Every readable record, oldest first. */
-  records(): ChangeRow[] {
-    if (this.entries.length === 0) return [];
-    return decodeRecords(fs.readFileSync(this.file)).records.map((r) => r.row);
+  /** Ids of every record, oldest first (from memory: no file read). */
+  ids(): string[] {
+    return this.entries.map((e) => e.id);
+  }
+
+  /** Every readable record, oldest first, or only those with the given ids. */
+  records(only?: ReadonlySet<string>): ChangeRow[] {
+    if (this.entries.length === 0 || only?.size === 0) return [];
+    const decoded = decodeRecords(fs.readFileSync(this.file), only ? (id) => only.has(id) : () => true);
+    return decoded.records.flatMap((r) => (r.row ? [r.row] : []));
   }
 
   /**
@@ -198,13 +204,13 @@ export class EditJournal implements TransactionObserver {
     let dropped = 0;
     for (const record of decoded.records) {
       const frame = data.subarray(record.start, record.end);
-      if (record.end <= mark.end && onPrimary.has(record.row.id)) {
+      if (record.end <= mark.end && onPrimary.has(record.id)) {
         dropped += 1;
         continue;
       }
       kept.push(frame);
       size += frame.length;
-      keptEntries.push({ id: record.row.id, end: size });
+      keptEntries.push({ id: record.id, end: size });
     }
     if (dropped === 0) return 0;
     const tmp = `${this.file}.tmp`;

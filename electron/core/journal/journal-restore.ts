@@ -8,24 +8,27 @@ import type { Db, Queryable } from '../db/database.js';
 import type { EntityRegistry } from '../changes/entity.js';
 import type { ChangeRow } from '../changes/projection.js';
 import { reapplyChanges } from '../sync/repair.js';
+import type { EditJournal } from './edit-journal.js';
 
-const IDS_PER_QUERY = 200;
-
-/** The rows whose ids the replica's `changes` table does not hold. */
-export async function missingFromReplica(db: Queryable, rows: readonly ChangeRow[]): Promise<ChangeRow[]> {
-  const present = new Set<string>();
-  for (let i = 0; i < rows.length; i += IDS_PER_QUERY) {
-    const ids = rows.slice(i, i + IDS_PER_QUERY).map((r) => r.id);
-    const found = await db.all<{ id: string }>(`SELECT id FROM changes WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
-    for (const row of found) present.add(row.id);
-  }
-  return rows.filter((r) => !present.has(r.id));
+/**
+ * The ids the replica's `changes` table does not hold. Ids are UUIDv7
+ * (time-ordered) and the primary key, so one range scan from the smallest id
+ * covers them all (one IN query per 200 ids took seconds for 100,000 edits).
+ */
+export async function missingFromReplica(db: Queryable, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  let smallest = ids[0]!;
+  for (const id of ids) if (id < smallest) smallest = id;
+  const found = await db.all<{ id: string }>('SELECT id FROM changes WHERE id >= ?', [smallest]);
+  const present = new Set(found.map((r) => r.id));
+  return ids.filter((id) => !present.has(id));
 }
 
 /** Re-apply the journaled edits the replica lacks; returns how many were. */
-export async function restoreFromJournal(db: Db, registry: EntityRegistry, rows: readonly ChangeRow[]): Promise<number> {
-  const missing = await missingFromReplica(db, rows);
-  return missing.length === 0 ? 0 : reapplyChanges(db, registry, missing);
+export async function restoreFromJournal(db: Db, registry: EntityRegistry, journal: EditJournal, only?: ReadonlySet<string>): Promise<number> {
+  const ids = only ? journal.ids().filter((id) => only.has(id)) : journal.ids();
+  const missing = await missingFromReplica(db, ids);
+  return missing.length === 0 ? 0 : reapplyChanges(db, registry, journal.records(new Set(missing)));
 }
 
 /** Walk every synced table once, so a damaged page is an error at start-up rather than in the middle of the day. */

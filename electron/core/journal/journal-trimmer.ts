@@ -56,18 +56,12 @@ export class JournalTrimmer {
     if (ids.length === 0) return { dropped: 0, reapplied: 0 };
     try {
       // A replica rebuilt offline could not project edits to records it did not have yet; now that the pull brought them, it can.
-      const covered = new Set(ids);
-      await reconcileRecords(this.db, this.registry, touchedRecords(this.journal.records().filter((r) => covered.has(r.id))));
+      await reconcileRecords(this.db, this.registry, touchedRecords(this.journal.records(new Set(ids))));
       const onPrimary = await changesOnPrimary(remote, ids, this.fetchImpl);
       const dropped = this.journal.drop(mark, onPrimary);
       let reapplied = 0;
       if (onPrimary.size < ids.length) {
-        const lacking = new Set(ids.filter((id) => !onPrimary.has(id)));
-        reapplied = await restoreFromJournal(
-          this.db,
-          this.registry,
-          this.journal.records().filter((r) => lacking.has(r.id)),
-        );
+        reapplied = await restoreFromJournal(this.db, this.registry, this.journal, new Set(ids.filter((id) => !onPrimary.has(id))));
       }
       return { dropped, reapplied };
     } catch (error) {

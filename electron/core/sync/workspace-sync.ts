@@ -13,7 +13,7 @@ import { openReplica, REPLICA_FILE_SUFFIXES, type RemoteTarget, type Replica } f
 import type { EntityRegistry } from '../changes/entity.js';
 import { EditJournal, journalPath } from '../journal/edit-journal.js';
 import { JournalVersionError } from '../journal/journal-format.js';
-import { mergeChanges, missingFromReplica, readEveryTable, restoreFromJournal } from '../journal/journal-restore.js';
+import { mergeChanges, missingFromReplica, readEveryTable } from '../journal/journal-restore.js';
 import { JournalTrimmer } from '../journal/journal-trimmer.js';
 import { DownloadMeter } from './download-meter.js';
 import { LiveReplica } from './live-replica.js';
@@ -164,7 +164,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     try {
       await options.prepare(opened.db);
       await readEveryTable(opened.db, registry);
-      const missing = (await missingFromReplica(opened.db, journal.records())).length;
+      const missing = (await missingFromReplica(opened.db, journal.ids())).length;
       if (missing > 0) {
         throw new Error(
           `This laptop's copy of the workspace was missing ${plural(missing, 'edit', 'edits')} made on it (its files were damaged or replaced)`,
@@ -192,14 +192,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     initial = rebuilt.replica;
     startupNotice = `${(error as Error).message.slice(0, 200).replace(/\.$/, '')}. ${rebuilt.report.message}`;
   }
-  // Whatever happened to the files (a lost WAL, a restored backup, a rebuild), every journaled edit is in the replica before sync runs.
-  const restored = await restoreFromJournal(initial.db, registry, journal.records());
-  if (restored > 0) {
-    startupNotice =
-      (startupNotice ? `${startupNotice} ` : '') +
-      `${plural(restored, 'edit', 'edits')} made on this laptop ${restored === 1 ? 'was' : 'were'} missing from its copy of the workspace ` +
-      `(its files were damaged or replaced) and ${restored === 1 ? 'has' : 'have'} been restored from the edit journal.`;
-  }
+  // Either way every journaled edit is now in the replica: openUsable refused one lacking any, and rebuild re-applied them all.
   const { movedAside, corrupt } = journal.openReport;
   if (movedAside || corrupt > 0) {
     options.logError?.(`edit journal ${journal.file}: ${corrupt} unreadable record(s)${movedAside ? `, file moved to ${movedAside}` : ''}`, null);

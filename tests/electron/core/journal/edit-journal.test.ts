@@ -52,6 +52,14 @@ describe('edit journal', () => {
     expect(again.openReport).toEqual({ corrupt: 0, tornTail: false, movedAside: null });
   });
 
+  it('lists ids from memory and reads back only the rows asked for', () => {
+    const journal = EditJournal.open(journalFile());
+    commit(journal, change(1), change(2), change(3));
+    expect(journal.ids()).toEqual(['change-1', 'change-2', 'change-3']);
+    expect(journal.records(new Set(['change-2']))).toEqual([change(2)]);
+    expect(journal.records(new Set())).toEqual([]);
+  });
+
   it('starts with a header naming the format: magic and version', () => {
     const file = journalFile();
     EditJournal.open(file).close();
