@@ -140,7 +140,8 @@ export class EditJournal implements TransactionObserver {
     const buffer = Buffer.concat(frames);
     try {
       if (this.fd === null) throw new Error('the journal is closed');
-      fs.writeSync(this.fd, buffer);
+      // A write may be short (a signal, a full disk): write the rest before syncing.
+      for (let written = 0; written < buffer.length; ) written += fs.writeSync(this.fd, buffer, written);
       fs.fdatasyncSync(this.fd);
     } catch (error) {
       this.unwritten = [...rows];
