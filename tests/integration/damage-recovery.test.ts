@@ -13,6 +13,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort, primarySql } from '../../electron/core/primary/local-primary.js';
 import { REPLICA_FILE } from '../../electron/core/app-core.js';
+import { REPLICA_FILE_SUFFIXES } from '../../electron/core/db/replica.js';
 import { seededRandom } from '../../scripts/seeded-random.js';
 import { closeCore, startTestCore } from '../helpers/core.js';
 import { domainSnapshot, workThenGoOffline, type DomainSnapshot } from '../helpers/field-day.js';
@@ -65,6 +66,7 @@ const DAMAGES: [string, Damage, { crash: boolean }][] = [
   ['8 KiB overwritten in the middle of the database file', overwriteMiddle, { crash: false }],
   ['database file replaced by garbage', (f) => fs.writeFileSync(f, garbage(fs.statSync(f).size, 9)), { crash: false }],
   ['WAL deleted after a crash', (f) => fs.rmSync(`${f}-wal`), { crash: true }],
+  ['every replica file deleted (only the journal is left)', (f) => REPLICA_FILE_SUFFIXES.forEach((s) => fs.rmSync(`${f}${s}`, { force: true })), { crash: false }],
 ];
 
 const CASES = DAMAGES.flatMap(([name, damage, options]) =>
