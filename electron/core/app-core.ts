@@ -144,6 +144,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     actor: () => settings.current.profileName ?? 'Unknown worker',
     now: () => new Date(teamNow()),
     onEdit: (entity, entityId) => jobSearch.noteEdit(entity, entityId),
+    onRecorded: (change) => workspaceSync.journal.stage(change),
   };
 
   const walGuard = new WalGuard(replica, 200, (error) => logError('checkpoint failed', error));
@@ -220,7 +221,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       await sync.stop();
       await walGuard.idle();
       await replica.checkpoint().catch(() => undefined);
-      await replica.close();
+      await workspaceSync.close();
     },
   };
 }

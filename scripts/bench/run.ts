@@ -11,6 +11,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startLocalPrimary } from '../../electron/core/primary/local-primary.js';
 import { FULL, groupWanted, parseArgs, QUICK } from './config.js';
+import { benchJournalAppend } from './journal-bench.js';
 import { benchAppEdits, benchAppReads, rareSearchTerm } from './local-app.js';
 import { benchRawEngines } from './raw-engines.js';
 import { reconnectDefault, reconnectTight } from './reconnect.js';
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
         if (edits) {
           step('app path: edits through dispatch');
           await benchAppEdits(core, results, sizes, seeded.jobIds);
+          await benchJournalAppend(core, results, sizes.editRuns);
         }
         await core.close();
       }

@@ -7,6 +7,7 @@ import { uuidv7 } from '../../../shared/ids.js';
 import type { HybridClock } from '../../../shared/hlc.js';
 import type { Queryable, SqlValue } from '../db/database.js';
 import type { EntitySpec } from './entity.js';
+import type { ChangeRow } from './projection.js';
 
 export type ChangeKind = 'create' | 'update' | 'delete' | 'restore';
 
@@ -21,6 +22,11 @@ export interface EditContext {
    * from domain rows, e.g. the job search index, mark the row dirty).
    */
   onEdit?: (entity: string, entityId: string) => void;
+  /**
+   * Told each change row once it is written, inside its transaction: the edit
+   * journal stages it and appends it when that transaction commits.
+   */
+  onRecorded?: (change: ChangeRow) => void;
 }
 
 export interface Edit<F extends string> {
@@ -88,11 +94,22 @@ export async function recordEdit<F extends string>(
     if (result.changes === 0) throw new Error(`${spec.entity} ${edit.entityId} does not exist`);
   }
 
-  const id = uuidv7(ctx.now().getTime());
+  const change: ChangeRow = {
+    id: uuidv7(ctx.now().getTime()),
+    entity: spec.entity,
+    entity_id: edit.entityId,
+    kind: edit.kind,
+    hlc,
+    device_id: ctx.deviceId,
+    actor,
+    fields: JSON.stringify(values),
+    created_at: at,
+  };
   await tx.run(
     `INSERT INTO changes (id, entity, entity_id, kind, hlc, device_id, actor, fields, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [id, spec.entity, edit.entityId, edit.kind, hlc, ctx.deviceId, actor, JSON.stringify(values), at],
+    [change.id, change.entity, change.entity_id, change.kind, change.hlc, change.device_id, change.actor, change.fields, change.created_at],
   );
-  return { id, hlc, at };
+  ctx.onRecorded?.(change);
+  return { id: change.id, hlc, at };
 }

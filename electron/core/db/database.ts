@@ -22,6 +22,16 @@ export interface Db extends Queryable {
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
 }
 
+/**
+ * Told, inside the write lock, how each transaction ended: the edit journal
+ * appends the edits a transaction recorded once it has committed, so an edit
+ * rolled back is never journaled and a committed one is before its handler answers.
+ */
+export interface TransactionObserver {
+  committed(): void;
+  rolledBack(): void;
+}
+
 interface PreparedLike {
   all(...params: unknown[]): Promise<unknown[]>;
   get(...params: unknown[]): Promise<unknown>;
@@ -106,7 +116,7 @@ export class Mutex {
   }
 }
 
-export function wrapDatabase(database: Database): Db {
+export function wrapDatabase(database: Database, observer?: TransactionObserver): Db {
   const conn = database as unknown as ConnectionLike;
   const base = statementCache(conn);
   const writes = new Mutex();
@@ -121,14 +131,17 @@ export function wrapDatabase(database: Database): Db {
         // A busy answer part-way rolls the whole transaction back; it is then run again from the start.
         retryWhileBusy(async () => {
           await conn.exec('BEGIN IMMEDIATE');
+          let result: T;
           try {
-            const result = await fn(base);
+            result = await fn(base);
             await conn.exec('COMMIT');
-            return result;
           } catch (error) {
             await conn.exec('ROLLBACK').catch(() => undefined);
+            observer?.rolledBack();
             throw error;
           }
+          observer?.committed();
+          return result;
         }),
       ),
   };

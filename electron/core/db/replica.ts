@@ -10,7 +10,7 @@ export type DatabaseStats = Awaited<ReturnType<Database['stats']>>;
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import { makePrivateDir } from '../fs/private-files.js';
-import { retryWhileBusy, wrapDatabase, type Db } from './database.js';
+import { retryWhileBusy, wrapDatabase, type Db, type TransactionObserver } from './database.js';
 
 export interface RemoteTarget {
   url: string;
@@ -26,6 +26,8 @@ export interface ReplicaOptions {
   fetch?: typeof fetch;
   /** Split pushes into requests of about this many row changes (default PUSH_OPERATIONS_PER_REQUEST). */
   pushOperationsThreshold?: number;
+  /** Told how each transaction ended (the edit journal). */
+  transactions?: TransactionObserver;
 }
 
 export interface Replica {
@@ -74,7 +76,7 @@ export async function openReplica(options: ReplicaOptions): Promise<Replica> {
       `Could not open the workspace database at ${options.path}: ${(error as Error).message}`,
     );
   }
-  const db = wrapDatabase(database);
+  const db = wrapDatabase(database, options.transactions);
   return {
     path: options.path,
     db,

@@ -15,6 +15,7 @@ import type { EntityRegistry } from '../changes/entity.js';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../fs/private-files.js';
 import type { ChangeRow } from '../changes/projection.js';
 import { reconcileRecords } from './reconcile.js';
+import { databaseFileDamage } from './replica-damage.js';
 import { syncStatePath } from './sync-state-file.js';
 
 export interface ChangeLogExport {
@@ -66,8 +67,8 @@ export async function salvageFromFiles(
   registry: EntityRegistry,
   deviceId: string,
 ): Promise<ChangeLogExport | null> {
-  // Measured: opening a file that is not a database at all hangs the engine, so check the header first.
-  if (!hasSqliteHeader(replicaPath)) return null;
+  // Measured: opening a file that is not a database at all hangs the engine, and a truncated one panics it.
+  if (databaseFileDamage(replicaPath)) return null;
   const copy = path.join(scratchDir, 'salvage.db');
   makePrivateDir(scratchDir);
   try {
@@ -94,22 +95,6 @@ export async function salvageFromFiles(
 }
 
 const SALVAGE_TIMEOUT_MS = 15_000;
-const SQLITE_HEADER = 'SQLite format 3\0';
-
-function hasSqliteHeader(file: string): boolean {
-  try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const head = Buffer.alloc(16);
-      return fs.readSync(fd, head, 0, 16, 0) === 16 && head.toString('latin1') === SQLITE_HEADER;
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    return false;
-  }
-}
-
 /** Salvage is best effort: a damaged file must not hang the rebuild. */
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;

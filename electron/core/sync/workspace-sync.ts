@@ -13,11 +13,16 @@ import { openReplica, REPLICA_FILE_SUFFIXES, type RemoteTarget, type Replica } f
 import type { EntityRegistry } from '../changes/entity.js';
 import type { ClockOffset } from './clock-offset.js';
 import { shortenMasked } from '../log/secret-mask.js';
+import { EditJournal, journalPath } from '../journal/edit-journal.js';
+import { JournalVersionError } from '../journal/journal-format.js';
+import { mergeChanges, missingFromReplica, readEveryTable } from '../journal/journal-restore.js';
+import { JournalTrimmer } from '../journal/journal-trimmer.js';
 import { DownloadMeter } from './download-meter.js';
 import { LiveReplica } from './live-replica.js';
 import { checkPrimaryHasOurChanges } from './primary-check.js';
 import type { Probe } from './probe.js';
 import { reconcile } from './reconcile.js';
+import { replicaFileDamage } from './replica-damage.js';
 import {
   moveReplicaAside,
   moveReplicaBack,
@@ -55,7 +60,23 @@ export interface WorkspaceSync {
   replica: LiveReplica;
   service: SyncService;
   stateFile: SyncStateFile;
+  /** Every local edit, outside the engine's files, until the primary holds it. */
+  journal: EditJournal;
   repair(): Promise<RepairReport>;
+  close(): Promise<void>;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function openJournal(replicaPath: string, logError?: (message: string, error: unknown) => void): EditJournal {
+  try {
+    return EditJournal.open(journalPath(replicaPath), (message, error) => logError?.(message, error));
+  } catch (error) {
+    if (error instanceof JournalVersionError) throw new AppError('STORAGE_FAILED', error.message);
+    throw error;
+  }
 }
 
 function replicaExists(replicaPath: string): boolean {
@@ -66,13 +87,14 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
   const { replicaPath, registry, deviceId } = options;
   const meter = new DownloadMeter();
   const stateFile = new SyncStateFile(syncStatePath(replicaPath));
+  const journal = openJournal(replicaPath, options.logError);
   let localOnly = false;
   let rebuilding = false;
   const remote = () => (localOnly ? null : options.remote());
   const openLocalFirst = async (): Promise<Replica> => {
     localOnly = true;
     try {
-      return await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: meter.fetch });
+      return await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: meter.fetch, transactions: journal });
     } finally {
       localOnly = false;
     }
@@ -86,7 +108,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     const fresh = !replicaExists(replicaPath);
     if (fresh && allowLocalOnly === true && !rebuilding) return { replica: await openLocalFirst(), bootstrapped: false };
     try {
-      const replica = await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: meter.fetch });
+      const replica = await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: meter.fetch, transactions: journal });
       return { replica, bootstrapped: options.remote() !== null };
     } catch (error) {
       if (!fresh || !allowLocalOnly) throw error;
@@ -94,7 +116,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     }
   };
 
-  /** Export, move aside, rebuild, re-apply: the common core of both repairs. */
+  /** Export, move aside, rebuild, re-apply (salvaged and journaled edits): the common core of both repairs. */
   const rebuild = async (
     data: ChangeLogExport | null,
     dir: string,
@@ -114,7 +136,8 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     }
     const replica = opened.replica;
     await options.prepare(replica.db);
-    const reapplied = data ? await reapplyChanges(replica.db, registry, data.changes) : 0;
+    const journaled = journal.records();
+    const reapplied = await reapplyChanges(replica.db, registry, mergeChanges(data?.changes ?? [], journaled));
     stateFile.reset();
     const report: RepairReport = {
       movedAsideTo: moved.length > 0 ? path.join(dir, 'damaged') : null,
@@ -124,34 +147,71 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
         (opened.bootstrapped
           ? "This laptop's copy of the workspace was rebuilt from the primary"
           : "This laptop's copy of the workspace was rebuilt locally (the primary could not be reached; it will sync when it can)") +
-        (data ? ` and ${reapplied} edit${reapplied === 1 ? '' : 's'} not yet on the primary ${reapplied === 1 ? 'was' : 'were'} re-applied.` : '.') +
-        (data ? '' : ' The old copy could not be read, so edits not yet synced could not be recovered automatically.') +
+        ` and ${plural(reapplied, 'edit', 'edits')} not yet on the primary ${reapplied === 1 ? 'was' : 'were'} re-applied` +
+        (data ? '.' : journaled.length > 0 ? " from this laptop's edit journal (the old copy itself could not be read)." : '. The old copy could not be read.') +
         ` The old files are kept in ${dir}.`,
     };
     return { replica, report };
   };
 
+  /**
+   * Open and migrate. A replica whose tables cannot be read, or that lacks
+   * edits the journal holds (a lost WAL, a restored backup), counts as damaged:
+   * its engine bookkeeping no longer matches its rows, so it is rebuilt rather
+   * than patched (patched, the engine was seen to skip re-applied edits on push).
+   */
+  const openUsable = async (): Promise<Replica> => {
+    const damage = replicaFileDamage(replicaPath);
+    // Seen before opening: the engine would bootstrap over such files (losing unpushed edits) or panic on them.
+    if (damage) throw new Error(`This laptop's copy of the workspace was damaged: ${damage}`);
+    const { replica: opened } = await open();
+    try {
+      await options.prepare(opened.db);
+      await readEveryTable(opened.db, registry);
+      const missing = (await missingFromReplica(opened.db, journal.ids())).length;
+      if (missing > 0) {
+        throw new Error(
+          `This laptop's copy of the workspace was missing ${plural(missing, 'edit', 'edits')} made on it (its files were damaged or replaced)`,
+        );
+      }
+      return opened;
+    } catch (error) {
+      await opened.close().catch(() => undefined);
+      throw error;
+    }
+  };
+
   let initial: Replica;
   let startupNotice: string | null = null;
   try {
-    initial = (await open()).replica;
-    await options.prepare(initial.db);
+    initial = await openUsable();
   } catch (error) {
     // A schema from a newer app is not damage: never rebuild for it.
     if (!replicaExists(replicaPath) || (error instanceof AppError && error.code === 'SCHEMA_TOO_NEW')) throw error;
-    // The files exist but the engine cannot use them: keep the edits, rebuild.
+    // The files exist but cannot be used as they are: keep the edits, rebuild.
     options.logError?.(`replica ${replicaPath} could not be opened; rebuilding it`, error);
     const dir = recoveryDir(replicaPath);
     const data = await salvageFromFiles(replicaPath, path.join(dir, 'scratch'), registry, deviceId);
     const rebuilt = await rebuild(data, dir, true);
     initial = rebuilt.replica;
     // The notice reaches the renderer; the engine's message may quote the primary's reply.
-    startupNotice = `${shortenMasked((error as Error).message, 200, [options.remote()?.authToken])}. ${rebuilt.report.message}`;
+    startupNotice = `${shortenMasked((error as Error).message, 200, [options.remote()?.authToken]).replace(/\.$/, '')}. ${rebuilt.report.message}`;
+  }
+  // Either way every journaled edit is now in the replica: openUsable refused one lacking any, and rebuild re-applied them all.
+  const { movedAside, corrupt } = journal.openReport;
+  if (movedAside || corrupt > 0) {
+    options.logError?.(`edit journal ${journal.file}: ${corrupt} unreadable record(s)${movedAside ? `, file moved to ${movedAside}` : ''}`, null);
+    startupNotice =
+      (startupNotice ? `${startupNotice} ` : '') +
+      (movedAside
+        ? `This laptop's edit journal could not be read; it is kept in ${movedAside} and a new one was started.`
+        : `${plural(corrupt, 'entry', 'entries')} of this laptop's edit journal could not be read and ${corrupt === 1 ? 'was' : 'were'} skipped.`);
   }
   const replica = new LiveReplica(initial);
+  const trimmer = new JournalTrimmer(journal, replica.db, registry, options.logError);
 
   const service: SyncService = new SyncService({
-    replica,
+    replica: trimmer.watchPushes(replica),
     remote,
     probe: options.probe,
     stateFile,
@@ -164,6 +224,8 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
       for (const stamp of outcome.stamps) options.clock.observe(stamp);
       if (outcome.watermark !== stateFile.current.watermark) stateFile.update({ watermark: outcome.watermark });
       await options.afterPull?.();
+      const target = options.remote();
+      if (target) await trimmer.afterSync(target);
       if (changed || outcome.newChanges > 0) {
         options.onDataChanged(outcome.entities.length > 0 ? outcome.entities : registry.names());
       }
@@ -209,7 +271,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
         }
       });
     } finally {
-      service.useReplica(replica);
+      service.useReplica(trimmer.watchPushes(replica));
       await service.start();
     }
     if (failure || !report) {
@@ -222,5 +284,10 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     return done;
   };
 
-  return { replica, service, stateFile, repair };
+  const close = async (): Promise<void> => {
+    await replica.close();
+    journal.close();
+  };
+
+  return { replica, service, stateFile, journal, repair, close };
 }
