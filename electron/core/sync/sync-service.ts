@@ -5,6 +5,7 @@
  * clock, randomness and probe are injected.
  */
 import type { SyncState, SyncStatus } from '../../../shared/domain/sync.js';
+import { isCorruptionError } from '../db/corruption-error.js';
 import { isBusyError } from '../db/database.js';
 import type { Replica, RemoteTarget } from '../db/replica.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
@@ -53,6 +54,8 @@ export interface SyncServiceDeps {
   verifyPrimary?: (remote: RemoteTarget) => Promise<string | null>;
   /** Called once when failures look permanent, to put unpushed edits somewhere safe. */
   onWedged?: (error: unknown) => Promise<void>;
+  /** The engine said the replica's files are damaged (see reportDamage). */
+  onDamage?: (error: unknown) => void;
   onStatus?: (status: SyncStatus) => void;
   /** Persists last push/pull times so a restarted app shows where it was. */
   stateFile?: SyncStateFile;
@@ -76,6 +79,8 @@ export class SyncService {
   private again = false;
   private failures = 0;
   private errorsInARow = 0;
+  /** Set by reportDamage: no automatic cycles until a repair swaps the replica. */
+  private damaged = false;
   private current: SyncStatus;
 
   constructor(private readonly deps: SyncServiceDeps) {
@@ -127,9 +132,31 @@ export class SyncService {
   /** Swap the replica after a repair; call while stopped. */
   useReplica(replica: Replica): void {
     this.replica = replica;
+    this.damaged = false;
     this.errorsInARow = 0;
     this.failures = 0;
     this.publish({ needsRepair: false, lastError: null });
+  }
+
+  /**
+   * The replica's files are damaged: retrying can never fix that, and every
+   * attempt reads bad pages again. Stop automatic cycles ("Sync now" still
+   * tries) and offer Repair. Called by the loop and by handlers that met it.
+   */
+  reportDamage(error: unknown): void {
+    this.damaged = true;
+    this.clearTimer();
+    this.deps.onDamage?.(error);
+    const text = (error instanceof Error ? error.message : String(error)).slice(0, 200);
+    this.publish({
+      state: 'error',
+      needsRepair: true,
+      nextRetryAt: null,
+      lastError: this.withoutToken(
+        `This laptop's copy of the workspace is damaged (${text}), so sync has stopped retrying. ` +
+          'Use "Repair" on the Sync screen to rebuild it from the primary; the damaged files are kept, never deleted.',
+      ),
+    });
   }
 
   setNotice(notice: string | null): void {
@@ -167,7 +194,7 @@ export class SyncService {
   }
 
   private schedule(delayMs: number): void {
-    if (!this.running) return;
+    if (!this.running || this.damaged) return;
     this.clearTimer();
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -231,12 +258,17 @@ export class SyncService {
         lastPullAt: pulledAt,
         lastError: null,
         nextRetryAt: null,
-        needsRepair: false,
+        // A cycle that got through does not mend damaged pages elsewhere in the file.
+        needsRepair: this.damaged,
       });
       const morePending = this.again || this.current.pendingChanges > 0;
       this.schedule(morePending ? this.timings.debounceMs : this.timings.pollMs);
     } catch (error) {
       this.publish({ download: null });
+      if (isCorruptionError(error)) {
+        this.reportDamage(error);
+        return;
+      }
       const reachable = await this.deps.probe(remote.url);
       if (!reachable) {
         this.fail('offline', describeSyncError(error));
