@@ -2,12 +2,13 @@
  * The thin Electron layer: window, app protocol, IPC binding, safeStorage,
  * logging, updates and paths. Everything else is the plain-Node core (electron/core).
  */
-import { app, BrowserWindow, ipcMain, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, safeStorage, session, shell, utilityProcess } from 'electron';
 import electronUpdater from 'electron-updater';
 import path from 'node:path';
 import { startCore, type Core } from '../core/app-core.js';
 import { fileSink } from '../core/log/file-sink.js';
 import { createLogger, type Logger } from '../core/log/logger.js';
+import { AppError } from '../../shared/errors.js';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
 import { APP_URL } from './app-origin.js';
 import { startAutoUpdates, type AutoUpdates } from './auto-update.js';
@@ -16,6 +17,7 @@ import { hardenWebContents } from './navigation.js';
 import { denyPermissionsByDefault } from './permissions.js';
 import { blockRemoteRequests } from './request-filter.js';
 import { safeStorageBox } from './safe-storage-box.js';
+import { utilityChildRunner } from './utility-child-runner.js';
 import { createMainWindow } from './window-options.js';
 
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
     secrets: safeStorageBox(safeStorage),
     defaultPrimaryUrl: process.env.FIELDBOOK_PRIMARY_URL ?? null,
     logger,
+    runChild: utilityChildRunner((modulePath, args, options) => utilityProcess.fork(modulePath, args, options)),
   });
   bindIpc(ipcMain, core.dispatch);
   // Waking from sleep usually means a new network: sync at once instead of at the next tick.
@@ -99,6 +102,8 @@ if (isFirstInstance) {
   main().catch((error: unknown) => {
     logger.error('Fieldbook failed to start', error);
     console.error('Fieldbook failed to start', error);
+    // Another Fieldbook has this workspace open: say so and leave every file as it is.
+    if (error instanceof AppError && error.code === 'WORKSPACE_LOCKED') dialog.showErrorBox('Fieldbook is already open', error.message);
     app.exit(1);
   });
 } else {
