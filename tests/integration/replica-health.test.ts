@@ -192,3 +192,33 @@ describe('a workspace held by another process', () => {
     await waitFor('synced', () => core.sync.status.state === 'up_to_date');
   });
 });
+
+describe('damage met while running', () => {
+  it('sync that meets damaged pages stops retrying and offers Repair; the next start checks and rebuilds', async () => {
+    const primary = await startPrimary();
+    const dataDir = tempDir('fieldbook-data-');
+    const laptop = new LaptopProcess(dataDir, primary.url);
+    await laptop.ok('start');
+    await laptop.ok(`seed ${JOBS}`);
+    expect(status(await laptop.ok('sync', 120_000)).state).toBe('up_to_date');
+    overwritePages(path.join(workspaceDir(dataDir), REPLICA_FILE), [0.2, 0.35, 0.5, 0.65, 0.8]);
+    await laptop.ok('seed 300');
+    const failed = status(await laptop.ok('sync'));
+    expect(failed).toMatchObject({ state: 'error', needsRepair: true, nextRetryAt: null });
+    expect(failed.lastError).toMatch(/copy of the workspace is damaged \(.*(Corrupt database|Invalid page type).*stopped retrying.*Repair/);
+    // With test timings a retry would come within 0.5 s: none does (each cycle pushes first and stamps lastPushAt).
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(status(await laptop.ok('status')).lastPushAt).toBe(failed.lastPushAt);
+    const closed = await laptop.send('close');
+    if (!closed.died) await laptop.send('exit');
+    await laptop.ended;
+
+    const next = new LaptopProcess(dataDir, primary.url);
+    const started = status(await next.ok('start', 120_000));
+    expect(started.notice).toMatch(/damaged|crashed/i);
+    expect(started.notice).toMatch(/rebuilt from the primary/);
+    expect((await next.ok('count')).jobs).toBeGreaterThanOrEqual(JOBS);
+    expect((await next.ok('search Laptop job 59')).rows).toBeGreaterThan(0);
+    expect(recoveryDirs(dataDir)).toHaveLength(1);
+  });
+});
