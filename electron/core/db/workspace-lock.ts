@@ -64,9 +64,9 @@ export function acquireWorkspaceLock(dir: string): WorkspaceLock {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = fs.openSync(file, 'wx');
+      // No fsync: after a crash the lock is judged by its pid, so it need not survive power loss.
       try {
         fs.writeSync(fd, content);
-        fs.fsyncSync(fd);
       } finally {
         fs.closeSync(fd);
       }
