@@ -18,7 +18,9 @@ import { LaptopProcess, type Answer } from '../helpers/laptop-process.js';
 import { startPrimary, waitFor } from '../helpers/primary.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-const JOBS = 6_000;
+const JOBS = 4_000;
+/** Each test seeds, syncs and rebuilds in separate processes: generous on a loaded shared machine. */
+const SLOW = { timeout: 300_000 };
 
 function workspaceDir(dataDir: string): string {
   const settings = JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')) as { currentWorkspaceId: string };
@@ -71,7 +73,7 @@ function status(answer: Answer): SyncStatus {
   return answer.status as SyncStatus;
 }
 
-describe('a damaged replica', () => {
+describe('a damaged replica', SLOW, () => {
   it('pages overwritten while the app was closed: the next start rebuilds instead of crashing, and the notice says what happened', async () => {
     const primary = await startPrimary();
     const dataDir = await syncedWorkspace(primary.url);
@@ -125,7 +127,7 @@ describe('a damaged replica', () => {
   });
 });
 
-describe('a workspace held by another process', () => {
+describe('a workspace held by another process', SLOW, () => {
   it('a second app on the same workspace is told "already open"; the first keeps working and nothing is moved', async () => {
     const primary = await startPrimary();
     const dataDir = tempDir('fieldbook-data-');
@@ -193,7 +195,7 @@ describe('a workspace held by another process', () => {
   });
 });
 
-describe('damage met while running', () => {
+describe('damage met while running', SLOW, () => {
   it('sync that meets damaged pages stops retrying and offers Repair; the next start checks and rebuilds', async () => {
     const primary = await startPrimary();
     const dataDir = tempDir('fieldbook-data-');
