@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'SYNC_FAILED',
   /** The OS can only store the token in plain text and the user has not agreed to that. */
   'TOKEN_STORAGE_INSECURE',
+  /** Another Fieldbook process (app or browser host) has this workspace open. */
+  'WORKSPACE_LOCKED',
   'INTERNAL',
 ] as const;
 

@@ -8,7 +8,11 @@ import { HybridClock } from '../../shared/hlc.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 import type { EditContext } from './changes/change-log.js';
 import { entities, type EntityRegistry } from './changes/entity.js';
+import type { ChildRunner } from './db/child-runner.js';
+import { isCorruptionError } from './db/corruption-error.js';
 import { assertNotFromFuture, migrate, schemaVersion } from './db/migrate.js';
+import { ReplicaHealth } from './db/replica-health.js';
+import { acquireWorkspaceLock } from './db/workspace-lock.js';
 import { checkpointIfLarge, type Replica } from './db/replica.js';
 import { WalGuard } from './db/wal-guard.js';
 import { EventHub } from './events.js';
@@ -31,6 +35,7 @@ import { mayCarryToken } from './settings/token-scope.js';
 import { createHttpProbe, type Probe } from './sync/probe.js';
 import { describeReplica } from './sync/replica-info.js';
 import type { SyncService, SyncTimings } from './sync/sync-service.js';
+import { salvageInChild } from './sync/salvage-in-child.js';
 import { openWorkspaceSync } from './sync/workspace-sync.js';
 
 export interface CoreOptions {
@@ -46,6 +51,8 @@ export interface CoreOptions {
   clockNow?: () => number;
   /** Redacting logger (file-backed in the app); an in-memory one when omitted. */
   logger?: Logger;
+  /** Runs the replica check in another process (Electron: utilityProcess); plain `node` when omitted. */
+  runChild?: ChildRunner;
 }
 
 export interface Core {
@@ -90,7 +97,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const events = new EventHub();
   // Assigned once the replica is open; pulls and repairs change rows behind the change log.
   let searchIndex: JobSearchIndex | null = null;
-  const replicaPath = path.join(settings.workspaceDir(workspace.id), REPLICA_FILE);
+  const workspaceDir = settings.workspaceDir(workspace.id);
+  const replicaPath = path.join(workspaceDir, REPLICA_FILE);
+  // Before any file is opened: another process on this workspace means "already open", never a rebuild.
+  const lock = acquireWorkspaceLock(workspaceDir);
+  const health = new ReplicaHealth(replicaPath, { runChild: options.runChild, log: (message) => logger.info(message) });
   const clockOffset = new ClockOffset({
     file: clockOffsetPath(replicaPath),
     localNow: options.clockNow ?? Date.now,
@@ -101,6 +112,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const clock = new HybridClock(settings.current.deviceId, teamNow);
   const workspaceSync = await openWorkspaceSync({
     replicaPath,
+    beforeOpen: async () => (await health.beforeOpen()).damaged,
+    salvage: salvageInChild(options.runChild),
+    knownDamaged: () => health.damageSeen,
+    onDamage: (error) => health.noteCorruption(error),
     remote,
     clientName: `fieldbook-${settings.current.deviceId}`,
     deviceId: settings.current.deviceId,
@@ -132,6 +147,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       await checkpointIfLarge(replica);
     },
     logError,
+  }).catch((error: unknown) => {
+    lock.release();
+    throw error;
   });
   const replica = workspaceSync.replica;
   const sync = workspaceSync.service;
@@ -169,7 +187,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       searchIndex: jobSearch,
     }),
     syncHandlers(sync, {
-      repair: () => workspaceSync.repair(),
+      repair: async () => {
+        const report = await workspaceSync.repair();
+        health.clearCorruption();
+        return report;
+      },
       replicas: async () =>
         settings.current.workspaces.map((w) =>
           w.id === workspace.id
@@ -203,6 +225,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const dispatch = createDispatch(table, {
     onInternalError: (name, error) => {
       logError(`handler ${name} failed`, error);
+      // A read that met damaged pages: stop serving sync from it and offer Repair.
+      if (isCorruptionError(error)) sync.reportDamage(error);
     },
   });
 
@@ -218,10 +242,15 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     logger,
     searchIndex: jobSearch,
     async close() {
-      await sync.stop();
-      await walGuard.idle();
-      await replica.checkpoint().catch(() => undefined);
-      await workspaceSync.close();
+      try {
+        await sync.stop();
+        await walGuard.idle();
+        await replica.checkpoint().catch(() => undefined);
+        await workspaceSync.close();
+        health.markClosedCleanly();
+      } finally {
+        lock.release();
+      }
     },
   };
 }

@@ -2,12 +2,13 @@
  * The thin Electron layer: window, app protocol, IPC binding, safeStorage,
  * logging, updates and paths. Everything else is the plain-Node core (electron/core).
  */
-import { app, BrowserWindow, ipcMain, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, safeStorage, session, shell, utilityProcess } from 'electron';
 import electronUpdater from 'electron-updater';
 import path from 'node:path';
 import { startCore, type Core } from '../core/app-core.js';
 import { fileSink } from '../core/log/file-sink.js';
 import { createLogger, type Logger } from '../core/log/logger.js';
+import { AppError } from '../../shared/errors.js';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
 import { APP_URL } from './app-origin.js';
 import { startAutoUpdates, type AutoUpdates } from './auto-update.js';
@@ -19,6 +20,7 @@ import { createQuitSequence } from './quit-sequence.js';
 import { blockRemoteRequests } from './request-filter.js';
 import { safeStorageBox } from './safe-storage-box.js';
 import { updateVerifier } from './update-verifier.js';
+import { utilityChildRunner } from './utility-child-runner.js';
 import { createMainWindow } from './window-options.js';
 
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
     secrets: safeStorageBox(safeStorage),
     defaultPrimaryUrl: overrides.primaryUrl,
     logger,
+    runChild: utilityChildRunner((modulePath, args, options) => utilityProcess.fork(modulePath, args, options)),
   });
   unbindIpc = bindIpc(ipcMain, core.dispatch);
   // Waking from sleep usually means a new network: sync at once instead of at the next tick.
@@ -106,6 +109,8 @@ if (isFirstInstance) {
   main().catch((error: unknown) => {
     logger.error('Fieldbook failed to start', error);
     console.error('Fieldbook failed to start', error);
+    // Another Fieldbook has this workspace open: say so and leave every file as it is.
+    if (error instanceof AppError && error.code === 'WORKSPACE_LOCKED') dialog.showErrorBox('Fieldbook is already open', error.message);
     app.exit(1);
   });
 } else {

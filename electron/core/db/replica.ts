@@ -11,6 +11,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import { makePrivateDir } from '../fs/private-files.js';
 import { retryWhileBusy, wrapDatabase, type Db, type TransactionObserver } from './database.js';
+import { isEngineLockError, workspaceLockedError } from './workspace-lock.js';
 
 export interface RemoteTarget {
   url: string;
@@ -71,6 +72,8 @@ export async function openReplica(options: ReplicaOptions): Promise<Replica> {
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
   } catch (error) {
+    // Another process holds the file: "already open", which must never be taken for damage.
+    if (isEngineLockError(error)) throw workspaceLockedError(path.dirname(options.path), null);
     throw new AppError(
       'STORAGE_FAILED',
       `Could not open the workspace database at ${options.path}: ${(error as Error).message}`,

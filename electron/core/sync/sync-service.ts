@@ -5,9 +5,10 @@
  * clock, randomness and probe are injected.
  */
 import type { SyncState, SyncStatus } from '../../../shared/domain/sync.js';
+import { isCorruptionError } from '../db/corruption-error.js';
 import type { Replica, RemoteTarget } from '../db/replica.js';
 import type { BackoffPolicy } from './backoff.js';
-import { maskSecrets, type Secrets } from '../log/secret-mask.js';
+import { maskSecrets, shortenMasked, type Secrets } from '../log/secret-mask.js';
 import { describeSyncError } from './describe-error.js';
 import type { DownloadMeter } from './download-meter.js';
 import type { ClockReport } from './clock-offset.js';
@@ -59,6 +60,8 @@ export interface SyncServiceDeps {
   verifyPrimary?: (remote: RemoteTarget) => Promise<string | null>;
   /** Called once when failures look permanent, to put unpushed edits somewhere safe. */
   onWedged?: (error: unknown) => Promise<void>;
+  /** The engine said the replica's files are damaged (see reportDamage). */
+  onDamage?: (error: unknown) => void;
   onStatus?: (status: SyncStatus) => void;
   /** The primary answered the probe: e.g. measure the clock offset when due (clock-offset.ts). */
   onReachable?: (remote: RemoteTarget) => Promise<void>;
@@ -93,6 +96,8 @@ export class SyncService {
   private countAgain = false;
   private again = false;
   private readonly failures: FailureCount;
+  /** Set by reportDamage: no automatic cycles until a repair swaps the replica. */
+  private damaged = false;
   private current: SyncStatus;
   private readonly usedTokens = new Set<string>();
 
@@ -148,8 +153,30 @@ export class SyncService {
   /** Swap the replica after a repair; call while stopped. */
   useReplica(replica: Replica): void {
     this.replica = replica;
+    this.damaged = false;
     this.failures.reset();
     this.publish({ needsRepair: false, lastError: null });
+  }
+
+  /**
+   * The replica's files are damaged: retrying can never fix that, and every
+   * attempt reads bad pages again. Stop automatic cycles ("Sync now" still
+   * tries) and offer Repair. Called by the loop and by handlers that met it.
+   */
+  reportDamage(error: unknown): void {
+    this.damaged = true;
+    this.clearTimer();
+    this.deps.onDamage?.(error);
+    const text = shortenMasked(error instanceof Error ? error.message : String(error), 200, this.secrets());
+    this.publish({
+      state: 'error',
+      needsRepair: true,
+      nextRetryAt: null,
+      lastError: this.withoutToken(
+        `This laptop's copy of the workspace is damaged (${text}), so sync has stopped retrying. ` +
+          'Use "Repair" on the Sync screen to rebuild it from the primary; the damaged files are kept, never deleted.',
+      ),
+    });
   }
 
   setNotice(notice: string | null): void {
@@ -207,7 +234,7 @@ export class SyncService {
   }
 
   private schedule(delayMs: number, reason: TimerReason): void {
-    if (!this.running) return;
+    if (!this.running || this.damaged) return;
     this.clearTimer();
     this.timerReason = reason;
     this.timerDue = this.now() + delayMs;
@@ -279,12 +306,17 @@ export class SyncService {
         lastPullAt: pulledAt,
         lastError: null,
         nextRetryAt: null,
-        needsRepair: false,
+        // A cycle that got through does not mend damaged pages elsewhere in the file.
+        needsRepair: this.damaged,
       });
       if (this.again || this.current.pendingChanges > 0) this.scheduleForWrites();
       else this.schedule(this.timings.pollMs, 'poll');
     } catch (error) {
       this.publish({ download: null });
+      if (isCorruptionError(error)) {
+        this.reportDamage(error);
+        return;
+      }
       if (!(await this.deps.probe(remote.url))) {
         await this.failed('offline', describeSyncError(error, this.secrets()), error);
         return;

@@ -35,6 +35,7 @@ import {
 } from './repair.js';
 import { SyncService, type SyncTimings } from './sync-service.js';
 import { SyncStateFile, syncStatePath } from './sync-state-file.js';
+import type { Salvage } from './salvage-in-child.js';
 
 export interface WorkspaceSyncOptions {
   replicaPath: string;
@@ -54,6 +55,14 @@ export interface WorkspaceSyncOptions {
   /** Extra work after each pull and reconcile (schema check, checkpoint). */
   afterPull?: () => Promise<void>;
   logError?: (message: string, error: unknown) => void;
+  /** Health check before the replica opens: a reason when its files must not be served (rebuild instead). */
+  beforeOpen?: () => Promise<string | null>;
+  /** Reads the change log out of damaged files (default: in this process). */
+  salvage?: Salvage;
+  /** Corruption was seen while running: repair must not read the old replica in this process. */
+  knownDamaged?: () => boolean;
+  /** The sync loop met an engine error that means the files are damaged. */
+  onDamage?: (error: unknown) => void;
 }
 
 export interface WorkspaceSync {
@@ -79,12 +88,15 @@ function openJournal(replicaPath: string, logError?: (message: string, error: un
   }
 }
 
+const NOT_DAMAGE: readonly string[] = ['SCHEMA_TOO_NEW', 'WORKSPACE_LOCKED'];
+
 function replicaExists(replicaPath: string): boolean {
   return REPLICA_FILE_SUFFIXES.some((suffix) => fs.existsSync(`${replicaPath}${suffix}`));
 }
 
 export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<WorkspaceSync> {
   const { replicaPath, registry, deviceId } = options;
+  const salvage = options.salvage ?? salvageFromFiles;
   const meter = new DownloadMeter();
   const stateFile = new SyncStateFile(syncStatePath(replicaPath));
   const journal = openJournal(replicaPath, options.logError);
@@ -184,14 +196,16 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
   let initial: Replica;
   let startupNotice: string | null = null;
   try {
+    const damage = await options.beforeOpen?.();
+    if (damage) throw new Error(damage);
     initial = await openUsable();
   } catch (error) {
-    // A schema from a newer app is not damage: never rebuild for it.
-    if (!replicaExists(replicaPath) || (error instanceof AppError && error.code === 'SCHEMA_TOO_NEW')) throw error;
+    // A schema from a newer app, or another process holding the files, is not damage: never rebuild for it.
+    if (!replicaExists(replicaPath) || (error instanceof AppError && NOT_DAMAGE.includes(error.code))) throw error;
     // The files exist but cannot be used as they are: keep the edits, rebuild.
     options.logError?.(`replica ${replicaPath} could not be opened; rebuilding it`, error);
     const dir = recoveryDir(replicaPath);
-    const data = await salvageFromFiles(replicaPath, path.join(dir, 'scratch'), registry, deviceId);
+    const data = await salvage(replicaPath, path.join(dir, 'scratch'), registry, deviceId);
     const rebuilt = await rebuild(data, dir, true);
     initial = rebuilt.replica;
     // The notice reaches the renderer; the engine's message may quote the primary's reply.
@@ -219,6 +233,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     timings: options.timings,
     onStatus: options.onStatus,
     onReachable: options.clockOffset ? (target) => options.clockOffset!.measureIfDue(target) : undefined,
+    onDamage: options.onDamage,
     afterPull: async (changed) => {
       const outcome = await reconcile(replica.db, registry, deviceId, stateFile.current.watermark);
       for (const stamp of outcome.stamps) options.clock.observe(stamp);
@@ -258,8 +273,8 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
       await replica.swap(async (old) => {
         const dir = recoveryDir(replicaPath);
         const data =
-          (await readChangeLog(old.db, registry, deviceId).catch(() => null)) ??
-          (await salvageFromFiles(replicaPath, path.join(dir, 'scratch'), registry, deviceId));
+          (options.knownDamaged?.() ? null : await readChangeLog(old.db, registry, deviceId).catch(() => null)) ??
+          (await salvage(replicaPath, path.join(dir, 'scratch'), registry, deviceId));
         await old.close().catch(() => undefined);
         try {
           const rebuilt = await rebuild(data, dir, false);
