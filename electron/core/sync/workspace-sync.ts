@@ -196,6 +196,9 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
   let initial: Replica;
   let startupNotice: string | null = null;
   try {
+    // Damaged sync metadata first: the engine answers such files with a false "locked by another process".
+    const fileDamage = replicaFileDamage(replicaPath);
+    if (fileDamage) throw new Error(`This laptop's copy of the workspace was damaged: ${fileDamage}`);
     const damage = await options.beforeOpen?.();
     if (damage) throw new Error(damage);
     initial = await openUsable();

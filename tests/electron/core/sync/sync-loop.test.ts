@@ -60,7 +60,8 @@ describe('sync loop timing', () => {
  * status, `random` fixed at 1 so each delay is the top of its jitter range, and
  * a verify step that fails the way a damaged replica or primary does.
  */
-const CORRUPT = 'Corrupt database: Invalid page type: 130';
+// A repeating failure of kind "other" (corruption itself stops the loop at once: see reportDamage).
+const REPEATING = 'The primary answered with an unexpected error (HTTP 500)';
 
 interface Failure {
   state: string;
@@ -88,7 +89,7 @@ async function loopWith(options: { verify: (call: number) => string | null; timi
       verifications += 1;
       const outcome = options.verify(verifications);
       // A thrown error stands for a failure inside the step; a returned text is the check's own finding.
-      if (outcome === CORRUPT || outcome?.startsWith('throw:')) throw new Error(outcome.replace(/^throw:/, ''));
+      if (outcome === REPEATING || outcome?.startsWith('throw:')) throw new Error(outcome.replace(/^throw:/, ''));
       return outcome;
     },
     onWedged: async () => {
@@ -130,7 +131,7 @@ async function loopWith(options: { verify: (call: number) => string | null; timi
 
 describe('sync loop failures', () => {
   it('a repeating failure after a good push and pull backs off by doubling to the cap and offers Repair on the 4th in a row', async () => {
-    const loop = await loopWith({ verify: () => CORRUPT });
+    const loop = await loopWith({ verify: () => REPEATING });
     try {
       await loop.service.start();
       await waitFor('six failures', () => loop.failures.length >= 6);
@@ -148,7 +149,7 @@ describe('sync loop failures', () => {
 
   it('"Sync now" and poke retry at once but neither reset the count toward Repair nor the backoff', async () => {
     // Delays of seconds: only pokes and "Sync now" can start the next cycles within the test.
-    const loop = await loopWith({ verify: () => CORRUPT, timings: { failing: { baseMs: 10_000, maxMs: 60_000 } } });
+    const loop = await loopWith({ verify: () => REPEATING, timings: { failing: { baseMs: 10_000, maxMs: 60_000 } } });
     try {
       await loop.service.start();
       await waitFor('first failure', () => loop.failures.length === 1);
@@ -167,7 +168,7 @@ describe('sync loop failures', () => {
 
   it('only a fully successful cycle resets the count and the backoff', async () => {
     // A quick poll after the clean cycle, so the failures after it come within the test.
-    const loop = await loopWith({ verify: (call) => (call === 3 ? null : CORRUPT), timings: { pollMs: 30 } });
+    const loop = await loopWith({ verify: (call) => (call === 3 ? null : REPEATING), timings: { pollMs: 30 } });
     try {
       await loop.service.start();
       await waitFor('four failures', () => loop.failures.length >= 4);
@@ -182,7 +183,7 @@ describe('sync loop failures', () => {
 
   it('a failure of another kind starts its own count; credentials refused never offer Repair', async () => {
     const loop = await loopWith({
-      verify: (call) => (call <= 3 ? 'throw:SQLITE_IOERR: disk I/O error' : call <= 4 ? CORRUPT : 'throw:HTTP 401 Unauthorized'),
+      verify: (call) => (call <= 3 ? 'throw:SQLITE_IOERR: disk I/O error' : call <= 4 ? 'The primary has lost 1 edit made on this laptop.' : 'throw:HTTP 401 Unauthorized'),
     });
     try {
       await loop.service.start();
@@ -197,7 +198,7 @@ describe('sync loop failures', () => {
   });
 
   it('offline retries use the short schedule, never count toward Repair and do not break a run of failures', async () => {
-    const loop = await loopWith({ verify: () => CORRUPT });
+    const loop = await loopWith({ verify: () => REPEATING });
     try {
       await loop.service.start();
       await waitFor('two failures', () => loop.failures.length >= 2);
@@ -276,7 +277,7 @@ describe('sync loop after local writes', () => {
     let verifications = 0;
     const loop = await writingLoop({ debounceMs: 20, maxDebounceMs: 50, failing: { baseMs: 10_000, maxMs: 60_000 } }, async () => {
       verifications += 1;
-      throw new Error(CORRUPT);
+      throw new Error(REPEATING);
     });
     try {
       await loop.service.start();
