@@ -13,6 +13,8 @@ import { checkpointIfLarge, type Replica } from './db/replica.js';
 import { WalGuard } from './db/wal-guard.js';
 import { EventHub } from './events.js';
 import { diagnosticsHandlers } from './features/diagnostics/diagnostics-handlers.js';
+import { draftHandlers } from './features/drafts/draft-handlers.js';
+import { DraftStore } from './features/drafts/draft-store.js';
 import { historyHandlers } from './features/history/history-handlers.js';
 import { connectionTestHandlers } from './features/sync/connection-handlers.js';
 import { jobHandlers } from './features/jobs/job-handlers.js';
@@ -87,6 +89,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // Assigned once the replica is open; pulls and repairs change rows behind the change log.
   let searchIndex: JobSearchIndex | null = null;
   const replicaPath = path.join(settings.workspaceDir(workspace.id), REPLICA_FILE);
+  // Local-only, beside the replica but not in it: drafts never sync.
+  const drafts = new DraftStore(settings.workspaceDir(workspace.id), { onProblem: (message, error) => logger.warn(message, error) });
   const workspaceSync = await openWorkspaceSync({
     replicaPath,
     remote,
@@ -174,6 +178,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         events.emit('data.changed', { entities: [entity] });
       },
     }),
+    draftHandlers(drafts),
     diagnosticsHandlers({
       appVersion: options.appVersion,
       db: replica.db,
@@ -205,6 +210,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     searchIndex: jobSearch,
     async close() {
       await sync.stop();
+      await drafts.idle();
       await walGuard.idle();
       await replica.checkpoint().catch(() => undefined);
       await replica.close();

@@ -8,7 +8,7 @@ const primaryUrl = z
   .string()
   .trim()
   .max(2000)
-  .regex(/^(https?|libsql):\/\/[^\s]+$/, 'must be an http(s):// or libsql:// URL');
+  .regex(/^(https?|libsql):\/\/[^\s]+$/, 'must start with https://, http:// or libsql:// and contain no spaces, e.g. libsql://your-db.turso.io');
 
 export const settingsContract = {
   'settings.getConnection': spec(empty, returns<ConnectionSettings>(), 'The primary URL and whether a token is stored.'),
