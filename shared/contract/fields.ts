@@ -16,7 +16,7 @@ export const MAX_UNIT = 20;
 export const MIN_DUE_DATE = '2000-01-01';
 export const MAX_DUE_DATE = '2100-12-31';
 
-export const id = z.string().regex(UUID_PATTERN, 'is not a valid reference');
+export const id = z.string().regex(UUID_PATTERN, 'is not valid');
 export const empty = z.strictObject({});
 
 /** A real calendar day: 2027-02-30 is refused, not rolled over to March. */

@@ -32,7 +32,7 @@ const LABELS: Record<string, string> = {
   latitude: 'The latitude',
   longitude: 'The longitude',
   contact: 'The contact',
-  notes: 'The site notes',
+  notes: '“Site notes”',
   items: 'The checklist',
   result: 'The answer',
   comment: 'The comment',
@@ -63,7 +63,9 @@ const FEATURE_LABELS: Record<string, string> = {
 };
 
 /** What one entry of a list field is called: ['items', 1] is "Item 2 of the checklist". */
-const ENTRY_LABELS: Record<string, string> = { items: 'Item', status: 'Status', priority: 'Priority' };
+const ENTRY_LABELS: Record<string, string> = { items: 'Item' };
+/** Lists that are filters: one wrong entry is "A status in the filter". */
+const FILTER_ENTRY_LABELS: Record<string, string> = { status: 'A status in the filter', priority: 'A priority in the filter' };
 
 type Path = readonly PropertyKey[];
 
@@ -77,6 +79,7 @@ export function fieldLabel(path: Path, feature?: string): string {
   const last = path[path.length - 1];
   const parent = path[path.length - 2];
   if (typeof last === 'number' && typeof parent === 'string') {
+    if (FILTER_ENTRY_LABELS[parent]) return FILTER_ENTRY_LABELS[parent];
     const list = named(parent) ?? 'the list';
     return `${ENTRY_LABELS[parent] ?? 'Entry'} ${last + 1} of ${lowerFirst(list)}`;
   }
@@ -133,6 +136,12 @@ export function plainPhrase(issue: z.core.$ZodIssue, input: unknown): string {
         .slice(0, 3)
         .map((k) => `“${k.slice(0, 40)}”`)
         .join(', ')}`;
+    case 'invalid_key':
+    case 'invalid_element': {
+      // A record key or map entry: the reason is the inner issue's (e.g. "must be a form field name").
+      const inner = issue.issues[0];
+      return inner?.message && !ZOD_DEFAULT.test(inner.message) ? inner.message : 'is not valid';
+    }
     default:
       return own ?? 'is not valid';
   }
