@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { ChecklistTemplate } from '../../../../shared/domain/templates';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { readTemplateForm } from './template-form';
 
 /** Inline editor for one template: rename it, or rewrite its items one per line. */
@@ -18,7 +18,7 @@ export function TemplateEditor({ template, onDone }: { template: ChecklistTempla
       await call('templates.update', { id: template.id, name: form.name, items: form.items });
       onDone(true);
     } catch (e) {
-      setError(`Not saved: ${(e as Error).message}`);
+      setError(`Not saved: ${errorText(e)}`);
     }
   };
 
@@ -26,7 +26,7 @@ export function TemplateEditor({ template, onDone }: { template: ChecklistTempla
     <form className="form template-form" onSubmit={(e) => void submit(e)} noValidate aria-label={`Edit ${template.name}`}>
       <div className="field">
         <label htmlFor={`${prefix}-name`}>Template name</label>
-        <input id={`${prefix}-name`} value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+        <input id={`${prefix}-name`} value={name} onChange={(e) => setName(e.target.value)} />
       </div>
       <div className="field">
         <label htmlFor={`${prefix}-items`}>Items, one per line</label>

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ChecklistTemplate } from '../../../../shared/domain/templates';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { useNav } from '../../store/nav-store';
 import { TemplateEditor } from './TemplateEditor';
 import { readTemplateForm } from './template-form';
@@ -29,7 +29,7 @@ export function TemplatesSection() {
       setError(null);
       dataChanged();
     } catch (e) {
-      setError(`Not saved: ${(e as Error).message}`);
+      setError(`Not saved: ${errorText(e)}`);
     }
   };
 
@@ -40,7 +40,7 @@ export function TemplatesSection() {
       setError(null);
       dataChanged();
     } catch (e) {
-      setError(`Not deleted: ${(e as Error).message}`);
+      setError(`Not deleted: ${errorText(e)}`);
     }
   };
 
@@ -80,7 +80,7 @@ export function TemplatesSection() {
         <h4 id="new-template-heading">New template</h4>
         <div className="field">
           <label htmlFor="template-name">Template name</label>
-          <input id="template-name" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+          <input id="template-name" value={name} onChange={(e) => setName(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="template-items">Items, one per line</label>
