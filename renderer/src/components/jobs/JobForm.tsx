@@ -68,7 +68,8 @@ export function JobForm({ job, initialSiteId, onSave, onCancel }: JobFormProps) 
 
   const checkDate = () => {
     const bad = dueRef.current?.validity.badInput ?? false;
-    form.setError('dueDate', bad ? BAD_DATE : null);
+    if (bad) form.setError('dueDate', BAD_DATE);
+    else if (form.error('dueDate') === BAD_DATE) form.setError('dueDate', null);
     return !bad;
   };
 
