@@ -108,6 +108,9 @@ function plausible(schema: z.ZodType): fc.Arbitrary<unknown> {
       );
     case 'object':
       return objectPayload(schema);
+    case 'record':
+      // Form-like maps (drafts): short field names to text, some of them valid.
+      return fc.dictionary(fc.oneof(fc.constantFrom('title', 'body', 'comment'), fc.string({ maxLength: 12 })), fc.string({ maxLength: 80 }), { maxKeys: 4 });
     default:
       return hostileValue;
   }

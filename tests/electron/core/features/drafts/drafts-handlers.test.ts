@@ -1,5 +1,7 @@
 /** drafts.* through the real dispatch of a real core: validated, local-only, kept across a core restart. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { contract } from '../../../../../shared/contract/index.js';
 import type { Draft } from '../../../../../shared/contract/drafts.js';
 import { closeCore, invoke, startTestCore } from '../../../../helpers/core.js';
 import { tempDir } from '../../../../helpers/temp-dir.js';
@@ -54,5 +56,39 @@ describe('drafts handlers', () => {
     // A "__proto__" key is dropped by the schema, never assigned as a prototype.
     expect((await invoke<Draft>(core, 'drafts.save', { key: `note:${JOB}`, value: JSON.parse('{"__proto__": {"polluted": "x"}}') })).value).toEqual({});
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('accepts exactly what the schema accepts, round-trips it, and keeps the last save across a restart', { timeout: 60_000 }, async () => {
+    const dataDir = tempDir('fieldbook-data-');
+    let core = await startTestCore({ dataDir });
+    const changes = async () => JSON.stringify(await core.replica.db.all('SELECT * FROM changes'));
+    const before = await changes();
+    const keys = ['job:new', 'site:new', `note:${JOB}`, `site:${JOB}`, `checklist:${JOB}:${ITEM}`];
+    const key = fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 60 }), fc.constantFrom('note:', 'job:NEW', `note:${JOB.toUpperCase()}`, '__proto__'));
+    const value = fc.oneof(
+      fc.dictionary(fc.constantFrom('title', 'body', 'comment', 'x1'), fc.string({ maxLength: 200 }), { maxKeys: 4 }),
+      fc.anything({ maxDepth: 2 }),
+    );
+    const last = new Map<string, unknown>();
+    await fc.assert(
+      fc.asyncProperty(key, value, async (k, v) => {
+        const input = { key: k, value: v };
+        const accepted = contract['drafts.save'].input.safeParse(input).success;
+        const result = await core.dispatch('drafts.save', input);
+        expect(result.ok).toBe(accepted);
+        if (!result.ok) {
+          expect(result.error.code).toBe('INVALID_INPUT');
+          return;
+        }
+        last.set(k, (result.value as Draft).value);
+        expect((await invoke<Draft | null>(core, 'drafts.get', { key: k }))?.value).toEqual((result.value as Draft).value);
+      }),
+      { numRuns: 200 },
+    );
+    expect(last.size).toBeGreaterThan(0);
+    expect(await changes()).toBe(before);
+    await closeCore(core);
+    core = await startTestCore({ dataDir });
+    for (const [k, v] of last) expect((await invoke<Draft | null>(core, 'drafts.get', { key: k }))?.value).toEqual(v);
   });
 });
