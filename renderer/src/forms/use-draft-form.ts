@@ -4,7 +4,7 @@
  * the same plain words main uses, a counter near each limit, and the unsaved
  * text kept as a draft on this laptop until it is saved or discarded.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { z } from 'zod';
 import type { DraftValue } from '../../../shared/contract/drafts';
 import { maxLengthOf } from '../../../shared/contract/fields';
@@ -32,6 +32,8 @@ export interface DraftFormOptions<F extends string> {
   feature?: string;
   /** Close the form after Esc → "Discard changes?" → OK. */
   onDiscarded?: () => void;
+  /** The form element's id, so Esc knows which form holds the focus. */
+  formId?: string;
 }
 
 export interface Counter {
@@ -63,8 +65,6 @@ export interface DraftForm<F extends string> {
   savedFields(saved: Partial<Record<F, string>>): void;
   /** Back to the record's values; forget the draft. */
   discard(): void;
-  /** For Esc: the form's element. */
-  formRef: React.RefObject<HTMLFormElement | null>;
 }
 
 const COUNTER_FROM = 0.8;
@@ -79,18 +79,16 @@ function pick<F extends string>(fields: readonly F[], base: Record<F, string>, d
 const same = <F extends string>(fields: readonly F[], a: Record<F, string>, b: Record<F, string>) => fields.every((f) => a[f] === b[f]);
 
 export function useDraftForm<F extends string>(options: DraftFormOptions<F>): DraftForm<F> {
-  const { draftKey, fields: specs, feature } = options;
+  const { draftKey, fields: specs, feature, formId, onDiscarded } = options;
   const names = useMemo(() => Object.keys(specs) as F[], [specs]);
-  const baseline = useRef<Record<F, string>>(options.initial);
-  const [values, setValues] = useState<Record<F, string>>(() => pick(names, options.initial, draftKey ? cachedDraft(draftKey)?.value : undefined));
-  const [restoredAt, setRestoredAt] = useState<string | null>(() => (draftKey ? (cachedDraft(draftKey)?.savedAt ?? null) : null));
+  const [baseline, setBaseline] = useState<Record<F, string>>(options.initial);
+  const [state, setState] = useState<{ values: Record<F, string>; restoredAt: string | null }>(() => {
+    const cached = draftKey ? cachedDraft(draftKey) : undefined;
+    return { values: pick(names, options.initial, cached?.value), restoredAt: cached?.savedAt ?? null };
+  });
   const [errors, setErrors] = useState<Partial<Record<F, string | null>>>({});
   const [draftProblem, setDraftProblem] = useState<string | null>(null);
-  const valuesRef = useRef(values);
-  valuesRef.current = values;
-  const formRef = useRef<HTMLFormElement | null>(null);
-  const onDiscarded = useRef(options.onDiscarded);
-  onDiscarded.current = options.onDiscarded;
+  const { values, restoredAt } = state;
 
   // A draft main kept from an earlier session: show it unless the worker already typed.
   useEffect(() => {
@@ -98,79 +96,68 @@ export function useDraftForm<F extends string>(options: DraftFormOptions<F>): Dr
     let live = true;
     void fetchDraft(draftKey)
       .then((draft) => {
-        if (!live || !draft || !same(names, valuesRef.current, baseline.current)) return;
-        setValues(pick(names, baseline.current, draft.value));
-        setRestoredAt(draft.savedAt);
+        if (!live || !draft) return;
+        setState((current) => (same(names, current.values, baseline) ? { values: pick(names, baseline, draft.value), restoredAt: draft.savedAt } : current));
       })
       .catch(() => undefined);
     return () => {
       live = false;
     };
-  }, [draftKey, names]);
+  }, [draftKey, names, baseline]);
 
   // Leaving the screen sends the last keystrokes at once instead of after the pause.
   useEffect(() => () => void (draftKey && flushDraft(draftKey)), [draftKey]);
 
-  const label = useCallback((field: F) => specs[field].label ?? fieldLabel([field], feature), [specs, feature]);
+  const label = (field: F) => specs[field].label ?? fieldLabel([field], feature);
+  const check = (field: F, text: string): string | null => {
+    const spec = specs[field];
+    if (!spec.schema || (spec.emptyOk && text.trim() === '')) return null;
+    const parsed = spec.schema.safeParse(text);
+    return parsed.success ? null : `${label(field)} ${plainPhrase(parsed.error.issues[0]!, text)}.`;
+  };
+  const limit = (field: F) => (specs[field].schema ? maxLengthOf(specs[field].schema) : null);
 
-  const check = useCallback(
-    (field: F, text: string): string | null => {
-      const spec = specs[field];
-      if (!spec.schema || (spec.emptyOk && text.trim() === '')) return null;
-      const parsed = spec.schema.safeParse(text);
-      return parsed.success ? null : `${label(field)} ${plainPhrase(parsed.error.issues[0]!, text)}.`;
-    },
-    [specs, label],
-  );
+  const keepDraft = (next: Record<F, string>, base: Record<F, string>) => {
+    if (!draftKey) return;
+    if (same(names, next, base)) discardDraft(draftKey);
+    else scheduleDraftSave(draftKey, next, setDraftProblem);
+  };
 
-  const limit = useCallback((field: F) => (specs[field].schema ? maxLengthOf(specs[field].schema) : null), [specs]);
+  const set = (field: F, text: string) => {
+    const next = { ...values, [field]: text };
+    setState({ values: next, restoredAt });
+    // Too long is said while typing; other problems wait for Save, so half-typed text is not scolded.
+    const max = limit(field);
+    const tooLong = max !== null && text.length > max ? check(field, text) : null;
+    if (tooLong || errors[field]) setErrors({ ...errors, [field]: tooLong });
+    keepDraft(next, baseline);
+  };
 
-  const set = useCallback(
-    (field: F, text: string) => {
-      const next = { ...valuesRef.current, [field]: text };
-      valuesRef.current = next;
-      setValues(next);
-      // Too long is said while typing; other problems wait for Save, so half-typed text is not scolded.
-      const max = limit(field);
-      setErrors((current) => {
-        const tooLong = max !== null && text.length > max ? check(field, text) : null;
-        if (tooLong) return { ...current, [field]: tooLong };
-        return current[field] ? { ...current, [field]: null } : current;
-      });
-      if (!draftKey) return;
-      if (same(names, next, baseline.current)) discardDraft(draftKey);
-      else scheduleDraftSave(draftKey, next, setDraftProblem);
-    },
-    [check, limit, draftKey, names],
-  );
-
-  const validate = useCallback(() => {
+  const validate = () => {
     const next: Partial<Record<F, string | null>> = {};
-    for (const field of names) next[field] = check(field, valuesRef.current[field]);
+    for (const field of names) next[field] = check(field, values[field]);
     setErrors(next);
     return names.every((field) => !next[field]);
-  }, [check, names]);
+  };
 
-  const dirty = !same(names, values, baseline.current);
+  const dirty = !same(names, values, baseline);
 
   const discard = useCallback(() => {
-    setValues(baseline.current);
-    valuesRef.current = baseline.current;
+    setState({ values: baseline, restoredAt: null });
     setErrors({});
-    setRestoredAt(null);
     if (draftKey) discardDraft(draftKey);
-  }, [draftKey]);
+  }, [baseline, draftKey]);
 
   useEffect(() => {
     if (!dirty) return;
     return markDirty({
-      element: () => formRef.current,
+      element: () => (formId ? document.getElementById(formId) : null),
       discard: () => {
         discard();
-        onDiscarded.current?.();
+        onDiscarded?.();
       },
     });
-  }, [dirty, discard]);
+  }, [dirty, discard, formId, onDiscarded]);
 
   return {
     values,
@@ -185,18 +172,9 @@ export function useDraftForm<F extends string>(options: DraftFormOptions<F>): Dr
     },
     validate,
     validateField: (field) => {
-      const message = check(field, valuesRef.current[field]);
+      const message = check(field, values[field]);
       setErrors((current) => ({ ...current, [field]: message }));
       return message === null;
-    },
-    savedFields: (saved) => {
-      baseline.current = { ...baseline.current, ...saved };
-      const next = { ...valuesRef.current, ...saved };
-      valuesRef.current = next;
-      setValues(next);
-      if (!draftKey) return;
-      if (same(names, next, baseline.current)) discardDraft(draftKey);
-      else scheduleDraftSave(draftKey, next, setDraftProblem);
     },
     showServerError: (error) => {
       if (!(error instanceof ApiError) || !error.field) return false;
@@ -209,14 +187,18 @@ export function useDraftForm<F extends string>(options: DraftFormOptions<F>): Dr
     restoredAt,
     draftProblem,
     saved: (next) => {
-      const merged = { ...valuesRef.current, ...next };
-      baseline.current = merged;
-      valuesRef.current = merged;
-      setValues(merged);
-      setRestoredAt(null);
+      const merged = { ...values, ...next };
+      setBaseline(merged);
+      setState({ values: merged, restoredAt: null });
       if (draftKey) discardDraft(draftKey);
     },
+    savedFields: (saved) => {
+      const base = { ...baseline, ...saved };
+      const next = { ...values, ...saved };
+      setBaseline(base);
+      setState({ values: next, restoredAt });
+      keepDraft(next, base);
+    },
     discard,
-    formRef,
   };
 }

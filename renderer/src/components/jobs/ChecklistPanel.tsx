@@ -165,6 +165,7 @@ function ChecklistItem({ item, inspectionId, signed, readOnly, onSave }: Checkli
     feature: 'inspections',
     fields: ITEM_FIELDS,
     initial: { comment: item.comment, measurement: item.measurement === null ? '' : String(item.measurement), unit: item.unit },
+    formId: `item-${item.id}`,
   });
   const idBase = `item-${item.id}`;
 
@@ -187,7 +188,7 @@ function ChecklistItem({ item, inspectionId, signed, readOnly, onSave }: Checkli
   };
 
   return (
-    <li className={`checklist-item result-${item.result ?? 'none'}`}>
+    <li id={idBase} className={`checklist-item result-${item.result ?? 'none'}`}>
       <fieldset disabled={readOnly}>
         <legend>{item.label}</legend>
         <div className="result-choices">

@@ -46,6 +46,7 @@ export function JobForm({ job, initialSiteId, onSave, onCancel }: JobFormProps) 
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const dueRef = useRef<HTMLInputElement>(null);
+  const formId = job ? `job-form-${job.id}` : 'job-form-new';
   const form = useDraftForm({
     draftKey: job ? `job:${job.id}` : 'job:new',
     feature: 'jobs',
@@ -59,6 +60,7 @@ export function JobForm({ job, initialSiteId, onSave, onCancel }: JobFormProps) 
       description: job?.description ?? '',
     },
     onDiscarded: onCancel,
+    formId,
   });
   const { values } = form;
 
@@ -110,7 +112,7 @@ export function JobForm({ job, initialSiteId, onSave, onCancel }: JobFormProps) 
 
   return (
     <form
-      ref={form.formRef}
+      id={formId}
       className="card form"
       onSubmit={(e) => void submit(e)}
       onKeyDown={saveShortcut}

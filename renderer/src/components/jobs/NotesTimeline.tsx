@@ -9,6 +9,7 @@ import { formatDateTime } from '../../format';
 import { saveShortcut } from '../../hooks/use-shortcuts';
 
 const NOTE_FIELDS = { body: { schema: noteBody } };
+const NO_NOTE = { body: '' };
 
 const KIND_LABELS: Record<Note['kind'], string> = {
   note: 'Note',
@@ -26,7 +27,7 @@ interface NotesTimelineProps {
 
 export function NotesTimeline({ jobId, notes, onAdd, readOnly }: NotesTimelineProps) {
   // The half-written note is a draft of this job's note form: it survives leaving the job and a restart.
-  const form = useDraftForm({ draftKey: readOnly ? null : `note:${jobId}`, fields: NOTE_FIELDS, initial: { body: '' }, feature: 'notes' });
+  const form = useDraftForm({ draftKey: readOnly ? null : `note:${jobId}`, fields: NOTE_FIELDS, initial: NO_NOTE, feature: 'notes', formId: `note-form-${jobId}` });
   const [saving, setSaving] = useState(false);
 
   const submit = async (event: FormEvent) => {
@@ -64,7 +65,7 @@ export function NotesTimeline({ jobId, notes, onAdd, readOnly }: NotesTimelinePr
         ))}
       </ol>
       {readOnly ? null : (
-        <form ref={form.formRef} className="note-form" onSubmit={(e) => void submit(e)} onKeyDown={saveShortcut} noValidate aria-label="Add a note">
+        <form id={`note-form-${jobId}`} className="note-form" onSubmit={(e) => void submit(e)} onKeyDown={saveShortcut} noValidate aria-label="Add a note">
           <DraftNotice form={form} onDiscard={() => confirmDiscard(form.dirty) && form.discard()} />
           <label htmlFor="note-body">Note</label>
           <textarea

@@ -38,6 +38,7 @@ function parseCoordinate(text: string, limit: number, what: string): { value: nu
 export function SiteForm({ site, onSave, onCancel }: { site?: Site; onSave: (v: SiteFormValues) => Promise<void>; onCancel: () => void }) {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const formId = site ? `site-form-${site.id}` : 'site-form-new';
   const form = useDraftForm({
     draftKey: site ? `site:${site.id}` : 'site:new',
     feature: 'sites',
@@ -51,6 +52,7 @@ export function SiteForm({ site, onSave, onCancel }: { site?: Site; onSave: (v: 
       longitude: site?.longitude?.toString() ?? '',
     },
     onDiscarded: onCancel,
+    formId,
   });
   const { values } = form;
 
@@ -91,7 +93,7 @@ export function SiteForm({ site, onSave, onCancel }: { site?: Site; onSave: (v: 
   };
 
   return (
-    <form ref={form.formRef} className="card form" onSubmit={(e) => void submit(e)} onKeyDown={saveShortcut} noValidate aria-label={site ? 'Edit site' : 'New site'}>
+    <form id={formId} className="card form" onSubmit={(e) => void submit(e)} onKeyDown={saveShortcut} noValidate aria-label={site ? 'Edit site' : 'New site'}>
       <DraftNotice form={form} onDiscard={cancel} />
       <div className="field-row">
         <TextField form={form} field="name" label="Name" autoFocus />
