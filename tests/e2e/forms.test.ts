@@ -201,6 +201,18 @@ describe('forms in the browser', () => {
     await until(() => shaft.getByText(/Exponents such as “1e3” are not accepted/).isVisible()).toBe(true);
     expect(await saved()).toBe(3.5);
     await expectAccessible(page, 'checklist with a refused measurement');
+    // A comment typed but not yet saved (that happens on leaving the field) is a draft too.
+    const inspection = await invoke<Inspection>(host.core, 'inspections.forJob', { jobId: job.id });
+    await shaft.getByLabel('Comment').fill('Play within limits after shimm');
+    await until(() => draftOf(host.core, `checklist:${inspection.id}:${inspection.items[1]!.id}`)).toMatchObject({
+      comment: 'Play within limits after shimm',
+    });
+    await shaft.getByLabel('Comment').blur();
+    await until(async () => (await invoke<Inspection>(host.core, 'inspections.forJob', { jobId: job.id })).items[1]!.comment).toBe(
+      'Play within limits after shimm',
+    );
+    // The refused measurement text is still kept as a draft: nothing typed is lost.
+    await until(() => draftOf(host.core, `checklist:${inspection.id}:${inspection.items[1]!.id}`)).toMatchObject({ measurement: '1e3' });
 
     await nav(page, 'Jobs').click();
     await page.getByLabel('Due from').fill('2027-05-10');
@@ -211,7 +223,20 @@ describe('forms in the browser', () => {
     await until(() => page.getByText(/so no job can match/).count()).toBe(0);
     await page.getByRole('button', { name: 'Clear filters' }).click();
 
+    // A new site left half-typed opens again with its text.
     await nav(page, 'Sites').click();
+    await page.getByRole('button', { name: 'New site' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Reservoir ga');
+    await nav(page, 'Jobs').click();
+    await nav(page, 'Sites').click();
+    await until(() => page.getByLabel('Name', { exact: true }).inputValue()).toBe('Reservoir ga');
+    dialogs.answer = true;
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await until(() => dialogs.seen).toEqual(['Discard changes?']);
+    await until(() => draftOf(host.core, 'site:new')).toBeNull();
+    dialogs.answer = false;
+    dialogs.seen.length = 0;
+
     await page.getByText('Pump House').click();
     await page.getByRole('button', { name: 'Delete' }).click();
     await until(() => page.getByText('“Pump House” cannot be deleted: it still has 1 job. Move it to another site or delete it first.').isVisible()).toBe(true);
