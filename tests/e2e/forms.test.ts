@@ -42,6 +42,13 @@ async function openPage(url: string): Promise<{ page: Page; dialogs: Dialogs; er
   const errors: string[] = [];
   const dialogs: Dialogs = { seen: [], answer: false };
   page.on('pageerror', (error) => errors.push(error.message));
+  // The app runs under its real CSP: a refused eval (zod's JIT probe) or inline code is a bug.
+  await page.addInitScript({
+    content: `globalThis.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective));`,
+  });
+  page.on('console', (message) => {
+    if (/^CSP violation|^Refused to/.test(message.text())) errors.push(message.text());
+  });
   page.on('dialog', (dialog: Dialog) => {
     dialogs.seen.push(dialog.message());
     void (dialogs.answer ? dialog.accept() : dialog.dismiss());
