@@ -25,7 +25,11 @@ export function markDirty(form: DirtyForm): () => void {
 export function dirtyFormFor(target: EventTarget | null): DirtyForm | null {
   const node = target instanceof Node ? target : null;
   const focused = node ? dirty.find((form) => form.element()?.contains(node)) : undefined;
-  return focused ?? dirty[dirty.length - 1] ?? null;
+  if (focused) return focused;
+  // Esc in another, unchanged form or field is about that one, not about a draft elsewhere.
+  const element = node instanceof Element ? node : null;
+  if (element?.closest('form, input, textarea, select, [contenteditable="true"]')) return null;
+  return dirty[dirty.length - 1] ?? null;
 }
 
 export const DISCARD_QUESTION = 'Discard changes?';

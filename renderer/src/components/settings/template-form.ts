@@ -1,6 +1,6 @@
 /** The template form's two fields, checked the same way for a new template and an edit, with the contract's schemas. */
-import { plainIssues } from '../../../../shared/contract/plain-words';
-import { templatesContract } from '../../../../shared/contract/templates';
+import { plainIssues } from '../../../../shared/contract/plain-words.js';
+import { templatesContract } from '../../../../shared/contract/templates.js';
 
 export type TemplateFormResult = { ok: true; name: string; items: string[] } | { ok: false; error: string };
 
