@@ -202,7 +202,8 @@ async function snapshot(core: Core): Promise<{ counts: Record<string, number>; c
 }
 
 describe('IPC fuzzing', () => {
-  it('every handler answers hostile payloads with a typed error or a valid result, and writes only what valid calls wrote', async () => {
+  // Thousands of real calls: on a shared, loaded machine this takes minutes, not the default 60 s.
+  it('every handler answers hostile payloads with a typed error or a valid result, and writes only what valid calls wrote', { timeout: 600_000 }, async () => {
     const core = await startTestCore({ secrets: new TestKeychainBox() });
     const before = await snapshot(core);
     const accepted: { name: HandlerName; input: unknown }[] = [];
@@ -242,7 +243,7 @@ describe('IPC fuzzing', () => {
     expect(after).toEqual(await snapshot(replay));
   });
 
-  it('rejected calls change nothing, also when they aim at rows that exist', async () => {
+  it('rejected calls change nothing, also when they aim at rows that exist', { timeout: 600_000 }, async () => {
     const core = await startTestCore({ secrets: new TestKeychainBox() });
     const ids = new Set<string>();
     // Seed rows through the contract so update/delete-style handlers have real targets.
