@@ -6,6 +6,9 @@ export type TemplateFormResult = { ok: true; name: string; items: string[] } | {
 
 const schema = templatesContract['templates.create'].input;
 
+/** For use-draft-form: the name is checked as typed; items are lines, checked on save by readTemplateForm. */
+export const TEMPLATE_FIELDS = { name: { schema: schema.shape.name }, items: {} };
+
 export function readTemplateForm(name: string, itemsText: string): TemplateFormResult {
   const items = itemsText.split('\n').map((l) => l.trim()).filter(Boolean);
   if (!name.trim()) return { ok: false, error: 'Give the checklist a name.' };
