@@ -19,7 +19,12 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorInfo {
   code: ErrorCode;
+  /** Plain words for the worker: which field, what is wrong. Never a handler name or a schema path. */
   message: string;
+  /** For logs and tests: the first offending field's path, e.g. "items.1". */
+  field?: string;
+  /** For logs and tests: the handler and the schema's own wording. */
+  detail?: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
@@ -27,10 +32,12 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo }
 /** Thrown by main-process code to answer with a specific code instead of INTERNAL. */
 export class AppError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
+  readonly field?: string;
+  constructor(code: ErrorCode, message: string, field?: string) {
     super(message);
     this.name = 'AppError';
     this.code = code;
+    if (field !== undefined) this.field = field;
   }
 }
 

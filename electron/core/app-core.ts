@@ -17,6 +17,8 @@ import { checkpointIfLarge, type Replica } from './db/replica.js';
 import { WalGuard } from './db/wal-guard.js';
 import { EventHub } from './events.js';
 import { diagnosticsHandlers } from './features/diagnostics/diagnostics-handlers.js';
+import { draftHandlers } from './features/drafts/draft-handlers.js';
+import { DraftStore } from './features/drafts/draft-store.js';
 import { historyHandlers } from './features/history/history-handlers.js';
 import { connectionTestHandlers } from './features/sync/connection-handlers.js';
 import { jobHandlers } from './features/jobs/job-handlers.js';
@@ -110,6 +112,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   });
   const teamNow = clockOffset.now;
   const clock = new HybridClock(settings.current.deviceId, teamNow);
+  // Local-only, beside the replica but not in it: drafts never sync.
+  const drafts = new DraftStore(workspaceDir, { onProblem: (message, error) => logger.warn(message, error) });
   const workspaceSync = await openWorkspaceSync({
     replicaPath,
     beforeOpen: async () => (await health.beforeOpen()).damaged,
@@ -210,6 +214,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         events.emit('data.changed', { entities: [entity] });
       },
     }),
+    draftHandlers(drafts),
     diagnosticsHandlers({
       appVersion: options.appVersion,
       db: replica.db,
@@ -244,6 +249,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     async close() {
       try {
         await sync.stop();
+        await drafts.idle();
         await walGuard.idle();
         await replica.checkpoint().catch(() => undefined);
         await workspaceSync.close();

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { diagnosticsContract } from './diagnostics.js';
+import { draftsContract } from './drafts.js';
 import { historyContract } from './history.js';
 import { inspectionsContract } from './inspections.js';
 import { jobsContract } from './jobs.js';
@@ -31,6 +32,7 @@ export const contract = {
   ...sampleDataContract,
   ...historyContract,
   ...diagnosticsContract,
+  ...draftsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Inspection } from '../domain/inspections.js';
 import { ITEM_RESULTS } from '../domain/inspections.js';
-import { id, shortText } from './fields.js';
+import { id, MAX_COMMENT, MAX_UNIT, shortText } from './fields.js';
 import { returns, spec } from './spec.js';
 
 export const inspectionsContract = {
@@ -20,9 +20,9 @@ export const inspectionsContract = {
       inspectionId: id,
       itemId: id,
       result: z.enum(ITEM_RESULTS).nullable().optional(),
-      comment: shortText(2000).optional(),
+      comment: shortText(MAX_COMMENT).optional(),
       measurement: z.number().finite().nullable().optional(),
-      unit: shortText(20).optional(),
+      unit: shortText(MAX_UNIT).optional(),
     }),
     returns<Inspection>(),
     'Answer one checklist item (CONFLICT once signed off).',

@@ -40,6 +40,9 @@ export const jobListInput = z.strictObject({
   direction: z.enum(SORT_DIRECTIONS).optional(),
   limit: z.number().int().min(1).max(500).optional(),
   cursor: cursor.nullable().optional(),
+}).refine((input) => !input.dueFrom || !input.dueTo || input.dueFrom <= input.dueTo, {
+  path: ['dueTo'],
+  message: 'is before “Due from”, so no job can match',
 });
 
 export const jobsContract = {

@@ -5,10 +5,12 @@ import { returns, spec } from './spec.js';
 
 export const MAX_TEMPLATE_ITEMS = 200;
 
-const templateItems = z
-  .array(shortText(300).min(1, 'must not be empty'))
+export const MAX_TEMPLATE_ITEM = 300;
+
+export const templateItems = z
+  .array(shortText(MAX_TEMPLATE_ITEM).min(1, 'is empty'))
   .min(1, 'needs at least one item')
-  .max(MAX_TEMPLATE_ITEMS, `has at most ${MAX_TEMPLATE_ITEMS} items`);
+  .max(MAX_TEMPLATE_ITEMS);
 
 export const templatesContract = {
   'templates.list': spec(empty, returns<ChecklistTemplate[]>(), 'Live checklist templates by name.'),

@@ -11,7 +11,7 @@ export function encodeCursor(cursor: KeysetCursor): string {
   return Buffer.from(JSON.stringify([cursor.sort, cursor.key, cursor.id])).toString('base64url');
 }
 
-export function decodeCursor(handler: string, text: string, sort: string): KeysetCursor {
+export function decodeCursor(text: string, sort: string): KeysetCursor {
   try {
     const [s, key, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
     if (s === sort && (typeof key === 'string' || typeof key === 'number') && typeof id === 'string') {
@@ -20,7 +20,7 @@ export function decodeCursor(handler: string, text: string, sort: string): Keyse
   } catch {
     // answered below
   }
-  throw new AppError('INVALID_INPUT', `${handler}: cursor is not one this app produced for this sort; start again without a cursor`);
+  throw new AppError('INVALID_INPUT', 'The list position (cursor) does not fit this list or sort; start again from the top.', 'cursor');
 }
 
 /** `%text%` for LIKE with the wildcards in the user's text taken literally. */

@@ -5,7 +5,8 @@
  */
 import type { z } from 'zod';
 import { contract, HANDLER_NAMES, isHandlerName, type HandlerName } from '../../../shared/contract/index.js';
-import { AppError, type Result } from '../../../shared/errors.js';
+import { plainIssues, technicalIssues } from '../../../shared/contract/plain-words.js';
+import { AppError, type ErrorInfo, type Result } from '../../../shared/errors.js';
 import type { FeatureHandlers, Handler, HandlerTable } from './handlers.js';
 
 export type Dispatch = (name: unknown, input: unknown) => Promise<Result<unknown>>;
@@ -29,11 +30,16 @@ export function mergeHandlers(...features: FeatureHandlers[]): HandlerTable {
   return table as HandlerTable;
 }
 
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'input'} ${issue.message}`)
-    .join('; ');
+/** INVALID_INPUT for a payload the schema refused: plain words to show, the path and zod's wording to log. */
+export function invalidInput(name: HandlerName, issues: readonly z.core.$ZodIssue[], input: unknown): ErrorInfo {
+  const feature = name.slice(0, name.indexOf('.'));
+  const first = issues[0];
+  return {
+    code: 'INVALID_INPUT',
+    message: plainIssues(issues, input, feature),
+    ...(first && first.path.length > 0 ? { field: first.path.map(String).join('.') } : {}),
+    detail: `${name}: ${technicalIssues(issues)}`.slice(0, 1000),
+  };
 }
 
 export function createDispatch(table: HandlerTable, hooks: DispatchHooks = {}): Dispatch {
@@ -43,16 +49,21 @@ export function createDispatch(table: HandlerTable, hooks: DispatchHooks = {}): 
     }
     const parsed = contract[name].input.safeParse(input ?? {});
     if (!parsed.success) {
-      return { ok: false, error: { code: 'INVALID_INPUT', message: `${name}: ${describeIssues(parsed.error.issues)}` } };
+      return { ok: false, error: invalidInput(name, parsed.error.issues, input) };
     }
     try {
       const handler = table[name] as Handler<typeof name>;
       const value = await handler(parsed.data as never);
       return { ok: true, value };
     } catch (error) {
-      if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
+      if (error instanceof AppError) {
+        return { ok: false, error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), detail: name } };
+      }
       hooks.onInternalError?.(name, error);
-      return { ok: false, error: { code: 'INTERNAL', message: `${name} failed unexpectedly; the error was logged.` } };
+      return {
+        ok: false,
+        error: { code: 'INTERNAL', message: 'Something went wrong inside Fieldbook; the error was logged. Try again.', detail: `${name} failed unexpectedly` },
+      };
     }
   };
 }

@@ -1,5 +1,7 @@
 /** First run: ask the worker's name once; it signs every edit made on this laptop. */
 import { useState, type FormEvent } from 'react';
+import { MAX_TITLE } from '../../../shared/contract/fields';
+import { errorText } from '../api/client';
 import { useProfile } from '../store/profile-store';
 
 export function ProfilePrompt() {
@@ -9,6 +11,12 @@ export function ProfilePrompt() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const tooLong = name.trim().length > MAX_TITLE;
+    if (tooLong) {
+      const text = `Your name is too long: at most ${MAX_TITLE} characters.`;
+      setError(text);
+      return;
+    }
     if (!name.trim()) {
       setError('Enter your name to continue.');
       return;
@@ -16,7 +24,7 @@ export function ProfilePrompt() {
     try {
       await save(name.trim());
     } catch (e) {
-      setError(`Not saved: ${(e as Error).message}`);
+      setError(`Not saved: ${errorText(e)}`);
     }
   };
 
@@ -32,7 +40,6 @@ export function ProfilePrompt() {
               id="first-run-name"
               autoFocus
               value={name}
-              maxLength={200}
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? 'first-run-error' : 'first-run-hint'}
               onChange={(e) => setName(e.target.value)}

@@ -1,5 +1,6 @@
-/** App-wide keys: N new job, / or Ctrl+K search, Esc back to the list. Ctrl+S is handled by each form. */
+/** App-wide keys: N new job, / or Ctrl+K search, Esc back to the list (asking first over a changed form). Ctrl+S is handled by each form. */
 import { useEffect, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { DISCARD_QUESTION, dirtyFormFor } from '../forms/dirty-forms';
 import { useNav } from '../store/nav-store';
 
 export const SEARCH_INPUT_ID = 'job-search';
@@ -22,6 +23,15 @@ export function useShortcuts(enabled: boolean): void {
     const onKey = (event: KeyboardEvent) => {
       const { navigate } = useNav.getState();
       const mod = event.ctrlKey || event.metaKey;
+      // Esc never throws typed text away silently: with a changed form open, it asks first.
+      if (event.key === 'Escape' && !mod && !event.altKey && !event.defaultPrevented) {
+        const form = dirtyFormFor(event.target);
+        if (form) {
+          event.preventDefault();
+          if (window.confirm(DISCARD_QUESTION)) form.discard();
+          return;
+        }
+      }
       if (mod && event.key.toLowerCase() === 'k') {
         event.preventDefault();
         focusSearch();

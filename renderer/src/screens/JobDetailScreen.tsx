@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import type { Inspection } from '../../../shared/domain/inspections';
 import type { Job, JobStatus } from '../../../shared/domain/jobs';
 import type { Note } from '../../../shared/domain/notes';
-import { ApiError, call } from '../api/client';
+import { ApiError, call, errorText } from '../api/client';
+import { hasDraft } from '../forms/draft-cache';
 import { PriorityBadge, StatusBadge } from '../components/jobs/Badges';
 import { HistoryPanel } from '../components/history/HistoryPanel';
 import { ChecklistPanel } from '../components/jobs/ChecklistPanel';
@@ -35,9 +36,14 @@ export function JobDetailScreen({ id }: { id: string }) {
         setLoadError(null);
       })
       .catch((error: Error) =>
-        setLoadError(error instanceof ApiError && error.code === 'NOT_FOUND' ? 'This job no longer exists.' : error.message),
+        setLoadError(error instanceof ApiError && error.code === 'NOT_FOUND' ? 'This job no longer exists.' : errorText(error)),
       );
   }, [id, dataVersion]);
+
+  // Unsaved changes to this job from earlier: open the form again with them.
+  useEffect(() => {
+    void hasDraft(`job:${id}`).then((has) => has && setEditing(true));
+  }, [id]);
 
   const act = async (action: () => Promise<unknown>) => {
     setBusy(true);
@@ -46,7 +52,7 @@ export function JobDetailScreen({ id }: { id: string }) {
       setActionError(null);
       dataChanged();
     } catch (error) {
-      setActionError((error as Error).message);
+      setActionError(errorText(error));
     } finally {
       setBusy(false);
     }
@@ -109,7 +115,7 @@ export function JobDetailScreen({ id }: { id: string }) {
           {actionError}
         </p>
       ) : null}
-      {editing ? (
+      {editing && !deleted ? (
         <JobForm
           job={job}
           onCancel={() => setEditing(false)}
@@ -169,6 +175,7 @@ export function JobDetailScreen({ id }: { id: string }) {
         onError={setActionError}
       />
       <NotesTimeline
+        jobId={job.id}
         notes={notes}
         readOnly={deleted}
         onAdd={async (body) => {

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Job } from '../../../shared/domain/jobs';
 import type { Site } from '../../../shared/domain/sites';
-import { ApiError, call } from '../api/client';
+import { ApiError, call, errorText } from '../api/client';
+import { hasDraft } from '../forms/draft-cache';
 import { JobRow } from '../components/jobs/JobRow';
 import { SiteForm } from '../components/sites/SiteForm';
 import { useNav } from '../store/nav-store';
@@ -23,8 +24,31 @@ export function SiteDetailScreen({ id }: { id: string }) {
         setJobs(page.items);
         setMoreJobs(page.nextCursor !== null);
       })
-      .catch((e: Error) => setError(e instanceof ApiError && e.code === 'NOT_FOUND' ? 'This site no longer exists.' : e.message));
+      .catch((e: unknown) => setError(e instanceof ApiError && e.code === 'NOT_FOUND' ? 'This site no longer exists.' : errorText(e)));
   }, [id, dataVersion]);
+
+  useEffect(() => {
+    void hasDraft(`site:${id}`).then((has) => has && setEditing(true));
+  }, [id]);
+
+  /** Check first, then explain: a site with jobs cannot be deleted, so say so instead of asking. */
+  const remove = async (current: Site) => {
+    try {
+      const page = await call('jobs.list', { siteId: current.id, limit: 101 });
+      if (page.items.length > 0) {
+        const count = page.items.length > 100 ? 'more than 100 jobs' : page.items.length === 1 ? '1 job' : `${page.items.length} jobs`;
+        const them = page.items.length === 1 ? 'it' : 'them';
+        setError(`“${current.name}” cannot be deleted: it still has ${count}. Move ${them} to another site or delete ${them} first.`);
+        return;
+      }
+      if (!window.confirm(`Delete the site “${current.name}”? Its history is kept.`)) return;
+      await call('sites.delete', { id: current.id });
+      dataChanged();
+      navigate({ screen: 'sites' });
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
 
   const back = (
     <button type="button" className="link back" onClick={() => navigate({ screen: 'sites' })}>
@@ -62,15 +86,7 @@ export function SiteDetailScreen({ id }: { id: string }) {
             <button
               type="button"
               className="danger"
-              onClick={() => {
-                if (!window.confirm(`Delete the site “${site.name}”? Its history is kept.`)) return;
-                call('sites.delete', { id: site.id })
-                  .then(() => {
-                    dataChanged();
-                    navigate({ screen: 'sites' });
-                  })
-                  .catch((e: Error) => setError(e.message));
-              }}
+              onClick={() => void remove(site)}
             >
               Delete
             </button>

@@ -1,8 +1,13 @@
 import { useEffect, useState } from 'react';
+import { maxLengthOf } from '../../../shared/contract/fields';
+import { sitesContract } from '../../../shared/contract/sites';
 import type { Site } from '../../../shared/domain/sites';
-import { call } from '../api/client';
+import { call, errorText } from '../api/client';
+import { hasDraft } from '../forms/draft-cache';
 import { SiteForm } from '../components/sites/SiteForm';
 import { useNav } from '../store/nav-store';
+
+const MAX_SEARCH = maxLengthOf(sitesContract['sites.list'].input.shape.search) ?? 200;
 
 export function SitesScreen() {
   const navigate = useNav((s) => s.navigate);
@@ -15,6 +20,7 @@ export function SitesScreen() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
+    if (search.length > MAX_SEARCH) return;
     const timer = setTimeout(() => {
       call('sites.list', { search: search.trim() || undefined, limit: 200 })
         .then((page) => {
@@ -22,10 +28,15 @@ export function SitesScreen() {
           setMore(page.nextCursor);
           setError(null);
         })
-        .catch((e: Error) => setError(e.message));
+        .catch((e: unknown) => setError(errorText(e)));
     }, 150);
     return () => clearTimeout(timer);
   }, [search, dataVersion]);
+
+  // A new site left half-typed: open the form again with it.
+  useEffect(() => {
+    void hasDraft('site:new').then((has) => has && setCreating(true));
+  }, []);
 
   const loadMore = async () => {
     if (!more) return;
@@ -60,7 +71,20 @@ export function SitesScreen() {
         <label htmlFor="site-search" className="visually-hidden">
           Search sites
         </label>
-        <input id="site-search" type="search" placeholder="Search sites by name or address" value={search} maxLength={200} onChange={(e) => setSearch(e.target.value)} />
+        <input
+          id="site-search"
+          type="search"
+          placeholder="Search sites by name or address"
+          value={search}
+          aria-invalid={search.length > MAX_SEARCH ? true : undefined}
+          aria-describedby={search.length > MAX_SEARCH ? 'site-search-error' : undefined}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        {search.length > MAX_SEARCH ? (
+          <p id="site-search-error" className="field-error">
+            The search text is too long: at most {MAX_SEARCH} characters.
+          </p>
+        ) : null}
       </div>
       {error ? (
         <p role="alert" className="form-error">

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { SyncStatus } from '../../../shared/domain/sync';
 import type { WorkspaceInfo } from '../../../shared/domain/workspace';
-import { call, subscribe } from '../api/client';
+import { call, errorText, subscribe } from '../api/client';
 
 /** App-wide state: the workspace and the sync status. Screens keep their own data (see store/). */
 interface AppState {
@@ -22,7 +22,7 @@ export const useAppStore = create<AppState>((set) => ({
       const [workspace, sync] = await Promise.all([call('workspace.info', {}), call('sync.status', {})]);
       set({ workspace, sync });
     } catch (error) {
-      set({ loadError: (error as Error).message });
+      set({ loadError: errorText(error) });
     }
   },
   async syncNow() {

@@ -1,7 +1,7 @@
 /** The job list: the current query and the pages loaded so far. */
 import { create } from 'zustand';
 import type { Job, JobPriority, JobSort, JobStatus, SortDirection } from '../../../shared/domain/jobs';
-import { call } from '../api/client';
+import { call, errorText } from '../api/client';
 
 export interface JobFilters {
   search: string;
@@ -62,6 +62,11 @@ function toQuery(f: JobFilters) {
   };
 }
 
+/** "Due from" after "Due to" matches nothing: the filter bar says so instead of showing an empty list. */
+export function dueRangeInverted(f: Pick<JobFilters, 'dueFrom' | 'dueTo'>): boolean {
+  return f.dueFrom !== '' && f.dueTo !== '' && f.dueFrom > f.dueTo;
+}
+
 export const useJobs = create<JobsState>((set, get) => ({
   filters: DEFAULT_FILTERS,
   items: [],
@@ -75,13 +80,17 @@ export const useJobs = create<JobsState>((set, get) => ({
   },
   async reload() {
     const generation = get().generation + 1;
+    if (dueRangeInverted(get().filters)) {
+      set({ generation, items: [], nextCursor: null, loading: false, error: null });
+      return;
+    }
     set({ generation, loading: true });
     try {
       const page = await call('jobs.list', toQuery(get().filters));
       if (get().generation !== generation) return;
       set({ items: page.items, nextCursor: page.nextCursor, loading: false, error: null });
     } catch (error) {
-      if (get().generation === generation) set({ loading: false, error: (error as Error).message });
+      if (get().generation === generation) set({ loading: false, error: errorText(error) });
     }
   },
   async loadMore() {
@@ -93,7 +102,7 @@ export const useJobs = create<JobsState>((set, get) => ({
       if (get().generation !== generation) return;
       set({ items: [...get().items, ...page.items], nextCursor: page.nextCursor, loading: false });
     } catch (error) {
-      set({ loading: false, error: (error as Error).message });
+      set({ loading: false, error: errorText(error) });
     }
   },
 }));

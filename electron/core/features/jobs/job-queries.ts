@@ -177,7 +177,7 @@ export async function listJobs(
     params.push(query.dueTo);
   }
   if (query.cursor) {
-    const after = decodeCursor('jobs.list', query.cursor, `${sort}:${direction}`);
+    const after = decodeCursor(query.cursor, `${sort}:${direction}`);
     const op = direction === 'asc' ? '>' : '<';
     // Written as a range plus a tie-break so the planner can seek the sort index;
     // the equivalent "k < ? OR (k = ? AND id < ?)" made it sort the whole table.

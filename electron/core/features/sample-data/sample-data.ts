@@ -6,7 +6,7 @@ import { recordEdit, type EditContext } from '../../changes/change-log.js';
 import type { Db } from '../../db/database.js';
 import { jobEntity } from '../jobs/job-entity.js';
 import { siteEntity } from '../sites/site-entity.js';
-import { createTemplate } from '../templates/template-queries.js';
+import { createTemplate, liveTemplateNamed } from '../templates/template-queries.js';
 
 const SITES = [
   { name: 'Harbour View Apartments', address: '12 Quay Street, Portside', contact: 'Dana Reyes, caretaker, 555-0142', latitude: 51.5072, longitude: -0.1276 },
@@ -67,7 +67,9 @@ export async function loadSampleData(db: Db, edits: EditContext): Promise<Sample
         },
       });
     }
-    await createTemplate(tx, edits, TEMPLATE.name, TEMPLATE.items);
-    return { sites: SITES.length, jobs: JOBS.length, templates: 1 };
+    // Template names are unique: a team that already has this checklist keeps its own.
+    const hasTemplate = (await liveTemplateNamed(tx, TEMPLATE.name)) !== null;
+    if (!hasTemplate) await createTemplate(tx, edits, TEMPLATE.name, TEMPLATE.items);
+    return { sites: SITES.length, jobs: JOBS.length, templates: hasTemplate ? 0 : 1 };
   });
 }

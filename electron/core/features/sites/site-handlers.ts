@@ -51,7 +51,10 @@ export function siteHandlers({ db, edits, onLocalWrite }: FeatureDeps): FeatureH
       await db.transaction(async (tx) => {
         await getLiveSite(tx, input.id);
         const jobs = await countLiveJobsAtSite(tx, input.id);
-        if (jobs > 0) throw new AppError('CONFLICT', `This site still has ${jobs} job(s); move or delete them first.`);
+        if (jobs > 0) {
+          const them = jobs === 1 ? 'it' : 'them';
+          throw new AppError('CONFLICT', `This site still has ${jobs === 1 ? '1 job' : `${jobs} jobs`}. Move ${them} to another site or delete ${them} first.`);
+        }
         await recordEdit(tx, edits, siteEntity, { entityId: input.id, kind: 'delete', values: {} });
       });
       onLocalWrite();

@@ -64,7 +64,7 @@ export async function listSites(
     params.push(pattern, pattern);
   }
   if (query.cursor) {
-    const after = decodeCursor('sites.list', query.cursor, 'name');
+    const after = decodeCursor(query.cursor, 'name');
     where.push('name >= ? AND (name > ? OR id > ?)');
     params.push(after.key, after.key, after.id);
   }

@@ -50,6 +50,28 @@ export async function getLiveTemplate(db: Queryable, id: string): Promise<Checkl
   return toTemplate(row);
 }
 
+/** Names compare case-insensitively, ignoring spacing and Unicode form ("Ladder Check" = " ladder check"). */
+function nameKey(name: string): string {
+  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('und');
+}
+
+/**
+ * Two live templates with one name cannot be told apart in the checklist picker.
+ * Checked here, in the write transaction; two laptops offline can still both
+ * create one name, which sync keeps (the team renames one).
+ */
+export async function liveTemplateNamed(tx: Queryable, name: string, exceptId: string | null = null): Promise<{ id: string; name: string } | null> {
+  const rows = await tx.all<{ id: string; name: string }>('SELECT id, name FROM checklist_templates WHERE deleted_at IS NULL');
+  return rows.find((row) => row.id !== exceptId && nameKey(row.name) === nameKey(name)) ?? null;
+}
+
+async function assertNameFree(tx: Queryable, name: string, exceptId: string | null): Promise<void> {
+  const clash = await liveTemplateNamed(tx, name, exceptId);
+  if (clash) {
+    throw new AppError('CONFLICT', `A checklist template named “${clash.name}” already exists. Choose another name.`, 'name');
+  }
+}
+
 export async function updateTemplate(
   tx: Queryable,
   edits: EditContext,
@@ -57,6 +79,7 @@ export async function updateTemplate(
   change: { name?: string; items?: string[] },
 ): Promise<void> {
   await getLiveTemplate(tx, id);
+  if (change.name !== undefined) await assertNameFree(tx, change.name, id);
   const values: { name?: string; items?: string } = {};
   if (change.name !== undefined) values.name = change.name;
   if (change.items !== undefined) values.items = JSON.stringify(change.items);
@@ -69,6 +92,7 @@ export async function deleteTemplate(tx: Queryable, edits: EditContext, id: stri
 }
 
 export async function createTemplate(tx: Queryable, edits: EditContext, name: string, items: string[]): Promise<string> {
+  await assertNameFree(tx, name, null);
   const id = uuidv7(edits.now().getTime());
   await recordEdit(tx, edits, templateEntity, {
     entityId: id,

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { HistoryEntry, HistoryField } from '../../../../shared/domain/history';
-import { call, subscribe } from '../../api/client';
+import { call, errorText, subscribe } from '../../api/client';
 import '../sync-ui.css';
 
 /** Bookkeeping stamps are shown for context but cannot be restored. */
@@ -35,7 +35,7 @@ export function HistoryPanel({ entity, entityId }: { entity: string; entityId: s
           setEntries(list);
           setError(null);
         },
-        (e: unknown) => active && setError((e as Error).message),
+        (e: unknown) => active && setError(errorText(e)),
       );
     void load();
     const unsubscribe = subscribe('data.changed', (change) => {
@@ -52,7 +52,7 @@ export function HistoryPanel({ entity, entityId }: { entity: string; entityId: s
       setEntries(await call('history.restore', { changeId, field }));
       setError(null);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   };
 

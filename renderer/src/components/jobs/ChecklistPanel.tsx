@@ -2,7 +2,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { ITEM_RESULTS, type Inspection, type InspectionItem, type ItemResult } from '../../../../shared/domain/inspections';
 import type { ChecklistTemplate } from '../../../../shared/domain/templates';
-import { call } from '../../api/client';
+import { inspectionsContract } from '../../../../shared/contract/inspections';
+import { call, errorText } from '../../api/client';
+import { parseDecimal } from '../../forms/decimal';
+import { FieldNote, fieldAria } from '../../forms/FieldNote';
+import { useDraftForm } from '../../forms/use-draft-form';
 import { formatDateTime } from '../../format';
 import { useNav } from '../../store/nav-store';
 
@@ -38,7 +42,7 @@ export function ChecklistPanel({ jobId, inspection, onChanged, onError }: Checkl
       try {
         onChanged(await action());
       } catch (error) {
-        onError((error as Error).message);
+        onError(errorText(error));
       }
     });
     queue.current = next;
@@ -103,6 +107,7 @@ export function ChecklistPanel({ jobId, inspection, onChanged, onError }: Checkl
           <ChecklistItem
             key={item.id}
             item={item}
+            inspectionId={inspection.id}
             signed={signed}
             readOnly={signed}
             onSave={(change) => run(() => call('inspections.setItem', { inspectionId: inspection.id, itemId: item.id, ...change }))}
@@ -143,32 +148,47 @@ interface ItemChange {
 
 interface ChecklistItemProps {
   item: InspectionItem;
+  inspectionId: string;
   /** Signed off: show the answers as text, not as empty disabled inputs. */
   signed: boolean;
   readOnly: boolean;
   onSave: (change: ItemChange) => void;
 }
 
-function ChecklistItem({ item, signed, readOnly, onSave }: ChecklistItemProps) {
-  const [comment, setComment] = useState(item.comment);
-  const [measurement, setMeasurement] = useState(item.measurement === null ? '' : String(item.measurement));
-  const [unit, setUnit] = useState(item.unit);
-  const [measurementError, setMeasurementError] = useState<string | null>(null);
+const itemInput = inspectionsContract['inspections.setItem'].input.shape;
+const ITEM_FIELDS = { comment: { schema: itemInput.comment }, measurement: {}, unit: { schema: itemInput.unit } };
+
+function ChecklistItem({ item, inspectionId, signed, readOnly, onSave }: ChecklistItemProps) {
+  const form = useDraftForm({
+    // Typed but not yet saved (saving happens on leaving the field): kept like any draft.
+    draftKey: readOnly ? null : `checklist:${inspectionId}:${item.id}`,
+    feature: 'inspections',
+    fields: ITEM_FIELDS,
+    initial: { comment: item.comment, measurement: item.measurement === null ? '' : String(item.measurement), unit: item.unit },
+    formId: `item-${item.id}`,
+  });
   const idBase = `item-${item.id}`;
 
+  const saveText = (field: 'comment' | 'unit') => {
+    const text = form.values[field];
+    if (!form.validateField(field)) return;
+    if (text !== item[field]) onSave({ [field]: text });
+    form.savedFields({ [field]: text });
+  };
+
   const saveMeasurement = () => {
-    const text = measurement.trim().replace(',', '.');
-    const value = text === '' ? null : Number(text);
-    if (value !== null && !Number.isFinite(value)) {
-      setMeasurementError('Enter a number, e.g. 41.5');
+    const parsed = parseDecimal(form.values.measurement, navigator.language);
+    if (!parsed.ok) {
+      form.setError('measurement', parsed.error);
       return;
     }
-    setMeasurementError(null);
-    if (value !== item.measurement) onSave({ measurement: value });
+    form.setError('measurement', null);
+    if (parsed.value !== item.measurement) onSave({ measurement: parsed.value });
+    form.savedFields({ measurement: parsed.value === null ? '' : String(parsed.value) });
   };
 
   return (
-    <li className={`checklist-item result-${item.result ?? 'none'}`}>
+    <li id={idBase} className={`checklist-item result-${item.result ?? 'none'}`}>
       <fieldset disabled={readOnly}>
         <legend>{item.label}</legend>
         <div className="result-choices">
@@ -198,25 +218,38 @@ function ChecklistItem({ item, signed, readOnly, onSave }: ChecklistItemProps) {
           <div className="item-details">
             <label>
               Comment
-              <input value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} onBlur={() => comment !== item.comment && onSave({ comment })} />
+              <input
+                value={form.values.comment}
+                {...fieldAria(form, 'comment', `${idBase}-comment`)}
+                onChange={(e) => form.set('comment', e.target.value)}
+                onBlur={() => saveText('comment')}
+              />
             </label>
             <label>
               Measurement
               <input
                 inputMode="decimal"
-                value={measurement}
-                aria-invalid={measurementError ? true : undefined}
-                onChange={(e) => setMeasurement(e.target.value)}
+                value={form.values.measurement}
+                {...fieldAria(form, 'measurement', `${idBase}-measurement`)}
+                onChange={(e) => form.set('measurement', e.target.value)}
                 onBlur={saveMeasurement}
               />
             </label>
             <label className="unit">
               Unit
-              <input value={unit} maxLength={20} placeholder="e.g. ms" onChange={(e) => setUnit(e.target.value)} onBlur={() => unit !== item.unit && onSave({ unit })} />
+              <input
+                value={form.values.unit}
+                placeholder="e.g. ms"
+                {...fieldAria(form, 'unit', `${idBase}-unit`)}
+                onChange={(e) => form.set('unit', e.target.value)}
+                onBlur={() => saveText('unit')}
+              />
             </label>
           </div>
         )}
-        {measurementError ? <p className="field-error">{measurementError}</p> : null}
+        <FieldNote form={form} field="comment" id={`${idBase}-comment`} />
+        <FieldNote form={form} field="measurement" id={`${idBase}-measurement`} />
+        <FieldNote form={form} field="unit" id={`${idBase}-unit`} />
       </fieldset>
     </li>
   );

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
+import { MAX_DUE_DATE, MIN_DUE_DATE, maxLengthOf } from '../../../../shared/contract/fields';
 import { JOB_PRIORITIES, JOB_SORTS, JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS, type JobSort } from '../../../../shared/domain/jobs';
 import type { Site } from '../../../../shared/domain/sites';
 import { call } from '../../api/client';
 import { SEARCH_INPUT_ID } from '../../hooks/use-shortcuts';
-import { DEFAULT_FILTERS, UNASSIGNED, useJobs, type JobFilters } from '../../store/jobs-store';
+import { jobListInput } from '../../../../shared/contract/jobs';
+import { DEFAULT_FILTERS, dueRangeInverted, UNASSIGNED, useJobs, type JobFilters } from '../../store/jobs-store';
 import { useNav } from '../../store/nav-store';
 
 const SORT_LABELS: Record<JobSort, string> = {
@@ -21,6 +23,8 @@ const DEFAULT_DIRECTION: Record<JobSort, JobFilters['direction']> = {
   title: 'asc',
 };
 
+const MAX_SEARCH = maxLengthOf(jobListInput.shape.search) ?? 200;
+
 export function JobFiltersBar() {
   const filters = useJobs((s) => s.filters);
   const setFilters = useJobs((s) => s.setFilters);
@@ -28,6 +32,9 @@ export function JobFiltersBar() {
   const [search, setSearch] = useState(filters.search);
   const [sites, setSites] = useState<Site[]>([]);
   const [assignees, setAssignees] = useState<string[]>([]);
+  /** A typed date the browser cannot read (02/30/2027) has an empty value: say so instead of dropping the filter. */
+  const [badDate, setBadDate] = useState<{ dueFrom: boolean; dueTo: boolean }>({ dueFrom: false, dueTo: false });
+  const searchTooLong = search.length > MAX_SEARCH;
 
   useEffect(() => {
     void call('sites.list', { limit: 500 }).then((page) => setSites(page.items));
@@ -36,10 +43,19 @@ export function JobFiltersBar() {
 
   // Search as the worker types, without a query per keystroke.
   useEffect(() => {
-    if (search === useJobs.getState().filters.search) return;
+    if (search === useJobs.getState().filters.search || search.length > MAX_SEARCH) return;
     const timer = setTimeout(() => setFilters({ search }), 200);
     return () => clearTimeout(timer);
   }, [search, setFilters]);
+
+  const inverted = dueRangeInverted(filters);
+  const dateProblem = badDate.dueFrom
+    ? '“Due from” is not a real date: check the day and the month.'
+    : badDate.dueTo
+      ? '“Due to” is not a real date: check the day and the month.'
+      : inverted
+        ? `“Due from” (${filters.dueFrom}) is after “Due to” (${filters.dueTo}), so no job can match. Swap the two dates or change one.`
+        : null;
 
   const active =
     filters.status || filters.priority || filters.siteId || filters.assignee || filters.assignedToMe || filters.dueFrom || filters.dueTo || filters.search;
@@ -55,12 +71,18 @@ export function JobFiltersBar() {
           type="search"
           placeholder="Search jobs by title, description or site  ( / )"
           value={search}
-          maxLength={200}
+          aria-invalid={searchTooLong ? true : undefined}
+          aria-describedby={searchTooLong ? 'job-search-error' : undefined}
           onChange={(e) => setSearch(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter') setFilters({ search });
+            if (e.key === 'Enter' && !searchTooLong) setFilters({ search });
           }}
         />
+        {searchTooLong ? (
+          <p id="job-search-error" className="field-error">
+            The search text is too long: at most {MAX_SEARCH} characters.
+          </p>
+        ) : null}
       </div>
       <div className="filter-row">
         <div className="filter">
@@ -120,11 +142,37 @@ export function JobFiltersBar() {
       <div className="filter-row">
         <div className="filter">
           <label htmlFor="filter-due-from">Due from</label>
-          <input id="filter-due-from" type="date" value={filters.dueFrom} onChange={(e) => setFilters({ dueFrom: e.target.value })} />
+          <input
+            id="filter-due-from"
+            type="date"
+            min={MIN_DUE_DATE}
+            max={MAX_DUE_DATE}
+            value={filters.dueFrom}
+            aria-invalid={badDate.dueFrom || inverted ? true : undefined}
+            aria-describedby={badDate.dueFrom || inverted ? 'due-range-problem' : undefined}
+            onChange={(e) => {
+              setBadDate((current) => ({ ...current, dueFrom: e.target.validity.badInput }));
+              setFilters({ dueFrom: e.target.value });
+            }}
+            onBlur={(e) => setBadDate((current) => ({ ...current, dueFrom: e.target.validity.badInput }))}
+          />
         </div>
         <div className="filter">
           <label htmlFor="filter-due-to">Due to</label>
-          <input id="filter-due-to" type="date" value={filters.dueTo} onChange={(e) => setFilters({ dueTo: e.target.value })} />
+          <input
+            id="filter-due-to"
+            type="date"
+            min={MIN_DUE_DATE}
+            max={MAX_DUE_DATE}
+            value={filters.dueTo}
+            aria-invalid={badDate.dueTo || inverted ? true : undefined}
+            aria-describedby={badDate.dueTo || inverted ? 'due-range-problem' : undefined}
+            onChange={(e) => {
+              setBadDate((current) => ({ ...current, dueTo: e.target.validity.badInput }));
+              setFilters({ dueTo: e.target.value });
+            }}
+            onBlur={(e) => setBadDate((current) => ({ ...current, dueTo: e.target.validity.badInput }))}
+          />
         </div>
         <div className="filter sort">
           <label htmlFor="filter-sort">Sort by</label>
@@ -159,6 +207,7 @@ export function JobFiltersBar() {
             className="link"
             onClick={() => {
               setSearch('');
+              setBadDate({ dueFrom: false, dueTo: false });
               setFilters({ ...DEFAULT_FILTERS, sort: filters.sort, direction: filters.direction });
             }}
           >
@@ -166,6 +215,16 @@ export function JobFiltersBar() {
           </button>
         ) : null}
       </div>
+      {dateProblem ? (
+        <p id="due-range-problem" role="alert" className="form-error">
+          {dateProblem}{' '}
+          {inverted && !badDate.dueFrom && !badDate.dueTo ? (
+            <button type="button" className="link" onClick={() => setFilters({ dueFrom: filters.dueTo, dueTo: filters.dueFrom })}>
+              Swap the dates
+            </button>
+          ) : null}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,8 +1,13 @@
-/** Create or edit a job. Checks what it can before saving; main checks everything again. */
-import { useEffect, useState, type FormEvent } from 'react';
+/** Create or edit a job. Checks what it can before saving, with the contract's schemas; main checks everything again. */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { jobCreateInput } from '../../../../shared/contract/jobs';
+import { MAX_DUE_DATE, MIN_DUE_DATE } from '../../../../shared/contract/fields';
 import { JOB_PRIORITIES, PRIORITY_LABELS, type Job, type JobPriority } from '../../../../shared/domain/jobs';
 import type { Site } from '../../../../shared/domain/sites';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
+import { confirmDiscard } from '../../forms/dirty-forms';
+import { DraftNotice, FieldNote, fieldAria } from '../../forms/FieldNote';
+import { useDraftForm } from '../../forms/use-draft-form';
 import { saveShortcut } from '../../hooks/use-shortcuts';
 import { useProfile } from '../../store/profile-store';
 
@@ -22,75 +27,108 @@ interface JobFormProps {
   onCancel: () => void;
 }
 
+const shape = jobCreateInput.shape;
+const FIELDS = {
+  title: { schema: shape.title },
+  siteId: {},
+  priority: {},
+  dueDate: { schema: shape.dueDate, emptyOk: true },
+  assignee: { schema: shape.assignee, emptyOk: true },
+  description: { schema: shape.description },
+};
+
+/** A typed date the browser cannot read (02/30/2027) leaves the value empty and sets badInput. */
+export const BAD_DATE = 'The due date is not a real date: check the day and the month.';
+
 export function JobForm({ job, initialSiteId, onSave, onCancel }: JobFormProps) {
   const me = useProfile((s) => s.name);
   const [sites, setSites] = useState<Site[]>([]);
-  const [title, setTitle] = useState(job?.title ?? '');
-  const [siteId, setSiteId] = useState(job?.siteId ?? initialSiteId ?? '');
-  const [priority, setPriority] = useState<JobPriority>(job?.priority ?? 'normal');
-  const [dueDate, setDueDate] = useState(job?.dueDate ?? '');
-  const [assignee, setAssignee] = useState(job ? (job.assignee ?? '') : (me ?? ''));
-  const [description, setDescription] = useState(job?.description ?? '');
-  const [titleError, setTitleError] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const dueRef = useRef<HTMLInputElement>(null);
+  const formId = job ? `job-form-${job.id}` : 'job-form-new';
+  const form = useDraftForm({
+    draftKey: job ? `job:${job.id}` : 'job:new',
+    feature: 'jobs',
+    fields: FIELDS,
+    initial: {
+      title: job?.title ?? '',
+      siteId: job?.siteId ?? initialSiteId ?? '',
+      priority: job?.priority ?? 'normal',
+      dueDate: job?.dueDate ?? '',
+      assignee: job ? (job.assignee ?? '') : (me ?? ''),
+      description: job?.description ?? '',
+    },
+    onDiscarded: onCancel,
+    formId,
+  });
+  const { values } = form;
 
   useEffect(() => {
     void call('sites.list', { limit: 500 }).then((page) => setSites(page.items));
   }, []);
 
+  const checkDate = () => {
+    const bad = dueRef.current?.validity.badInput ?? false;
+    if (bad) form.setError('dueDate', BAD_DATE);
+    else if (form.error('dueDate') === BAD_DATE) form.setError('dueDate', null);
+    return !bad;
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const trimmed = title.trim();
-    if (!trimmed) {
-      setTitleError('Give the job a title, e.g. “Annual boiler service”.');
-      document.getElementById('job-title')?.focus();
+    const ok = form.validate();
+    const dateOk = checkDate();
+    if (!ok || !dateOk) {
+      if (!values.title.trim()) form.setError('title', 'Give the job a title, e.g. “Annual boiler service”.');
+      setSaveError('Not saved yet: correct the marked fields.');
       return;
     }
-    setTitleError(null);
+    setSaveError(null);
     setSaving(true);
     try {
       await onSave({
-        title: trimmed,
-        siteId: siteId || null,
-        priority,
-        dueDate: dueDate || null,
-        assignee: assignee.trim() || null,
-        description,
+        title: values.title.trim(),
+        siteId: values.siteId || null,
+        priority: values.priority as JobPriority,
+        dueDate: values.dueDate || null,
+        assignee: values.assignee.trim() || null,
+        description: values.description,
       });
+      form.saved();
     } catch (error) {
-      setSaveError(`Not saved: ${(error as Error).message}`);
+      form.showServerError(error);
+      setSaveError(`Not saved: ${errorText(error)}`);
     } finally {
       setSaving(false);
     }
   };
 
+  const cancel = () => {
+    if (!confirmDiscard(form.dirty)) return;
+    form.discard();
+    onCancel();
+  };
+
   return (
-    <form className="card form" onSubmit={(e) => void submit(e)} onKeyDown={saveShortcut} noValidate aria-label={job ? 'Edit job' : 'New job'}>
+    <form
+      id={formId}
+      className="card form"
+      onSubmit={(e) => void submit(e)}
+      onKeyDown={saveShortcut}
+      noValidate
+      aria-label={job ? 'Edit job' : 'New job'}
+    >
+      <DraftNotice form={form} onDiscard={cancel} />
       <div className="field">
         <label htmlFor="job-title">Title</label>
-        <input
-          id="job-title"
-          value={title}
-          maxLength={200}
-          autoFocus
-          aria-invalid={titleError ? true : undefined}
-          aria-describedby={titleError ? 'job-title-error' : undefined}
-          onChange={(e) => {
-            setTitle(e.target.value);
-            if (titleError && e.target.value.trim()) setTitleError(null);
-          }}
-        />
-        {titleError ? (
-          <p id="job-title-error" className="field-error">
-            {titleError}
-          </p>
-        ) : null}
+        <input id="job-title" value={values.title} autoFocus {...fieldAria(form, 'title', 'job-title')} onChange={(e) => form.set('title', e.target.value)} />
+        <FieldNote form={form} field="title" id="job-title" />
       </div>
       <div className="field-row">
         <div className="field">
           <label htmlFor="job-site">Site</label>
-          <select id="job-site" value={siteId} onChange={(e) => setSiteId(e.target.value)}>
+          <select id="job-site" value={values.siteId} onChange={(e) => form.set('siteId', e.target.value)}>
             <option value="">No site</option>
             {sites.map((s) => (
               <option key={s.id} value={s.id}>
@@ -101,7 +139,7 @@ export function JobForm({ job, initialSiteId, onSave, onCancel }: JobFormProps) 
         </div>
         <div className="field">
           <label htmlFor="job-priority">Priority</label>
-          <select id="job-priority" value={priority} onChange={(e) => setPriority(e.target.value as JobPriority)}>
+          <select id="job-priority" value={values.priority} onChange={(e) => form.set('priority', e.target.value)}>
             {JOB_PRIORITIES.map((p) => (
               <option key={p} value={p}>
                 {PRIORITY_LABELS[p]}
@@ -111,11 +149,32 @@ export function JobForm({ job, initialSiteId, onSave, onCancel }: JobFormProps) 
         </div>
         <div className="field">
           <label htmlFor="job-due">Due date</label>
-          <input id="job-due" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
+          <input
+            id="job-due"
+            ref={dueRef}
+            type="date"
+            min={MIN_DUE_DATE}
+            max={MAX_DUE_DATE}
+            value={values.dueDate}
+            {...fieldAria(form, 'dueDate', 'job-due')}
+            onChange={(e) => {
+              form.set('dueDate', e.target.value);
+              if (!e.target.validity.badInput && form.error('dueDate') === BAD_DATE) form.setError('dueDate', null);
+            }}
+            onBlur={checkDate}
+          />
+          <FieldNote form={form} field="dueDate" id="job-due" />
         </div>
         <div className="field">
           <label htmlFor="job-assignee">Assignee</label>
-          <input id="job-assignee" value={assignee} maxLength={200} placeholder="Unassigned" onChange={(e) => setAssignee(e.target.value)} />
+          <input
+            id="job-assignee"
+            value={values.assignee}
+            placeholder="Unassigned"
+            {...fieldAria(form, 'assignee', 'job-assignee')}
+            onChange={(e) => form.set('assignee', e.target.value)}
+          />
+          <FieldNote form={form} field="assignee" id="job-assignee" />
         </div>
       </div>
       <div className="field">
@@ -123,11 +182,12 @@ export function JobForm({ job, initialSiteId, onSave, onCancel }: JobFormProps) 
         <textarea
           id="job-description"
           rows={4}
-          maxLength={20000}
-          value={description}
+          value={values.description}
           placeholder="What needs doing, access notes, parts to bring…"
-          onChange={(e) => setDescription(e.target.value)}
+          {...fieldAria(form, 'description', 'job-description')}
+          onChange={(e) => form.set('description', e.target.value)}
         />
+        <FieldNote form={form} field="description" id="job-description" />
       </div>
       {saveError ? (
         <p role="alert" className="form-error">
@@ -138,7 +198,7 @@ export function JobForm({ job, initialSiteId, onSave, onCancel }: JobFormProps) 
         <button type="submit" className="primary" disabled={saving} aria-keyshortcuts="Control+S">
           Save
         </button>
-        <button type="button" className="secondary" onClick={onCancel}>
+        <button type="button" className="secondary" onClick={cancel}>
           Cancel
         </button>
         <span className="hint">Ctrl+S saves</span>

@@ -1,7 +1,15 @@
 import { useState, type FormEvent } from 'react';
+import { noteBody } from '../../../../shared/contract/notes';
 import type { Note } from '../../../../shared/domain/notes';
+import { errorText } from '../../api/client';
+import { confirmDiscard } from '../../forms/dirty-forms';
+import { DraftNotice, FieldNote, fieldAria } from '../../forms/FieldNote';
+import { useDraftForm } from '../../forms/use-draft-form';
 import { formatDateTime } from '../../format';
 import { saveShortcut } from '../../hooks/use-shortcuts';
+
+const NOTE_FIELDS = { body: { schema: noteBody } };
+const NO_NOTE = { body: '' };
 
 const KIND_LABELS: Record<Note['kind'], string> = {
   note: 'Note',
@@ -10,24 +18,31 @@ const KIND_LABELS: Record<Note['kind'], string> = {
   inspection: 'Checklist',
 };
 
-export function NotesTimeline({ notes, onAdd, readOnly }: { notes: Note[]; onAdd: (body: string) => Promise<void>; readOnly: boolean }) {
-  const [body, setBody] = useState('');
-  const [error, setError] = useState<string | null>(null);
+interface NotesTimelineProps {
+  jobId: string;
+  notes: Note[];
+  onAdd: (body: string) => Promise<void>;
+  readOnly: boolean;
+}
+
+export function NotesTimeline({ jobId, notes, onAdd, readOnly }: NotesTimelineProps) {
+  // The half-written note is a draft of this job's note form: it survives leaving the job and a restart.
+  const form = useDraftForm({ draftKey: readOnly ? null : `note:${jobId}`, fields: NOTE_FIELDS, initial: NO_NOTE, feature: 'notes', formId: `note-form-${jobId}` });
   const [saving, setSaving] = useState(false);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!body.trim()) {
-      setError('Write something first.');
+    if (!form.values.body.trim()) {
+      form.setError('body', 'Write something first.');
       return;
     }
+    if (!form.validate()) return;
     setSaving(true);
     try {
-      await onAdd(body.trim());
-      setBody('');
-      setError(null);
+      await onAdd(form.values.body.trim());
+      form.saved({ body: '' });
     } catch (e) {
-      setError(`Not saved: ${(e as Error).message}`);
+      form.setError('body', `Not saved: ${errorText(e)}`);
     } finally {
       setSaving(false);
     }
@@ -50,26 +65,18 @@ export function NotesTimeline({ notes, onAdd, readOnly }: { notes: Note[]; onAdd
         ))}
       </ol>
       {readOnly ? null : (
-        <form className="note-form" onSubmit={(e) => void submit(e)} onKeyDown={saveShortcut} noValidate>
+        <form id={`note-form-${jobId}`} className="note-form" onSubmit={(e) => void submit(e)} onKeyDown={saveShortcut} noValidate aria-label="Add a note">
+          <DraftNotice form={form} onDiscard={() => confirmDiscard(form.dirty) && form.discard()} />
           <label htmlFor="note-body">Note</label>
           <textarea
             id="note-body"
             rows={3}
-            maxLength={10000}
-            value={body}
+            value={form.values.body}
             placeholder="What you found, what you did, what is left…"
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'note-error' : undefined}
-            onChange={(e) => {
-              setBody(e.target.value);
-              if (error) setError(null);
-            }}
+            {...fieldAria(form, 'body', 'note-body')}
+            onChange={(e) => form.set('body', e.target.value)}
           />
-          {error ? (
-            <p id="note-error" className="field-error">
-              {error}
-            </p>
-          ) : null}
+          <FieldNote form={form} field="body" id="note-body" />
           <div className="actions">
             <button type="submit" className="primary" disabled={saving}>
               Add note

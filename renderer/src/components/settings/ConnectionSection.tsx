@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ConnectionTestResult, ReplicaInfo } from '../../../../shared/domain/sync';
 import type { ConnectionSettings } from '../../../../shared/domain/workspace';
-import { ApiError, call } from '../../api/client';
+import { ApiError, call, errorText } from '../../api/client';
 import { ReplicaTable } from '../ReplicaTable';
 import { savedTokenStaysBehind, urlMessage } from './connection-form';
 import '../sync-ui.css';
@@ -31,7 +31,7 @@ export function ConnectionSection() {
         setUrl((typed) => (typed === '' ? (connection.url ?? '') : typed));
         setReplicas(await call('sync.replicas', {}));
       } catch (e) {
-        setMessage({ text: (e as Error).message, ok: false });
+        setMessage({ text: errorText(e), ok: false });
       }
     })();
   }, []);
@@ -42,7 +42,7 @@ export function ConnectionSection() {
     try {
       await action();
     } catch (e) {
-      setMessage({ text: (e as Error).message, ok: false });
+      setMessage({ text: errorText(e), ok: false });
     } finally {
       setBusy(false);
     }

@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import { MAX_TITLE } from '../../../../shared/contract/fields';
+import { errorText } from '../../api/client';
 import { useProfile } from '../../store/profile-store';
 
 export function ProfileSection() {
@@ -9,6 +11,12 @@ export function ProfileSection() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const tooLong = name.trim().length > MAX_TITLE;
+    if (tooLong) {
+      const text = `Your name is too long: at most ${MAX_TITLE} characters.`;
+      setMessage({ kind: 'error', text });
+      return;
+    }
     if (!name.trim()) {
       setMessage({ kind: 'error', text: 'Enter your name; it is shown on every change you make.' });
       return;
@@ -17,7 +25,7 @@ export function ProfileSection() {
       await save(name.trim());
       setMessage({ kind: 'ok', text: 'Saved. New changes are signed with this name.' });
     } catch (error) {
-      setMessage({ kind: 'error', text: `Not saved: ${(error as Error).message}` });
+      setMessage({ kind: 'error', text: `Not saved: ${errorText(error)}` });
     }
   };
 
@@ -27,7 +35,7 @@ export function ProfileSection() {
       <p className="hint">Stored on this laptop only. Colleagues see this name on the jobs, notes and checklists you change.</p>
       <form className="inline-form" onSubmit={(e) => void submit(e)} noValidate>
         <label htmlFor="profile-name">Your name</label>
-        <input id="profile-name" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+        <input id="profile-name" value={name} onChange={(e) => setName(e.target.value)} />
         <button type="submit" className="primary">
           Save name
         </button>

@@ -1,36 +1,55 @@
 import { useState, type FormEvent } from 'react';
 import type { ChecklistTemplate } from '../../../../shared/domain/templates';
-import { call } from '../../api/client';
-import { readTemplateForm } from './template-form';
+import { call, errorText } from '../../api/client';
+import { confirmDiscard } from '../../forms/dirty-forms';
+import { DraftNotice, FieldNote, fieldAria } from '../../forms/FieldNote';
+import { useDraftForm } from '../../forms/use-draft-form';
+import { readTemplateForm, TEMPLATE_FIELDS } from './template-form';
 
 /** Inline editor for one template: rename it, or rewrite its items one per line. */
 export function TemplateEditor({ template, onDone }: { template: ChecklistTemplate; onDone: (changed: boolean) => void }) {
-  const [name, setName] = useState(template.name);
-  const [items, setItems] = useState(template.items.join('\n'));
   const [error, setError] = useState<string | null>(null);
   const prefix = `template-${template.id}`;
+  const form = useDraftForm({
+    draftKey: `template:${template.id}`,
+    feature: 'templates',
+    fields: TEMPLATE_FIELDS,
+    initial: { name: template.name, items: template.items.join('\n') },
+    formId: `${prefix}-form`,
+    onDiscarded: () => onDone(false),
+  });
+  const { name, items } = form.values;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const form = readTemplateForm(name, items);
-    if (!form.ok) return setError(form.error);
+    const read = readTemplateForm(name, items);
+    if (!read.ok) return setError(read.error);
     try {
-      await call('templates.update', { id: template.id, name: form.name, items: form.items });
+      await call('templates.update', { id: template.id, name: read.name, items: read.items });
+      form.saved();
       onDone(true);
     } catch (e) {
-      setError(`Not saved: ${(e as Error).message}`);
+      setError(`Not saved: ${errorText(e)}`);
     }
   };
 
+  const cancel = () => {
+    if (!confirmDiscard(form.dirty)) return;
+    form.discard();
+    onDone(false);
+  };
+
   return (
-    <form className="form template-form" onSubmit={(e) => void submit(e)} noValidate aria-label={`Edit ${template.name}`}>
+    <form id={`${prefix}-form`} className="form template-form" onSubmit={(e) => void submit(e)} noValidate aria-label={`Edit ${template.name}`}>
+      <DraftNotice form={form} onDiscard={cancel} />
       <div className="field">
         <label htmlFor={`${prefix}-name`}>Template name</label>
-        <input id={`${prefix}-name`} value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+        <input id={`${prefix}-name`} value={name} {...fieldAria(form, 'name', `${prefix}-name`)} onChange={(e) => form.set('name', e.target.value)} />
+        <FieldNote form={form} field="name" id={`${prefix}-name`} />
       </div>
       <div className="field">
         <label htmlFor={`${prefix}-items`}>Items, one per line</label>
-        <textarea id={`${prefix}-items`} rows={Math.min(12, template.items.length + 1)} value={items} onChange={(e) => setItems(e.target.value)} />
+        <textarea id={`${prefix}-items`} rows={Math.min(12, template.items.length + 1)} value={items} onChange={(e) => form.set('items', e.target.value)} />
       </div>
       <p className="hint">Checklists already started keep the items they started with.</p>
       {error ? (
@@ -40,7 +59,7 @@ export function TemplateEditor({ template, onDone }: { template: ChecklistTempla
       ) : null}
       <div className="actions">
         <button type="submit">Save template</button>
-        <button type="button" className="secondary" onClick={() => onDone(false)}>
+        <button type="button" className="secondary" onClick={cancel}>
           Cancel
         </button>
       </div>

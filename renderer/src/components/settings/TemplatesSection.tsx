@@ -1,16 +1,21 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ChecklistTemplate } from '../../../../shared/domain/templates';
-import { call } from '../../api/client';
+import { call, errorText } from '../../api/client';
 import { useNav } from '../../store/nav-store';
+import { DraftNotice, FieldNote, fieldAria } from '../../forms/FieldNote';
+import { confirmDiscard } from '../../forms/dirty-forms';
+import { useDraftForm } from '../../forms/use-draft-form';
 import { TemplateEditor } from './TemplateEditor';
-import { readTemplateForm } from './template-form';
+import { readTemplateForm, TEMPLATE_FIELDS } from './template-form';
+
+const NO_TEMPLATE = { name: '', items: '' };
 
 export function TemplatesSection() {
   const dataVersion = useNav((s) => s.dataVersion);
   const dataChanged = useNav((s) => s.dataChanged);
   const [templates, setTemplates] = useState<ChecklistTemplate[]>([]);
-  const [name, setName] = useState('');
-  const [items, setItems] = useState('');
+  const form = useDraftForm({ draftKey: 'template:new', feature: 'templates', fields: TEMPLATE_FIELDS, initial: NO_TEMPLATE, formId: 'new-template-form' });
+  const { name, items } = form.values;
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
 
@@ -20,16 +25,15 @@ export function TemplatesSection() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const form = readTemplateForm(name, items);
-    if (!form.ok) return setError(form.error);
+    const read = readTemplateForm(name, items);
+    if (!read.ok) return setError(read.error);
     try {
-      await call('templates.create', { name: form.name, items: form.items });
-      setName('');
-      setItems('');
+      await call('templates.create', { name: read.name, items: read.items });
+      form.saved(NO_TEMPLATE);
       setError(null);
       dataChanged();
     } catch (e) {
-      setError(`Not saved: ${(e as Error).message}`);
+      setError(`Not saved: ${errorText(e)}`);
     }
   };
 
@@ -40,7 +44,7 @@ export function TemplatesSection() {
       setError(null);
       dataChanged();
     } catch (e) {
-      setError(`Not deleted: ${(e as Error).message}`);
+      setError(`Not deleted: ${errorText(e)}`);
     }
   };
 
@@ -76,15 +80,17 @@ export function TemplatesSection() {
           ))}
         </ul>
       )}
-      <form className="form template-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-template-heading">
+      <form id="new-template-form" className="form template-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-template-heading">
         <h4 id="new-template-heading">New template</h4>
+        <DraftNotice form={form} onDiscard={() => confirmDiscard(form.dirty) && form.discard()} />
         <div className="field">
           <label htmlFor="template-name">Template name</label>
-          <input id="template-name" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+          <input id="template-name" value={name} {...fieldAria(form, 'name', 'template-name')} onChange={(e) => form.set('name', e.target.value)} />
+          <FieldNote form={form} field="name" id="template-name" />
         </div>
         <div className="field">
           <label htmlFor="template-items">Items, one per line</label>
-          <textarea id="template-items" rows={4} value={items} onChange={(e) => setItems(e.target.value)} />
+          <textarea id="template-items" rows={4} value={items} onChange={(e) => form.set('items', e.target.value)} />
         </div>
         {error ? (
           <p role="alert" className="form-error">

@@ -1,5 +1,11 @@
 import { useState, type FormEvent } from 'react';
+import { siteCreateInput } from '../../../../shared/contract/sites';
 import type { Site } from '../../../../shared/domain/sites';
+import { errorText } from '../../api/client';
+import { parseDecimal } from '../../forms/decimal';
+import { confirmDiscard } from '../../forms/dirty-forms';
+import { DraftNotice, FieldNote, fieldAria } from '../../forms/FieldNote';
+import { useDraftForm, type DraftForm } from '../../forms/use-draft-form';
 import { saveShortcut } from '../../hooks/use-shortcuts';
 
 export interface SiteFormValues {
@@ -11,85 +17,104 @@ export interface SiteFormValues {
   longitude: number | null;
 }
 
-type Errors = Partial<Record<'name' | 'address' | 'latitude' | 'longitude', string>>;
+const shape = siteCreateInput.shape;
+const FIELDS = {
+  name: { schema: shape.name },
+  address: { schema: shape.address },
+  contact: { schema: shape.contact },
+  latitude: {},
+  longitude: {},
+  notes: { schema: shape.notes },
+};
+type SiteField = keyof typeof FIELDS;
 
 function parseCoordinate(text: string, limit: number, what: string): { value: number | null; error?: string } {
-  const t = text.trim().replace(',', '.');
-  if (!t) return { value: null };
-  const value = Number(t);
-  if (!Number.isFinite(value) || Math.abs(value) > limit) return { value: null, error: `${what} must be a number between -${limit} and ${limit}.` };
-  return { value };
+  const parsed = parseDecimal(text, navigator.language);
+  if (!parsed.ok) return { value: null, error: `${what}: ${parsed.error}` };
+  if (parsed.value !== null && Math.abs(parsed.value) > limit) return { value: null, error: `${what} must be a number between -${limit} and ${limit}.` };
+  return { value: parsed.value };
 }
 
 export function SiteForm({ site, onSave, onCancel }: { site?: Site; onSave: (v: SiteFormValues) => Promise<void>; onCancel: () => void }) {
-  const [name, setName] = useState(site?.name ?? '');
-  const [address, setAddress] = useState(site?.address ?? '');
-  const [contact, setContact] = useState(site?.contact ?? '');
-  const [notes, setNotes] = useState(site?.notes ?? '');
-  const [latitude, setLatitude] = useState(site?.latitude?.toString() ?? '');
-  const [longitude, setLongitude] = useState(site?.longitude?.toString() ?? '');
-  const [errors, setErrors] = useState<Errors>({});
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const formId = site ? `site-form-${site.id}` : 'site-form-new';
+  const form = useDraftForm({
+    draftKey: site ? `site:${site.id}` : 'site:new',
+    feature: 'sites',
+    fields: FIELDS,
+    initial: {
+      name: site?.name ?? '',
+      address: site?.address ?? '',
+      contact: site?.contact ?? '',
+      notes: site?.notes ?? '',
+      latitude: site?.latitude?.toString() ?? '',
+      longitude: site?.longitude?.toString() ?? '',
+    },
+    onDiscarded: onCancel,
+    formId,
+  });
+  const { values } = form;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const lat = parseCoordinate(latitude, 90, 'Latitude');
-    const lon = parseCoordinate(longitude, 180, 'Longitude');
-    const next: Errors = {};
-    if (!name.trim()) next.name = 'Give the site a name.';
-    if (!address.trim()) next.address = 'Enter the address, so colleagues can find it.';
-    if (lat.error) next.latitude = lat.error;
-    if (lon.error) next.longitude = lon.error;
-    setErrors(next);
-    if (Object.keys(next).length > 0) return;
+    let ok = form.validate();
+    const lat = parseCoordinate(values.latitude, 90, 'Latitude');
+    const lon = parseCoordinate(values.longitude, 180, 'Longitude');
+    if (!values.name.trim()) form.setError('name', 'Give the site a name.');
+    if (!values.address.trim()) form.setError('address', 'Enter the address, so colleagues can find it.');
+    if (lat.error) form.setError('latitude', lat.error);
+    if (lon.error) form.setError('longitude', lon.error);
+    ok = ok && !lat.error && !lon.error;
+    if (!ok) return;
     setSaving(true);
     try {
-      await onSave({ name: name.trim(), address: address.trim(), contact: contact.trim(), notes, latitude: lat.value, longitude: lon.value });
+      await onSave({
+        name: values.name.trim(),
+        address: values.address.trim(),
+        contact: values.contact.trim(),
+        notes: values.notes,
+        latitude: lat.value,
+        longitude: lon.value,
+      });
+      form.saved();
     } catch (error) {
-      setSaveError(`Not saved: ${(error as Error).message}`);
+      form.showServerError(error);
+      setSaveError(`Not saved: ${errorText(error)}`);
     } finally {
       setSaving(false);
     }
   };
 
-  const field = (id: keyof Errors | 'contact', label: string, value: string, set: (v: string) => void, max: number) => (
-    <div className="field">
-      <label htmlFor={`site-${id}`}>{label}</label>
-      <input
-        id={`site-${id}`}
-        value={value}
-        maxLength={max}
-        autoFocus={id === 'name'}
-        aria-invalid={id !== 'contact' && errors[id] ? true : undefined}
-        aria-describedby={id !== 'contact' && errors[id] ? `site-${id}-error` : undefined}
-        onChange={(e) => {
-          set(e.target.value);
-          if (id !== 'contact' && errors[id]) setErrors({ ...errors, [id]: undefined });
-        }}
-      />
-      {id !== 'contact' && errors[id] ? (
-        <p id={`site-${id}-error`} className="field-error">
-          {errors[id]}
-        </p>
-      ) : null}
-    </div>
-  );
+  const cancel = () => {
+    if (!confirmDiscard(form.dirty)) return;
+    form.discard();
+    onCancel();
+  };
 
   return (
-    <form className="card form" onSubmit={(e) => void submit(e)} onKeyDown={saveShortcut} noValidate aria-label={site ? 'Edit site' : 'New site'}>
+    <form id={formId} className="card form" onSubmit={(e) => void submit(e)} onKeyDown={saveShortcut} noValidate aria-label={site ? 'Edit site' : 'New site'}>
+      <DraftNotice form={form} onDiscard={cancel} />
       <div className="field-row">
-        {field('name', 'Name', name, setName, 200)}
-        {field('address', 'Address', address, setAddress, 500)}
+        <TextField form={form} field="name" label="Name" autoFocus />
+        <TextField form={form} field="address" label="Address" />
       </div>
       <div className="field-row">
-        {field('contact', 'Contact', contact, setContact, 200)}
-        {field('latitude', 'Latitude', latitude, setLatitude, 20)}
-        {field('longitude', 'Longitude', longitude, setLongitude, 20)}
+        <TextField form={form} field="contact" label="Contact" />
+        <TextField form={form} field="latitude" label="Latitude" inputMode="decimal" />
+        <TextField form={form} field="longitude" label="Longitude" inputMode="decimal" />
       </div>
       <div className="field">
         <label htmlFor="site-notes">Site notes</label>
-        <textarea id="site-notes" rows={3} maxLength={20000} value={notes} placeholder="Access codes, parking, hazards…" onChange={(e) => setNotes(e.target.value)} />
+        <textarea
+          id="site-notes"
+          rows={3}
+          value={values.notes}
+          placeholder="Access codes, parking, hazards…"
+          {...fieldAria(form, 'notes', 'site-notes')}
+          onChange={(e) => form.set('notes', e.target.value)}
+        />
+        <FieldNote form={form} field="notes" id="site-notes" />
       </div>
       {saveError ? (
         <p role="alert" className="form-error">
@@ -100,11 +125,37 @@ export function SiteForm({ site, onSave, onCancel }: { site?: Site; onSave: (v: 
         <button type="submit" className="primary" disabled={saving}>
           Save
         </button>
-        <button type="button" className="secondary" onClick={onCancel}>
+        <button type="button" className="secondary" onClick={cancel}>
           Cancel
         </button>
         <span className="hint">Ctrl+S saves</span>
       </div>
     </form>
+  );
+}
+
+interface TextFieldProps {
+  form: DraftForm<SiteField>;
+  field: SiteField;
+  label: string;
+  autoFocus?: boolean;
+  inputMode?: 'decimal';
+}
+
+function TextField({ form, field, label, autoFocus, inputMode }: TextFieldProps) {
+  const id = `site-${field}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        value={form.values[field]}
+        autoFocus={autoFocus}
+        inputMode={inputMode}
+        {...fieldAria(form, field, id)}
+        onChange={(e) => form.set(field, e.target.value)}
+      />
+      <FieldNote form={form} field={field} id={id} />
+    </div>
   );
 }

@@ -24,11 +24,12 @@ describe('dispatch through the contract', () => {
       expect(result.ok).toBe(false);
       if (!result.ok) {
         expect(result.error.code).toBe('INVALID_INPUT');
-        expect(result.error.message).toMatch(/^jobs\.create: /);
+        expect(result.error.message).not.toMatch(/jobs\.create/);
+        expect(result.error.detail).toMatch(/^jobs\.create: /);
       }
     }
     const missingTitle = await core.dispatch('jobs.create', {});
-    expect(!missingTitle.ok && missingTitle.error.message).toMatch(/title/);
+    expect(!missingTitle.ok && missingTitle.error).toMatchObject({ message: 'The title is missing.', field: 'title' });
     const after = await core.replica.db.get<{ n: number }>('SELECT count(*) AS n FROM changes');
     expect(after).toEqual(before);
     expect((await invoke<JobPage>(core, 'jobs.list')).items).toEqual([]);
@@ -64,7 +65,11 @@ describe('dispatch through the contract', () => {
     const result = await dispatch('workspace.info', {});
     expect(result).toEqual({
       ok: false,
-      error: { code: 'INTERNAL', message: 'workspace.info failed unexpectedly; the error was logged.' },
+      error: {
+        code: 'INTERNAL',
+        message: 'Something went wrong inside Fieldbook; the error was logged. Try again.',
+        detail: 'workspace.info failed unexpectedly',
+      },
     });
     expect(reported).toEqual(['workspace.info']);
   });
