@@ -22,8 +22,3 @@ export function decodeCursor(handler: string, text: string, sort: string): Keyse
   }
   throw new AppError('INVALID_INPUT', `${handler}: cursor is not one this app produced for this sort; start again without a cursor`);
 }
-
-/** `%text%` for LIKE with the wildcards in the user's text taken literally. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
