@@ -8,8 +8,9 @@
  * ASCII case only (measured: 'É' does not match 'é'). A search table in the
  * replica would sync to the primary, so the index lives in main's memory instead:
  * per live job one case-folded haystack (search-text.ts has the matching rules)
- * plus the fields the job list filters and sorts by, so a page of any search is
- * picked here (job-search-page.ts) and SQL only fetches those rows.
+ * plus the fields the job list filters and sorts by, and per sort the jobs in
+ * order, so a page of any search is picked here (job-search-page.ts) and SQL
+ * only fetches those rows.
  *
  * It is a cache derived from the replica, never a source of truth:
  * - built lazily on the first search (start-up does not pay for it);
@@ -22,7 +23,8 @@
  */
 import type { Db, SqlValue } from '../../db/database.js';
 import { searchHaystack } from '../search-text.js';
-import { searchPage, type IndexedJob, type SearchPageQuery } from './job-search-page.js';
+import type { JobSort } from '../../../../shared/domain/jobs.js';
+import { priorityRank, sortableText, SortedJobs, type IndexedJob, type SearchPageQuery } from './job-search-page.js';
 
 /**
  * `(?, ?, …)` for `column IN …` and its values. A literal list, because Turso's
@@ -45,6 +47,9 @@ const BUILD_PAGE = 5_000;
 
 /** Ids re-read per statement when refreshing dirty rows. */
 const REFRESH_CHUNK = 500;
+
+/** Past this many changed jobs in one refresh, the sort orders are rebuilt instead of patched. */
+const REORDER_MAX = 2_000;
 
 /** The columns the index keeps (besides the site name, joined in). */
 const JOB_FIELDS = 'id, title, description, site_id, status, priority, assignee, due_date, created_at, updated_at';
@@ -78,6 +83,8 @@ export interface SearchIndexLog {
 export class JobSearchIndex {
   /** id → a live job's haystack and list fields; null until the first search builds it. */
   private haystacks: Map<string, IndexedJob> | null = null;
+  /** Per sort, the live jobs in order; made on the first search with that sort. */
+  private readonly orders = new Map<JobSort, SortedJobs>();
   private building: Promise<void> | null = null;
   private stale = false;
   private readonly dirtyJobs = new Set<string>();
@@ -107,7 +114,13 @@ export class JobSearchIndex {
 
   /** Ids of one page of live jobs matching the query's words, filters, order and cursor. */
   async page(query: SearchPageQuery): Promise<string[]> {
-    return searchPage((await this.refresh()).values(), query);
+    const jobs = await this.refresh();
+    let order = this.orders.get(query.sort);
+    if (!order) {
+      order = new SortedJobs(query.sort, jobs.values());
+      this.orders.set(query.sort, order);
+    }
+    return order.page(query);
   }
 
   /** Brings the index up to date with the replica and returns it. */
@@ -159,8 +172,21 @@ export class JobSearchIndex {
       after = rows[rows.length - 1]!.id;
     }
     this.haystacks = next;
+    this.orders.clear();
     this.builds += 1;
     this.log?.info('job search index built', { jobs: next.size, ms: Math.round(performance.now() - started) });
+  }
+
+  /** Sets (or, with undefined, removes) one job, keeping every sort order in step. */
+  private put(haystacks: Map<string, IndexedJob>, id: string, job: IndexedJob | undefined, reorder: boolean): void {
+    const before = haystacks.get(id);
+    if (job) haystacks.set(id, job);
+    else haystacks.delete(id);
+    if (!reorder || (!before && !job)) return;
+    for (const [sort, order] of this.orders) {
+      // A lost place would be a bug; dropping the order is always safe.
+      if (!order.replace(before, job)) this.orders.delete(sort);
+    }
   }
 
   /** Re-reads the rows local edits marked; runs with no transaction in flight. */
@@ -169,18 +195,23 @@ export class JobSearchIndex {
     const sites = [...this.dirtySites];
     this.dirtyJobs.clear();
     this.dirtySites.clear();
+    // Many changes (a bulk edit, a site with thousands of jobs renamed): sorting
+    // afresh on the next search is cheaper than patching each order job by job.
+    const reorder = jobs.length + sites.length <= REORDER_MAX;
+    if (!reorder) this.orders.clear();
     for (let i = 0; i < jobs.length; i += REFRESH_CHUNK) {
       const chunk = jobs.slice(i, i + REFRESH_CHUNK);
       const ids = inList(chunk);
       const rows = await this.db.all<RefreshRow>(`${SELECT} WHERE j.id IN ${ids.sql}`, ids.params);
-      for (const id of chunk) haystacks.delete(id);
-      for (const row of rows) if (row.deleted_at === null) haystacks.set(row.id, indexed(row, row.site_name));
+      const live = new Map<string, IndexedJob>();
+      for (const row of rows) if (row.deleted_at === null) live.set(row.id, indexed(row, row.site_name));
+      for (const id of chunk) this.put(haystacks, id, live.get(id), reorder);
     }
     for (let i = 0; i < sites.length; i += REFRESH_CHUNK) {
       // A site rename changes the haystack of every job at the site.
       const ids = inList(sites.slice(i, i + REFRESH_CHUNK));
       const rows = await this.db.all<RefreshRow>(`${SELECT} WHERE j.site_id IN ${ids.sql} AND j.deleted_at IS NULL`, ids.params);
-      for (const row of rows) haystacks.set(row.id, indexed(row, row.site_name));
+      for (const row of rows) this.put(haystacks, row.id, indexed(row, row.site_name), reorder);
     }
   }
 }
@@ -196,16 +227,20 @@ function intern(value: string): string {
 }
 
 function indexed(row: IndexRow, siteName: string | null): IndexedJob {
+  const dueKey = row.due_date ?? '9999-12-31';
   return {
     id: row.id,
     haystack: searchHaystack([row.title, row.description, siteName]),
-    title: row.title,
     status: intern(row.status),
     priority: intern(row.priority),
     assignee: row.assignee,
     siteId: row.site_id,
     dueDate: row.due_date,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    idKey: sortableText(row.id),
+    createdKey: sortableText(row.created_at),
+    updatedKey: sortableText(row.updated_at),
+    titleKey: sortableText(row.title),
+    dueKey: sortableText(dueKey),
+    priorityRank: priorityRank(row.priority),
   };
 }

@@ -4,24 +4,30 @@
  * page query afterwards only fetches those ids (at most limit + 1 of them).
  *
  * Why in JS: the fields searched need Unicode case folding, which Turso's LIKE
- * cannot do, and a common term matching thousands of jobs far down the sort order
- * would otherwise page through most of the table in SQL.
+ * cannot do. Each sort keeps its live jobs in order (built on first use, kept
+ * in order through edits), so a page walks from the cursor and stops once full:
+ * a common term costs a few steps, a term whose matches all sort last costs one
+ * pass of String.includes over the jobs, never a sort of the matches.
  */
 import type { JobSort, SortDirection } from '../../../../shared/domain/jobs.js';
 import { matchesWords } from '../search-text.js';
 
-/** What the index keeps per live job: the haystack plus every field a filter or sort reads. */
+/** What the index keeps per live job: the haystack, the filtered fields and each sort's key. */
 export interface IndexedJob {
   id: string;
   haystack: string;
-  title: string;
   status: string;
   priority: string;
   assignee: string | null;
   siteId: string | null;
   dueDate: string | null;
-  createdAt: string;
-  updatedAt: string;
+  /** Sort keys (sortableText, or a number), in SQL's order when compared with `<`. */
+  idKey: string;
+  createdKey: string;
+  updatedKey: string;
+  titleKey: string;
+  dueKey: string;
+  priorityRank: number;
 }
 
 export interface SearchPageQuery {
@@ -44,73 +50,114 @@ export interface SearchPageQuery {
 
 const PRIORITY_RANK: Record<string, number> = { urgent: 4, high: 3, normal: 2 };
 
-/** The value each sort orders by: SORT_KEYS in job-queries.ts, in JS. */
-export const SORT_VALUE: Record<JobSort, (job: IndexedJob) => string | number> = {
-  created: (job) => job.createdAt,
-  updated: (job) => job.updatedAt,
-  title: (job) => job.title,
-  due: (job) => job.dueDate ?? '9999-12-31',
-  priority: (job) => PRIORITY_RANK[job.priority] ?? 1,
-};
+/** SORT_KEYS in job-queries.ts: `CASE priority … ELSE 1 END`. */
+export const priorityRank = (priority: string) => PRIORITY_RANK[priority] ?? 1;
 
 /**
- * SQLite's order for the values sort keys take: numbers before text, text by
- * BINARY collation (UTF-8 bytes, i.e. code points). JS compares UTF-16 units,
- * which differs only when a surrogate (a code point above U+FFFF) meets
- * U+E000–U+FFFF.
+ * `text` rearranged so that JS's `<` (UTF-16 code units) orders it as SQLite's
+ * BINARY collation does (UTF-8 bytes, i.e. code points). The two differ only
+ * where a surrogate (a code point above U+FFFF) meets U+E000–U+FFFF, so those
+ * units swap ranges; text without any unit ≥ U+D800 is returned as is.
  */
-export function compareSql(a: string | number, b: string | number): number {
-  if (typeof a === 'number' || typeof b === 'number') {
-    if (typeof a !== 'number') return 1;
-    if (typeof b !== 'number') return -1;
-    return a - b;
-  }
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    const xSurrogate = x >= 0xd800 && x <= 0xdfff;
-    const ySurrogate = y >= 0xd800 && y <= 0xdfff;
-    if (xSurrogate !== ySurrogate) return xSurrogate ? 1 : -1;
-    return x - y;
-  }
-  return a.length - b.length;
+export function sortableText(text: string): string {
+  if (!/[\uD800-\uFFFF]/.test(text)) return text;
+  return text.replace(/[\uD800-\uFFFF]/g, (c) => {
+    const unit = c.charCodeAt(0);
+    return String.fromCharCode(unit >= 0xe000 ? unit - 0x800 : unit + 0x2000);
+  });
 }
 
-interface Candidate {
-  key: string | number;
-  id: string;
+type Key = string | number;
+
+const KEY_OF: Record<JobSort, (job: IndexedJob) => Key> = {
+  created: (job) => job.createdKey,
+  updated: (job) => job.updatedKey,
+  title: (job) => job.titleKey,
+  due: (job) => job.dueKey,
+  priority: (job) => job.priorityRank,
+};
+
+/** SQLite's order: numbers before text. */
+function compareKeys(a: Key, b: Key): number {
+  if (typeof a !== typeof b) return typeof a === 'number' ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Ids of the page, in page order. */
-export function searchPage(jobs: Iterable<IndexedJob>, query: SearchPageQuery): string[] {
-  const sign = query.direction === 'asc' ? 1 : -1;
-  const order = (a: Candidate, b: Candidate) => sign * (compareSql(a.key, b.key) || compareSql(a.id, b.id));
-  const keyOf = SORT_VALUE[query.sort];
-  const keep = filterFor(query);
-  const after = query.after ? { key: query.after.key, id: query.after.id } : null;
-  const take = query.take;
-  // Top-k by buffering and trimming: once trimmed, the k-th candidate is a bar
-  // that most later candidates fail with one comparison.
-  const buffer: Candidate[] = [];
-  let bar: Candidate | null = null;
-  const trimAt = Math.max(2 * take, 256);
-  for (const job of jobs) {
-    if (!keep(job) || !matchesWords(job.haystack, query.words)) continue;
-    const candidate = { key: keyOf(job), id: job.id };
-    if (after && order(candidate, after) <= 0) continue;
-    if (bar && order(candidate, bar) >= 0) continue;
-    buffer.push(candidate);
-    if (buffer.length >= trimAt) {
-      buffer.sort(order);
-      buffer.length = take;
-      bar = buffer[take - 1]!;
+/** The live jobs of one sort, ascending by (key, id); descending pages walk it backwards. */
+export class SortedJobs {
+  private readonly jobs: IndexedJob[];
+  private readonly keyOf: (job: IndexedJob) => Key;
+
+  constructor(sort: JobSort, jobs: Iterable<IndexedJob>) {
+    this.keyOf = KEY_OF[sort];
+    this.jobs = [...jobs].sort((a, b) => this.compare(this.keyOf(a), a.idKey, b));
+  }
+
+  /** Keeps the order when a job changes (`before`/`after` undefined: added/removed); false if lost. */
+  replace(before: IndexedJob | undefined, after: IndexedJob | undefined): boolean {
+    if (before) {
+      const at = this.firstNotBefore(this.keyOf(before), before.idKey);
+      if (this.jobs[at] !== before) return false;
+      // Same place (e.g. only its site was renamed): no shifting of the array.
+      if (after && this.keyOf(after) === this.keyOf(before) && after.idKey === before.idKey) {
+        this.jobs[at] = after;
+        return true;
+      }
+      this.jobs.splice(at, 1);
     }
+    if (after) this.jobs.splice(this.firstNotBefore(this.keyOf(after), after.idKey), 0, after);
+    return true;
   }
-  buffer.sort(order);
-  return buffer.slice(0, take).map((c) => c.id);
+
+  /** Ids of the page: from just past the cursor, in the query's direction, until `take` match. */
+  page(query: SearchPageQuery): string[] {
+    const keep = filterFor(query);
+    const after = query.after ? { key: typeof query.after.key === 'number' ? query.after.key : sortableText(query.after.key), id: sortableText(query.after.id) } : null;
+    const ids: string[] = [];
+    const { jobs } = this;
+    if (query.direction === 'asc') {
+      let i = after ? this.firstAfter(after.key, after.id) : 0;
+      for (; i < jobs.length && ids.length < query.take; i++) {
+        const job = jobs[i]!;
+        if (keep(job) && matchesWords(job.haystack, query.words)) ids.push(job.id);
+      }
+    } else {
+      let i = after ? this.firstNotBefore(after.key, after.id) - 1 : jobs.length - 1;
+      for (; i >= 0 && ids.length < query.take; i--) {
+        const job = jobs[i]!;
+        if (keep(job) && matchesWords(job.haystack, query.words)) ids.push(job.id);
+      }
+    }
+    return ids;
+  }
+
+  private compare(key: Key, idKey: string, job: IndexedJob): number {
+    return compareKeys(key, this.keyOf(job)) || (idKey < job.idKey ? -1 : idKey > job.idKey ? 1 : 0);
+  }
+
+  /** Index of the first job not ordered before (key, id). */
+  private firstNotBefore(key: Key, idKey: string): number {
+    let lo = 0;
+    let hi = this.jobs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compare(key, idKey, this.jobs[mid]!) > 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Index of the first job ordered after (key, id). */
+  private firstAfter(key: Key, idKey: string): number {
+    let lo = 0;
+    let hi = this.jobs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compare(key, idKey, this.jobs[mid]!) >= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
 
 function filterFor(query: SearchPageQuery): (job: IndexedJob) => boolean {
@@ -135,14 +182,19 @@ function filterFor(query: SearchPageQuery): (job: IndexedJob) => boolean {
     const siteId = query.siteId;
     tests.push((job) => job.siteId === siteId);
   }
-  // A job without a due date fails both bounds, as NULL does in SQL.
+  // A job without a due date fails both bounds, as NULL does in SQL. Dates are
+  // validated YYYY-MM-DD (ASCII), so `<` orders them as SQL does.
   if (query.dueFrom) {
     const from = query.dueFrom;
-    tests.push((job) => job.dueDate !== null && compareSql(job.dueDate, from) >= 0);
+    tests.push((job) => job.dueDate !== null && job.dueDate >= from);
   }
   if (query.dueTo) {
     const to = query.dueTo;
-    tests.push((job) => job.dueDate !== null && compareSql(job.dueDate, to) <= 0);
+    tests.push((job) => job.dueDate !== null && job.dueDate <= to);
   }
-  return (job) => tests.every((test) => test(job));
+  if (tests.length === 0) return () => true;
+  return (job) => {
+    for (const test of tests) if (!test(job)) return false;
+    return true;
+  };
 }
