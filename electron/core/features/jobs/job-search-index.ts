@@ -48,7 +48,7 @@ const BUILD_PAGE = 5_000;
 /** Ids re-read per statement when refreshing dirty rows. */
 const REFRESH_CHUNK = 500;
 
-/** Past this many changed jobs in one refresh, the sort orders are rebuilt instead of patched. */
+/** Past this many dirty jobs and sites in one refresh, the sort orders are rebuilt instead of patched. */
 const REORDER_MAX = 2_000;
 
 /** The columns the index keeps (besides the site name, joined in). */
