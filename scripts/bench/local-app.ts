@@ -4,7 +4,6 @@
  * renderer's calls do.
  */
 import type { Core } from '../../electron/core/app-core.js';
-import { listJobs } from '../../electron/core/features/jobs/job-queries.js';
 import type { Job, JobPage } from '../../shared/domain/jobs.js';
 import type { BenchSizes } from './config.js';
 import { timeOnce, timeRuns } from './measure.js';
@@ -24,6 +23,17 @@ export const rareSearchTerm = (i: number, jobs: number) => {
   return String(100000 + half + ((i * 7919) % (jobs - half)));
 };
 export const COMMON_SEARCH_TERM = 'pump';
+/**
+ * Matches the oldest tenth or less of the jobs (their numbers share a prefix),
+ * i.e. many matches that all sort last in the default newest-first order:
+ * `#10` (10,000 jobs) at 100,000, `#1000` (100) at 2,000.
+ */
+export function deepSearchTerm(jobs: number): { term: string; matches: number } {
+  const digits = Math.max(0, Math.min(5, Math.floor(Math.log10(Math.max(1, jobs / 10)))));
+  return { term: `#1${'0'.repeat(5 - digits)}`, matches: Math.min(jobs, 10 ** digits) };
+}
+/** Several words in any order, with extra spaces: every word must be found. */
+export const WORDS_SEARCH_TERM = '  pump   inspect ';
 
 const pickId = (ids: readonly string[], i: number) => ids[(i * 7919) % ids.length]!;
 const pickEditId = (ids: readonly string[], i: number) => ids[(i * 7919) % Math.max(1, Math.floor(ids.length / 2))]!;
@@ -71,17 +81,30 @@ export async function benchAppReads(core: Core, results: Results, sizes: BenchSi
   await pageCase(core, results, 'app.search.rare', 'search, one match (full scan)', (i) => ({ search: rareSearchTerm(i, jobIds.length), limit: 200 }), sizes.scanRuns, (page, i) =>
     check(page.items.some((job) => job.title.endsWith(`#${rareSearchTerm(i, jobIds.length)}`)), `search ${rareSearchTerm(i, jobIds.length)} missed its job`),
   );
-  // The same search through the SQL LIKE scan the index replaces, for comparison (few runs: each scans every job).
+  // The same search as a SQL LIKE scan (what jobs.list did before the index), for comparison (few runs: each scans every job).
   const likeRuns = Math.min(sizes.scanRuns, 10);
   const like = await timeRuns(async (i) => {
     const term = rareSearchTerm(i, jobIds.length);
-    const page = await listJobs(core.replica.db, { search: term, limit: 200 }, null);
-    check(page.items.some((job) => job.title.endsWith(`#${term}`)), `LIKE search ${term} missed its job`);
+    const rows = await core.replica.db.all<{ title: string }>(
+      `SELECT j.title FROM jobs j LEFT JOIN sites s ON s.id = j.site_id WHERE j.deleted_at IS NULL
+       AND (j.title LIKE ? OR j.description LIKE ? OR s.name LIKE ?) ORDER BY j.created_at DESC, j.id DESC LIMIT 201`,
+      [`%${term}%`, `%${term}%`, `%${term}%`],
+    );
+    check(rows.some((row) => row.title.endsWith(`#${term}`)), `LIKE search ${term} missed its job`);
   }, { runs: likeRuns, warmup: 1 });
   results.samples('app.search.rare-like', 'local', 'search, one match, SQL LIKE scan without the index', 'app', 'ms', like);
   await pageCase(core, results, 'app.search.common', `search "${COMMON_SEARCH_TERM}", many matches`, () => ({ search: COMMON_SEARCH_TERM, limit: 200 }), sizes.scanRuns, (page) =>
     check(page.items.length > 0, `search "${COMMON_SEARCH_TERM}" found nothing`),
   );
+  const deep = deepSearchTerm(jobIds.length);
+  await pageCase(core, results, 'app.search.deep', `search "${deep.term}", ${deep.matches} matches that sort last (newest first)`, () => ({ search: deep.term, limit: 200 }), sizes.scanRuns, (page) => {
+    check(page.items.length === Math.min(200, deep.matches), `search "${deep.term}" gave ${page.items.length} rows`);
+    check(page.items.every((job) => job.title.includes(deep.term)), `search "${deep.term}" returned a job without it`);
+  });
+  await pageCase(core, results, 'app.search.words', `search "${WORDS_SEARCH_TERM}" (two words, any order), by title`, () => ({ search: WORDS_SEARCH_TERM, sort: 'title', limit: 200 }), sizes.scanRuns, (page) => {
+    check(page.items.length > 0, `search "${WORDS_SEARCH_TERM}" found nothing`);
+    check(page.items.every((job) => /pump/i.test(job.title) && /inspect/i.test(job.title)), `search "${WORDS_SEARCH_TERM}" returned a job without both words`);
+  });
 }
 
 /** One durable edit each (its own transaction, change-log row and stamps), then a burst in a row. */

@@ -25,7 +25,7 @@ export const jobUpdateInput = z.strictObject({
 });
 
 export const jobListInput = z.strictObject({
-  /** Substring match on title, description and site name. */
+  /** Words, each found (any case, any order) in title, description or site name; rules in search-text.ts. */
   search: z.string().max(200).optional(),
   status: z.array(z.enum(JOB_STATUSES)).max(JOB_STATUSES.length).optional(),
   priority: z.array(z.enum(JOB_PRIORITIES)).max(JOB_PRIORITIES.length).optional(),

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ReplicaInfo, RepairReport, SyncStatus } from '../domain/sync.js';
 import { empty } from './fields.js';
 import { returns, spec } from './spec.js';
@@ -8,8 +9,12 @@ export const syncContract = {
   'sync.poke': spec(empty, returns<SyncStatus>(), 'A hint that the network may be back (the OS online event): retry soon.'),
   'sync.replicas': spec(empty, returns<ReplicaInfo[]>(), "Each workspace's local replica: file, size, pending edits, last sync."),
   'sync.repair': spec(
-    empty,
+    z.strictObject({
+      /** Rebuild even though sync does not say the replica needs it (refused otherwise). */
+      force: z.boolean().optional(),
+    }),
     returns<RepairReport>(),
-    "Rebuild this laptop's replica from the primary and re-apply edits the primary lacks; old files are kept.",
+    "Rebuild this laptop's replica from the primary and re-apply edits the primary lacks; old files are kept. " +
+      'Only when the status says needsRepair, unless force is true.',
   ),
 } as const;

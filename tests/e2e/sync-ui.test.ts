@@ -148,16 +148,74 @@ describe('sync UI in Chromium', () => {
     }
   });
 
-  it('sync screen: Repair rebuilds the replica and says so', async () => {
-    const primary = await startPrimary();
+  it('sync screen: Repair is disabled on a healthy replica, asks first when needed, and rebuilds', async () => {
+    const dir = tempDir('fieldbook-primary-');
+    const primary = await startPrimary(dir);
     const { core, host, page, open } = await hostFor(primary);
     try {
       await invoke(core, 'jobs.create', { title: 'Before repair' });
+      await waitFor('synced', () => core.sync.status.state === 'up_to_date' && core.sync.status.pendingChanges === 0);
       await open('view=sync');
       await page.getByRole('heading', { name: 'Sync' }).waitFor();
-      await page.getByRole('button', { name: 'Repair' }).click();
+      const repair = page.getByRole('button', { name: 'Repair' });
+      await waitFor('State: Up to date', async () => (await page.locator('dd').first().textContent()) === 'Up to date');
+      expect(await repair.isDisabled()).toBe(true);
+      expect(await page.getByText(/Repair is not needed/).count()).toBe(1);
+
+      // The primary comes back empty: it lost an edit this laptop synced, so the replica needs repair.
+      await primary.stop('SIGKILL');
+      for (const file of fs.readdirSync(dir)) fs.rmSync(path.join(dir, file));
+      await startPrimary(dir, primary.port);
+      await waitFor('Repair enabled', async () => !(await repair.isDisabled()), 30_000);
+
+      // Cancel leaves everything as it was.
+      await repair.click();
+      const dialog = page.getByRole('alertdialog', { name: "Repair this laptop's copy?" });
+      await dialog.waitFor();
+      expect(await dialog.textContent()).toMatch(/rebuilds this laptop's copy of the workspace from the primary/);
+      expect(await dialog.textContent()).toMatch(/kept in a recovery folder/);
+      expect(await dialog.textContent()).toMatch(/primary does not have yet are sent to it again/);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await waitFor('dialog closed', async () => (await dialog.count()) === 0);
+      expect(core.sync.status.needsRepair).toBe(true);
+
+      await repair.click();
+      await dialog.getByRole('button', { name: 'Repair now' }).click();
       await page.getByText(/rebuilt from the primary/).first().waitFor({ timeout: 20_000 });
       await expect(page.getByRole('table').count()).resolves.toBe(1);
+      await waitFor('Repair disabled again', async () => await repair.isDisabled(), 20_000);
+    } finally {
+      await page.close();
+      await host.close();
+    }
+  });
+
+  it('sync screen: a repair error ("cannot be reached") is gone once sync is up to date again', async () => {
+    const dir = tempDir('fieldbook-primary-');
+    const primary = await startPrimary(dir);
+    const { core, host, page, open } = await hostFor(primary);
+    try {
+      await invoke(core, 'jobs.create', { title: 'Synced' });
+      await waitFor('synced', () => core.sync.status.state === 'up_to_date' && core.sync.status.pendingChanges === 0);
+      await primary.stop('SIGKILL');
+      for (const file of fs.readdirSync(dir)) fs.rmSync(path.join(dir, file));
+      const back = await startPrimary(dir, primary.port);
+      await waitFor('repair needed', () => core.sync.status.needsRepair, 30_000);
+      await open('view=sync');
+      const repair = page.getByRole('button', { name: 'Repair' });
+      await waitFor('Repair enabled', async () => !(await repair.isDisabled()));
+      // Offline at the moment of the click: the repair refuses and says why.
+      await back.stop('SIGKILL');
+      await repair.click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Repair now' }).click();
+      const alert = page.getByRole('alert');
+      await waitFor('repair error shown', async () => /cannot be reached/.test((await alert.textContent().catch(() => '')) ?? ''));
+      // The primary is back, a repair (from another window, say) succeeds, sync is up to date: the old error goes.
+      await startPrimary(dir, primary.port);
+      await invoke(core, 'sync.repair');
+      await waitFor('Up to date', () => core.sync.status.state === 'up_to_date' && !core.sync.status.needsRepair, 20_000);
+      await waitFor('error gone', async () => (await alert.count()) === 0, 10_000);
+      expect(await page.locator('.status-bar').textContent()).not.toMatch(/could not be reached|cannot be reached/);
     } finally {
       await page.close();
       await host.close();

@@ -95,7 +95,8 @@ describe('recovery from a wedged replica', () => {
     const { unpushed } = await withUnpushedEdits(core);
     damage(`${replicaFile(core)}-info`);
 
-    const report = await invoke<RepairReport>(core, 'sync.repair');
+    // Sync is stopped and has not noticed the damage yet: a deliberate rebuild.
+    const report = await invoke<RepairReport>(core, 'sync.repair', { force: true });
     expect(report.reapplied).toBe(2);
     expect(report.movedAsideTo).not.toBeNull();
     expect(fs.existsSync(path.join(report.movedAsideTo!, REPLICA_FILE))).toBe(true);
@@ -162,8 +163,27 @@ describe('recovery from a wedged replica', () => {
     const primary = await startPrimary();
     const core = await startTestCore({ primaryUrl: primary.url });
     await primary.stop('SIGKILL');
-    const result = await core.dispatch('sync.repair', {});
+    const result = await core.dispatch('sync.repair', { force: true });
     expect(result).toMatchObject({ ok: false, error: { code: 'SYNC_FAILED' } });
     expect(!result.ok && result.error.message).toMatch(/cannot be reached/);
+  });
+
+  it('repair refuses a healthy replica unless forced, and moves nothing aside', async () => {
+    const primary = await startPrimary();
+    const core = await startTestCore({ primaryUrl: primary.url });
+    const job = await invoke<Job>(core, 'jobs.create', { title: 'Healthy' });
+    await waitFor('synced', () => core.sync.status.state === 'up_to_date' && core.sync.status.pendingChanges === 0);
+    const before = fs.readdirSync(path.dirname(replicaFile(core))).sort();
+
+    const refused = await core.dispatch('sync.repair', {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(!refused.ok && refused.error.message).toMatch(/Repair is not needed.*nothing was changed.*force: true/);
+    expect(recoveryDirs(core)).toEqual([]);
+    expect(fs.readdirSync(path.dirname(replicaFile(core))).sort()).toEqual(before);
+    expect((await jobRow(core, job.id))?.title).toBe('Healthy');
+
+    const forced = await invoke<RepairReport>(core, 'sync.repair', { force: true });
+    expect(forced.movedAsideTo).not.toBeNull();
+    expect(recoveryDirs(core)).toHaveLength(1);
   });
 });

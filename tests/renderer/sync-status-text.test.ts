@@ -6,6 +6,8 @@ import {
   downloadText,
   formatBytes,
   pendingText,
+  problemText,
+  repairAdvice,
   retryText,
   syncLabel,
   whenText,
@@ -70,5 +72,23 @@ describe('sync status words', () => {
     };
     expect(formatDiagnostics(report)).toContain('Clock: primary minus laptop -7200000 ms');
     expect(formatDiagnostics({ ...report, sync: { ...report.sync, clockOffsetMs: null } })).toContain('Clock: offset from the primary not measured yet');
+  });
+
+  it('shows the last error only while sync is failing, offline or retrying, never next to "Up to date"', () => {
+    const unreachable = 'The primary could not be reached.';
+    expect(problemText({ ...base, state: 'offline', lastError: unreachable })).toBe(unreachable);
+    expect(problemText({ ...base, state: 'error', lastError: 'boom' })).toBe('boom');
+    expect(problemText({ ...base, state: 'connecting', lastError: unreachable })).toBe(unreachable);
+    expect(problemText({ ...base, state: 'up_to_date', lastError: unreachable })).toBeNull();
+    expect(problemText({ ...base, state: 'pushing', lastError: unreachable })).toBeNull();
+    expect(problemText({ ...base, state: 'pulling', lastError: unreachable })).toBeNull();
+    expect(problemText({ ...base, state: 'error', lastError: null })).toBeNull();
+    expect(problemText(null)).toBeNull();
+  });
+
+  it('offers Repair only when the replica needs it, and says why either way', () => {
+    expect(repairAdvice({ ...base, needsRepair: true })).toMatchObject({ needed: true, text: expect.stringMatching(/rebuilds the copy from the primary/) });
+    expect(repairAdvice({ ...base, state: 'error', lastError: 'boom' })).toMatchObject({ needed: false, text: expect.stringMatching(/not needed/) });
+    expect(repairAdvice(null).needed).toBe(false);
   });
 });

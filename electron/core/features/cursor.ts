@@ -22,8 +22,3 @@ export function decodeCursor(text: string, sort: string): KeysetCursor {
   }
   throw new AppError('INVALID_INPUT', 'The list position (cursor) does not fit this list or sort; start again from the top.', 'cursor');
 }
-
-/** `%text%` for LIKE with the wildcards in the user's text taken literally. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { call } from '../api/client';
 import { useAppStore } from '../store/app-store';
-import { clockWarningLine, downloadText, retryText, syncLabel } from './sync-status-text';
+import { clockWarningLine, downloadText, problemText, retryText, syncLabel } from './sync-status-text';
 import './sync-ui.css';
 
 /** Always visible: what sync is doing, in words that never claim more than is true. */
@@ -20,6 +20,7 @@ export function StatusBar() {
   const download = sync?.state === 'pulling' ? downloadText(sync.download) : null;
   const retry = sync && (sync.state === 'offline' || sync.state === 'error') ? retryText(sync.nextRetryAt) : null;
   const clock = clockWarningLine(sync);
+  const problem = problemText(sync);
   return (
     <footer className="status-bar">
       <div role="status" className={`sync-state sync-${sync?.state ?? 'starting'}`}>
@@ -29,9 +30,9 @@ export function StatusBar() {
       </div>
       {clock ? <div className="sync-clock-warning">{clock}</div> : null}
       {sync?.needsRepair ? <div className="sync-repair-needed">Repair needed: open the Sync screen.</div> : null}
-      {sync?.lastError && sync.state !== 'up_to_date' ? (
+      {problem ? (
         <div className="sync-error">
-          {sync.lastError}
+          {problem}
           {retry ? <span className="sync-detail"> ({retry})</span> : null}
         </div>
       ) : null}

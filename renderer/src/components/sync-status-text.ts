@@ -18,6 +18,29 @@ export function syncLabel(status: SyncStatus | null): string {
   return LABELS[status.state];
 }
 
+/**
+ * The last sync error, while it is still the news: when sync is failing or
+ * offline, or retrying after that. Never next to "Up to date", nor while a
+ * cycle is sending or receiving (it got past the problem).
+ */
+export function problemText(status: SyncStatus | null): string | null {
+  if (!status?.lastError) return null;
+  return status.state === 'error' || status.state === 'offline' || status.state === 'connecting' ? status.lastError : null;
+}
+
+/** Why Repair is (not) offered; the button is enabled only when `needed`. */
+export function repairAdvice(status: SyncStatus | null): { needed: boolean; text: string } {
+  if (status?.needsRepair) {
+    return {
+      needed: true,
+      text:
+        "This laptop's copy of the workspace keeps failing to sync. Your edits are saved here. Repair rebuilds the copy " +
+        'from the primary and re-applies every edit the primary does not have; the old files are kept.',
+    };
+  }
+  return { needed: false, text: "Repair is not needed: it is offered here only when this laptop's copy keeps failing to sync." };
+}
+
 export function pendingText(count: number): string {
   if (count === 0) return 'Every change is on the primary';
   return count === 1 ? '1 change not yet on the primary' : `${count} changes not yet on the primary`;

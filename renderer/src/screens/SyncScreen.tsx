@@ -1,8 +1,18 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RepairReport, ReplicaInfo } from '../../../shared/domain/sync';
 import { call } from '../api/client';
+import { RepairConfirmDialog } from '../components/RepairConfirmDialog';
 import { ReplicaTable } from '../components/ReplicaTable';
-import { clockOffsetText, downloadText, pendingText, retryText, syncLabel, whenText } from '../components/sync-status-text';
+import {
+  clockOffsetText,
+  downloadText,
+  pendingText,
+  problemText,
+  repairAdvice,
+  retryText,
+  syncLabel,
+  whenText,
+} from '../components/sync-status-text';
 import { useAppStore } from '../store/app-store';
 import '../components/sync-ui.css';
 
@@ -12,8 +22,15 @@ export function SyncScreen() {
   const syncNow = useAppStore((s) => s.syncNow);
   const [replicas, setReplicas] = useState<ReplicaInfo[]>([]);
   const [repairing, setRepairing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [repair, setRepair] = useState<RepairReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // An error of this screen (e.g. repair: "cannot be reached") is old news once a sync cycle succeeds after it.
+  const [error, setErrorWithPull] = useState<{ message: string; pullAt: string | null } | null>(null);
+  const setError = useCallback(
+    (message: string | null) => setErrorWithPull(message === null ? null : { message, pullAt: useAppStore.getState().sync?.lastPullAt ?? null }),
+    [],
+  );
+  const shownError = error && !(sync?.state === 'up_to_date' && sync.lastPullAt !== error.pullAt) ? error.message : null;
 
   const loadReplicas = useCallback(async () => {
     try {
@@ -21,7 +38,7 @@ export function SyncScreen() {
     } catch (e) {
       setError((e as Error).message);
     }
-  }, []);
+  }, [setError]);
   const lastPullAt = sync?.lastPullAt;
   const pendingChanges = sync?.pendingChanges;
   useEffect(() => {
@@ -33,9 +50,12 @@ export function SyncScreen() {
     return () => {
       active = false;
     };
-  }, [lastPullAt, pendingChanges]);
+  }, [lastPullAt, pendingChanges, setError]);
+
+  const cancelRepair = useCallback(() => setConfirming(false), []);
 
   const runRepair = async () => {
+    setConfirming(false);
     setRepairing(true);
     setError(null);
     try {
@@ -50,6 +70,8 @@ export function SyncScreen() {
 
   const download = downloadText(sync?.download ?? null);
   const retry = retryText(sync?.nextRetryAt ?? null);
+  const problem = problemText(sync);
+  const advice = repairAdvice(sync);
   return (
     <section className="screen sync-screen" aria-labelledby="sync-heading">
       <h2 id="sync-heading">Sync</h2>
@@ -70,34 +92,32 @@ export function SyncScreen() {
             <dd>{download}</dd>
           </>
         ) : null}
-        {sync?.lastError ? (
+        {problem ? (
           <>
             <dt>Problem</dt>
             <dd>
-              {sync.lastError}
+              {problem}
               {retry ? <span className="sync-detail"> ({retry})</span> : null}
             </dd>
           </>
         ) : null}
       </dl>
       {sync?.notice ? <p className="sync-notice">{sync.notice}</p> : null}
-      {sync?.needsRepair ? (
-        <p className="sync-repair-needed">
-          This laptop's copy of the workspace keeps failing to sync. Your edits are saved here. Repair rebuilds the copy
-          from the primary and re-applies every edit the primary does not have; the old files are kept.
-        </p>
-      ) : null}
+      <p id="repair-advice" className={advice.needed ? 'sync-repair-needed' : 'sync-detail'}>
+        {advice.text}
+      </p>
       <div className="sync-actions">
         <button type="button" onClick={() => void syncNow()}>
           Sync now
         </button>
-        <button type="button" onClick={() => void runRepair()} disabled={repairing}>
+        <button type="button" onClick={() => setConfirming(true)} disabled={repairing || !advice.needed} aria-describedby="repair-advice">
           {repairing ? 'Repairing…' : 'Repair'}
         </button>
       </div>
       {repair ? <p role="status">{repair.message}</p> : null}
-      {error ? <p role="alert" className="form-error">{error}</p> : null}
+      {shownError ? <p role="alert" className="form-error">{shownError}</p> : null}
       <ReplicaTable replicas={replicas} />
+      {confirming ? <RepairConfirmDialog onConfirm={() => void runRepair()} onCancel={cancelRepair} /> : null}
     </section>
   );
 }

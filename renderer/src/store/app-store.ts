@@ -12,12 +12,18 @@ interface AppState {
   syncNow(): Promise<void>;
 }
 
+/** Status events seen so far: a reply older than the latest event must not replace it. */
+let statusEvents = 0;
+
 export const useAppStore = create<AppState>((set) => ({
   workspace: null,
   sync: null,
   loadError: null,
   async init() {
-    subscribe('sync.statusChanged', (sync) => set({ sync }));
+    subscribe('sync.statusChanged', (sync) => {
+      statusEvents += 1;
+      set({ sync });
+    });
     try {
       const [workspace, sync] = await Promise.all([call('workspace.info', {}), call('sync.status', {})]);
       set({ workspace, sync });
@@ -26,6 +32,10 @@ export const useAppStore = create<AppState>((set) => ({
     }
   },
   async syncNow() {
-    set({ sync: await call('sync.now', {}) });
+    // Main publishes every change as an event; the reply only fills in when no
+    // event came meanwhile (a stale "cannot be reached" must not undo "Up to date").
+    const seen = statusEvents;
+    const sync = await call('sync.now', {});
+    if (statusEvents === seen) set({ sync });
   },
 }));

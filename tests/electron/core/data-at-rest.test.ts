@@ -75,7 +75,7 @@ async function exerciseEverything(dataDir: string, primaryUrl: string): Promise<
   await core.sync.stop();
   await edit(core, 'job', job.id, 'update', { title: 'Overwritten value' });
   fs.writeFileSync(`${replicaFile(core)}-info`, 'damaged on purpose');
-  const report = await invoke<RepairReport>(core, 'sync.repair');
+  const report = await invoke<RepairReport>(core, 'sync.repair', { force: true });
   expect(report.reapplied).toBe(1);
   await waitFor('synced after repair', () => core.sync.status.state === 'up_to_date' && core.sync.status.pendingChanges === 0);
   for (let i = 0; i < 60; i++) logger.info(`line ${i} ${'x'.repeat(50)}`);

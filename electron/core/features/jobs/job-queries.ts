@@ -2,8 +2,10 @@
 import type { Job, JobPage, JobPriority, JobSort, JobStatus, SortDirection } from '../../../../shared/domain/jobs.js';
 import { AppError } from '../../../../shared/errors.js';
 import type { Queryable, SqlValue } from '../../db/database.js';
-import { decodeCursor, encodeCursor, likePattern } from '../cursor.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import { searchWords } from '../search-text.js';
 import { inList } from './job-search-index.js';
+import type { SearchPageQuery } from './job-search-page.js';
 
 interface JobRow {
   id: string;
@@ -100,15 +102,11 @@ export const DEFAULT_DIRECTION: Record<JobSort, SortDirection> = {
 };
 
 /**
- * Up to this many search matches, the page query is restricted to the index's ids;
- * past it, LIKE is used: a common term fills a page quickly in sort order, while
- * a long id list would cost more than it saves.
+ * Picks the ids of one page of a search (JobSearchIndex). Turso's LIKE folds
+ * ASCII case only, so SQL never decides which jobs a search matches.
  */
-export const INDEXED_SEARCH_MAX = 2_000;
-
-/** Finds the ids a search term matches (JobSearchIndex), or null to use LIKE. */
 export interface SearchMatcher {
-  match(term: string, max: number): Promise<string[] | null>;
+  page(query: SearchPageQuery): Promise<string[]>;
 }
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
@@ -130,18 +128,31 @@ export async function listJobs(
   const where: string[] = ['j.deleted_at IS NULL'];
   const params: SqlValue[] = [];
 
-  const search = query.search?.trim();
-  // Same rows as the LIKE below (the index matches the same way); everything
-  // else about the query (filters, order, cursor) stays identical.
-  const matched = search && searchIndex ? await searchIndex.match(search, INDEXED_SEARCH_MAX) : null;
-  if (matched) {
-    const ids = inList(matched);
-    where.push(`j.id IN ${ids.sql}`);
-    params.push(...ids.params);
-  } else if (search) {
-    const pattern = likePattern(search);
-    where.push("(j.title LIKE ? ESCAPE '\\' OR j.description LIKE ? ESCAPE '\\' OR s.name LIKE ? ESCAPE '\\')");
-    params.push(pattern, pattern, pattern);
+  if (query.assignedToMe && me === null) return { items: [], nextCursor: null };
+  const after = query.cursor ? decodeCursor(query.cursor, `${sort}:${direction}`) : null;
+  const words = searchWords(query.search ?? '');
+  if (words.length > 0) {
+    if (!searchIndex) throw new Error('jobs.list: a search needs the search index');
+    // The index picks the page; the query below (same filters, order and cursor)
+    // then reads just those rows, so the rows and cursors come from SQL as always.
+    const ids = await searchIndex.page({
+      words,
+      status: query.status,
+      priority: query.priority,
+      assignee: query.assignee,
+      mine: query.assignedToMe ? (me ?? undefined) : undefined,
+      siteId: query.siteId,
+      dueFrom: query.dueFrom,
+      dueTo: query.dueTo,
+      sort,
+      direction,
+      after: after ?? undefined,
+      take: limit + 1,
+    });
+    if (ids.length === 0) return { items: [], nextCursor: null };
+    const list = inList(ids);
+    where.push(`j.id IN ${list.sql}`);
+    params.push(...list.params);
   }
   if (query.status && query.status.length > 0) {
     // Unary + keeps the planner on the sort index: a status or priority matches
@@ -158,9 +169,8 @@ export async function listJobs(
     where.push('j.assignee = ?');
     params.push(query.assignee);
   }
-  if (query.assignedToMe) {
-    // Without a profile name nothing can be "mine".
-    if (me === null) return { items: [], nextCursor: null };
+  if (query.assignedToMe && me !== null) {
+    // Without a profile name nothing can be "mine" (answered above).
     where.push('j.assignee = ?');
     params.push(me);
   }
@@ -176,8 +186,7 @@ export async function listJobs(
     where.push('j.due_date <= ?');
     params.push(query.dueTo);
   }
-  if (query.cursor) {
-    const after = decodeCursor(query.cursor, `${sort}:${direction}`);
+  if (after) {
     const op = direction === 'asc' ? '>' : '<';
     // Written as a range plus a tie-break so the planner can seek the sort index;
     // the equivalent "k < ? OR (k = ? AND id < ?)" made it sort the whole table.

@@ -1,11 +1,16 @@
 /**
- * In-memory substring index of live jobs for `jobs.list {search}`.
+ * In-memory search index of live jobs for `jobs.list {search}`: it answers every
+ * search, whatever the number of matches.
  *
  * Why: `LIKE '%term%'` over title, description and site name cannot use an index,
  * so a selective term scans every row (~750 ms at 100,000 jobs on Turso, which has
- * no FTS5, and whose `USING fts` matches whole words only). A search table in the
+ * no FTS5, and whose `USING fts` matches whole words only), and Turso's LIKE folds
+ * ASCII case only (measured: 'É' does not match 'é'). A search table in the
  * replica would sync to the primary, so the index lives in main's memory instead:
- * one lowercased haystack per live job, scanned with String.includes.
+ * per live job one case-folded haystack (search-text.ts has the matching rules)
+ * plus the fields the job list filters and sorts by, and per sort the jobs in
+ * order, so a page of any search is picked here (job-search-page.ts) and SQL
+ * only fetches those rows.
  *
  * It is a cache derived from the replica, never a source of truth:
  * - built lazily on the first search (start-up does not pay for it);
@@ -15,19 +20,11 @@
  *   back marks it stale, and it is rebuilt in the background or on the next search.
  * Dirty rows are re-read with no local write in flight (`db.exclusive`), so the
  * index never keeps a half-done transaction that could still roll back.
- *
- * Matching must agree with the LIKE path exactly: Turso's LIKE folds ASCII case
- * only (measured: 'É' does not match 'é'), and each column is matched on its own.
  */
 import type { Db, SqlValue } from '../../db/database.js';
-
-/** Separates the columns in a haystack so a match never spans two of them. */
-const SEP = '\u0000';
-
-/** Lowercase A-Z only, like LIKE's case folding (String.toLowerCase folds all of Unicode). */
-export function asciiLower(text: string): string {
-  return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (s) => s.toLowerCase()) : text;
-}
+import { searchHaystack } from '../search-text.js';
+import type { JobSort } from '../../../../shared/domain/jobs.js';
+import { priorityRank, sortableText, SortedJobs, type IndexedJob, type SearchPageQuery } from './job-search-page.js';
 
 /**
  * `(?, ?, …)` for `column IN …` and its values. A literal list, because Turso's
@@ -51,15 +48,31 @@ const BUILD_PAGE = 5_000;
 /** Ids re-read per statement when refreshing dirty rows. */
 const REFRESH_CHUNK = 500;
 
-interface HaystackRow {
+/** Past this many dirty jobs and sites in one refresh, the sort orders are rebuilt instead of patched. */
+const REORDER_MAX = 2_000;
+
+/** The columns the index keeps (besides the site name, joined in). */
+const JOB_FIELDS = 'id, title, description, site_id, status, priority, assignee, due_date, created_at, updated_at';
+
+interface IndexRow {
   id: string;
   title: string;
   description: string;
+  site_id: string | null;
+  status: string;
+  priority: string;
+  assignee: string | null;
+  due_date: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+interface RefreshRow extends IndexRow {
   site_name: string | null;
   deleted_at: string | null;
 }
 
-const SELECT = `SELECT j.id, j.title, j.description, s.name AS site_name, j.deleted_at
+const SELECT = `SELECT ${JOB_FIELDS.split(', ').map((c) => `j.${c}`).join(', ')}, s.name AS site_name, j.deleted_at
   FROM jobs j LEFT JOIN sites s ON s.id = j.site_id`;
 
 export interface SearchIndexLog {
@@ -68,8 +81,10 @@ export interface SearchIndexLog {
 }
 
 export class JobSearchIndex {
-  /** id → haystack of a live job; null until the first search builds it. */
-  private haystacks: Map<string, string> | null = null;
+  /** id → a live job's haystack and list fields; null until the first search builds it. */
+  private haystacks: Map<string, IndexedJob> | null = null;
+  /** Per sort, the live jobs in order; made on the first search with that sort. */
+  private readonly orders = new Map<JobSort, SortedJobs>();
   private building: Promise<void> | null = null;
   private stale = false;
   private readonly dirtyJobs = new Set<string>();
@@ -97,28 +112,19 @@ export class JobSearchIndex {
     void this.refresh().catch((error: unknown) => this.log?.error('job search index rebuild failed', error));
   }
 
-  /**
-   * Ids of live jobs whose title, description or site name contains `term`
-   * (ASCII case-insensitive), or null when more than `max` match (the caller
-   * then uses LIKE, which finds a page of a common term quickly in sort order)
-   * or the term cannot be matched here.
-   */
-  async match(term: string, max: number): Promise<string[] | null> {
-    if (term.includes(SEP)) return null;
-    const haystacks = await this.refresh();
-    const needle = asciiLower(term);
-    const ids: string[] = [];
-    for (const [id, haystack] of haystacks) {
-      if (haystack.includes(needle)) {
-        if (ids.length === max) return null;
-        ids.push(id);
-      }
+  /** Ids of one page of live jobs matching the query's words, filters, order and cursor. */
+  async page(query: SearchPageQuery): Promise<string[]> {
+    const jobs = await this.refresh();
+    let order = this.orders.get(query.sort);
+    if (!order) {
+      order = new SortedJobs(query.sort, jobs.values());
+      this.orders.set(query.sort, order);
     }
-    return ids;
+    return order.page(query);
   }
 
   /** Brings the index up to date with the replica and returns it. */
-  private async refresh(): Promise<Map<string, string>> {
+  private async refresh(): Promise<Map<string, IndexedJob>> {
     // A build in flight may be reading rows newer than the index holds: wait for it.
     while (this.haystacks === null || this.stale || this.building !== null) {
       this.building ??= this.build().finally(() => (this.building = null));
@@ -151,47 +157,90 @@ export class JobSearchIndex {
     // Read in keyset pages: one 100,000-row answer held ~90 MB of row objects at
     // once (measured RSS); pages keep the peak small. Edits between pages mark
     // their rows dirty like any other edit during the build.
-    const next = new Map<string, string>();
+    const next = new Map<string, IndexedJob>();
     let after = '';
     for (;;) {
-      const rows = await this.db.all<{ id: string; title: string; description: string; site_id: string | null }>(
-        'SELECT id, title, description, site_id FROM jobs WHERE id > ? AND deleted_at IS NULL ORDER BY id LIMIT ?',
+      const rows = await this.db.all<IndexRow>(
+        `SELECT ${JOB_FIELDS} FROM jobs WHERE id > ? AND deleted_at IS NULL ORDER BY id LIMIT ?`,
         [after, BUILD_PAGE],
       );
       for (const row of rows) {
         const siteName = row.site_id === null ? null : (sites.get(row.site_id) ?? null);
-        next.set(row.id, haystack(row.title, row.description, siteName));
+        next.set(row.id, indexed(row, siteName));
       }
       if (rows.length < BUILD_PAGE) break;
       after = rows[rows.length - 1]!.id;
     }
     this.haystacks = next;
+    this.orders.clear();
     this.builds += 1;
     this.log?.info('job search index built', { jobs: next.size, ms: Math.round(performance.now() - started) });
   }
 
+  /** Sets (or, with undefined, removes) one job, keeping every sort order in step. */
+  private put(haystacks: Map<string, IndexedJob>, id: string, job: IndexedJob | undefined, reorder: boolean): void {
+    const before = haystacks.get(id);
+    if (job) haystacks.set(id, job);
+    else haystacks.delete(id);
+    if (!reorder || (!before && !job)) return;
+    for (const [sort, order] of this.orders) {
+      // A lost place would be a bug; dropping the order is always safe.
+      if (!order.replace(before, job)) this.orders.delete(sort);
+    }
+  }
+
   /** Re-reads the rows local edits marked; runs with no transaction in flight. */
-  private async refreshDirty(haystacks: Map<string, string>): Promise<void> {
+  private async refreshDirty(haystacks: Map<string, IndexedJob>): Promise<void> {
     const jobs = [...this.dirtyJobs];
     const sites = [...this.dirtySites];
     this.dirtyJobs.clear();
     this.dirtySites.clear();
+    // Many changes (a bulk edit, a site with thousands of jobs renamed): sorting
+    // afresh on the next search is cheaper than patching each order job by job.
+    const reorder = jobs.length + sites.length <= REORDER_MAX;
+    if (!reorder) this.orders.clear();
     for (let i = 0; i < jobs.length; i += REFRESH_CHUNK) {
       const chunk = jobs.slice(i, i + REFRESH_CHUNK);
       const ids = inList(chunk);
-      const rows = await this.db.all<HaystackRow>(`${SELECT} WHERE j.id IN ${ids.sql}`, ids.params);
-      for (const id of chunk) haystacks.delete(id);
-      for (const row of rows) if (row.deleted_at === null) haystacks.set(row.id, haystack(row.title, row.description, row.site_name));
+      const rows = await this.db.all<RefreshRow>(`${SELECT} WHERE j.id IN ${ids.sql}`, ids.params);
+      const live = new Map<string, IndexedJob>();
+      for (const row of rows) if (row.deleted_at === null) live.set(row.id, indexed(row, row.site_name));
+      for (const id of chunk) this.put(haystacks, id, live.get(id), reorder);
     }
     for (let i = 0; i < sites.length; i += REFRESH_CHUNK) {
       // A site rename changes the haystack of every job at the site.
       const ids = inList(sites.slice(i, i + REFRESH_CHUNK));
-      const rows = await this.db.all<HaystackRow>(`${SELECT} WHERE j.site_id IN ${ids.sql} AND j.deleted_at IS NULL`, ids.params);
-      for (const row of rows) haystacks.set(row.id, haystack(row.title, row.description, row.site_name));
+      const rows = await this.db.all<RefreshRow>(`${SELECT} WHERE j.site_id IN ${ids.sql} AND j.deleted_at IS NULL`, ids.params);
+      for (const row of rows) this.put(haystacks, row.id, indexed(row, row.site_name), reorder);
     }
   }
 }
 
-function haystack(title: string, description: string, siteName: string | null): string {
-  return asciiLower(`${title}${SEP}${description}${SEP}${siteName ?? ''}`);
+/** Status and priority are a handful of values: one shared string each instead of one per row. */
+const interned = new Map<string, string>();
+function intern(value: string): string {
+  const known = interned.get(value);
+  if (known !== undefined) return known;
+  // Bounded: a pulled row from a future schema could carry values of its own.
+  if (interned.size < 64) interned.set(value, value);
+  return value;
+}
+
+function indexed(row: IndexRow, siteName: string | null): IndexedJob {
+  const dueKey = row.due_date ?? '9999-12-31';
+  return {
+    id: row.id,
+    haystack: searchHaystack([row.title, row.description, siteName]),
+    status: intern(row.status),
+    priority: intern(row.priority),
+    assignee: row.assignee,
+    siteId: row.site_id,
+    dueDate: row.due_date,
+    idKey: sortableText(row.id),
+    createdKey: sortableText(row.created_at),
+    updatedKey: sortableText(row.updated_at),
+    titleKey: sortableText(row.title),
+    dueKey: sortableText(dueKey),
+    priorityRank: priorityRank(row.priority),
+  };
 }

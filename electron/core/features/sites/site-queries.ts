@@ -2,7 +2,8 @@
 import type { Site, SitePage } from '../../../../shared/domain/sites.js';
 import { AppError } from '../../../../shared/errors.js';
 import type { Queryable, SqlValue } from '../../db/database.js';
-import { decodeCursor, encodeCursor, likePattern } from '../cursor.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import { matchesWords, searchHaystack, searchWords } from '../search-text.js';
 
 interface SiteRow {
   id: string;
@@ -50,33 +51,48 @@ export async function getLiveSite(db: Queryable, id: string): Promise<Site> {
   return site;
 }
 
+/** Sites read per statement while a search walks the name order. */
+const SEARCH_CHUNK = 500;
+
+/**
+ * Keyset pages by name. A search walks the live sites in name order, a chunk at
+ * a time, and keeps those matching the rules of search-text.ts (Turso's LIKE
+ * folds ASCII case only). A workspace has hundreds of sites, not the 100,000 of
+ * jobs, so this stays a few milliseconds without an index of its own.
+ */
 export async function listSites(
   db: Queryable,
   query: { search?: string; limit?: number; cursor?: string | null },
 ): Promise<SitePage> {
   const limit = query.limit ?? 100;
-  const where = ['deleted_at IS NULL'];
-  const params: SqlValue[] = [];
-  const search = query.search?.trim();
-  if (search) {
-    const pattern = likePattern(search);
-    where.push("(name LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\')");
-    params.push(pattern, pattern);
+  const words = searchWords(query.search ?? '');
+  let after = query.cursor ? decodeCursor(query.cursor, 'name') : null;
+  const found: SiteRow[] = [];
+  const chunk = words.length > 0 ? SEARCH_CHUNK : limit + 1;
+  for (;;) {
+    const where = ['deleted_at IS NULL'];
+    const params: SqlValue[] = [];
+    if (after) {
+      where.push('name >= ? AND (name > ? OR id > ?)');
+      params.push(after.key, after.key, after.id);
+    }
+    const rows = await db.all<SiteRow>(
+      `SELECT ${SITE_COLUMNS} FROM sites WHERE ${where.join(' AND ')} ORDER BY name, id LIMIT ?`,
+      [...params, chunk],
+    );
+    for (const row of rows) {
+      if (words.length === 0 || matchesWords(searchHaystack([row.name, row.address]), words)) found.push(row);
+      if (found.length > limit) break;
+    }
+    const last = rows[rows.length - 1];
+    if (found.length > limit || rows.length < chunk || !last) break;
+    after = { sort: 'name', key: last.name, id: last.id };
   }
-  if (query.cursor) {
-    const after = decodeCursor(query.cursor, 'name');
-    where.push('name >= ? AND (name > ? OR id > ?)');
-    params.push(after.key, after.key, after.id);
-  }
-  const rows = await db.all<SiteRow>(
-    `SELECT ${SITE_COLUMNS} FROM sites WHERE ${where.join(' AND ')} ORDER BY name, id LIMIT ?`,
-    [...params, limit + 1],
-  );
-  const items = rows.slice(0, limit).map(toSite);
+  const items = found.slice(0, limit).map(toSite);
   const last = items[items.length - 1];
   return {
     items,
-    nextCursor: rows.length > limit && last ? encodeCursor({ sort: 'name', key: last.name, id: last.id }) : null,
+    nextCursor: found.length > limit && last ? encodeCursor({ sort: 'name', key: last.name, id: last.id }) : null,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ReplicaInfo, RepairReport } from '../../../../shared/domain/sync.js';
+import { AppError } from '../../../../shared/errors.js';
 import type { FeatureHandlers } from '../../rpc/handlers.js';
 import type { SyncService } from '../../sync/sync-service.js';
 
@@ -16,8 +17,17 @@ export function syncHandlers(sync: SyncService, deps: SyncHandlerDeps = {}): Fea
       return sync.status;
     },
     'sync.replicas': async () => (deps.replicas ? deps.replicas() : []),
-    'sync.repair': async () => {
+    'sync.repair': async (input) => {
       if (!deps.repair) throw new Error('repair is not wired');
+      // Repair moves the replica's files aside: on a healthy one that is a few MB
+      // of good files per click for nothing, so a stray call must not do it.
+      if (!sync.status.needsRepair && input.force !== true) {
+        throw new AppError(
+          'CONFLICT',
+          "Repair is not needed: this laptop's copy of the workspace is syncing normally, so nothing was changed. " +
+            'The Sync screen offers Repair when sync keeps failing. To rebuild the copy anyway, call sync.repair with force: true.',
+        );
+      }
       return deps.repair();
     },
   };

@@ -8,6 +8,7 @@ describe('sync, settings and history contract entries reject bad input', () => {
     ['sync.poke', { online: true }],
     ['sync.replicas', { all: true }],
     ['sync.repair', { deleteEverything: true }],
+    ['sync.repair', { force: 'yes' }],
     ['settings.testConnection', { url: 'javascript:alert(1)' }],
     ['settings.testConnection', { url: 'http://x', authToken: '' }],
     ['settings.testConnection', { url: `http://${'a'.repeat(3000)}` }],
@@ -24,6 +25,7 @@ describe('sync, settings and history contract entries reject bad input', () => {
 
   it('accepts the well-formed inputs', () => {
     expect(contract['sync.repair'].input.safeParse({}).success).toBe(true);
+    expect(contract['sync.repair'].input.safeParse({ force: true }).success).toBe(true);
     expect(contract['settings.testConnection'].input.safeParse({ url: 'libsql://db.turso.io', authToken: 't' }).success).toBe(true);
     expect(
       contract['history.restore'].input.safeParse({ changeId: '0190a0a0-0000-7000-8000-000000000000', field: 'deletedAt' }).success,

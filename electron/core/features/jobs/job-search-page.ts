@@ -1,0 +1,200 @@
+/**
+ * Picks one page of search results from the in-memory index: filters, sort order
+ * and keyset cursor evaluated in JS exactly as job-queries.ts's SQL does, so the
+ * page query afterwards only fetches those ids (at most limit + 1 of them).
+ *
+ * Why in JS: the fields searched need Unicode case folding, which Turso's LIKE
+ * cannot do. Each sort keeps its live jobs in order (built on first use, kept
+ * in order through edits), so a page walks from the cursor and stops once full:
+ * a common term costs a few steps, a term whose matches all sort last costs one
+ * pass of String.includes over the jobs, never a sort of the matches.
+ */
+import type { JobSort, SortDirection } from '../../../../shared/domain/jobs.js';
+import { matchesWords } from '../search-text.js';
+
+/** What the index keeps per live job: the haystack, the filtered fields and each sort's key. */
+export interface IndexedJob {
+  id: string;
+  haystack: string;
+  status: string;
+  priority: string;
+  assignee: string | null;
+  siteId: string | null;
+  dueDate: string | null;
+  /** Sort keys (sortableText, or a number), in SQL's order when compared with `<`. */
+  idKey: string;
+  createdKey: string;
+  updatedKey: string;
+  titleKey: string;
+  dueKey: string;
+  priorityRank: number;
+}
+
+export interface SearchPageQuery {
+  words: readonly string[];
+  status?: readonly string[];
+  priority?: readonly string[];
+  /** A name, or null for unassigned jobs. */
+  assignee?: string | null;
+  /** "Assigned to me": this profile name (checked besides `assignee`, as in SQL). */
+  mine?: string;
+  siteId?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  sort: JobSort;
+  direction: SortDirection;
+  after?: { key: string | number; id: string };
+  /** Ids wanted: the page size plus one, so the caller knows whether more follow. */
+  take: number;
+}
+
+const PRIORITY_RANK: Record<string, number> = { urgent: 4, high: 3, normal: 2 };
+
+/** SORT_KEYS in job-queries.ts: `CASE priority … ELSE 1 END`. */
+export const priorityRank = (priority: string) => PRIORITY_RANK[priority] ?? 1;
+
+/**
+ * `text` rearranged so that JS's `<` (UTF-16 code units) orders it as SQLite's
+ * BINARY collation does (UTF-8 bytes, i.e. code points). The two differ only
+ * where a surrogate (a code point above U+FFFF) meets U+E000–U+FFFF, so those
+ * units swap ranges; text without any unit ≥ U+D800 is returned as is.
+ */
+export function sortableText(text: string): string {
+  if (!/[\uD800-\uFFFF]/.test(text)) return text;
+  return text.replace(/[\uD800-\uFFFF]/g, (c) => {
+    const unit = c.charCodeAt(0);
+    return String.fromCharCode(unit >= 0xe000 ? unit - 0x800 : unit + 0x2000);
+  });
+}
+
+type Key = string | number;
+
+const KEY_OF: Record<JobSort, (job: IndexedJob) => Key> = {
+  created: (job) => job.createdKey,
+  updated: (job) => job.updatedKey,
+  title: (job) => job.titleKey,
+  due: (job) => job.dueKey,
+  priority: (job) => job.priorityRank,
+};
+
+/** SQLite's order: numbers before text. */
+function compareKeys(a: Key, b: Key): number {
+  if (typeof a !== typeof b) return typeof a === 'number' ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The live jobs of one sort, ascending by (key, id); descending pages walk it backwards. */
+export class SortedJobs {
+  private readonly jobs: IndexedJob[];
+  private readonly keyOf: (job: IndexedJob) => Key;
+
+  constructor(sort: JobSort, jobs: Iterable<IndexedJob>) {
+    this.keyOf = KEY_OF[sort];
+    this.jobs = [...jobs].sort((a, b) => this.compare(this.keyOf(a), a.idKey, b));
+  }
+
+  /** Keeps the order when a job changes (`before`/`after` undefined: added/removed); false if lost. */
+  replace(before: IndexedJob | undefined, after: IndexedJob | undefined): boolean {
+    if (before) {
+      const at = this.firstNotBefore(this.keyOf(before), before.idKey);
+      if (this.jobs[at] !== before) return false;
+      // Same place (e.g. only its site was renamed): no shifting of the array.
+      if (after && this.keyOf(after) === this.keyOf(before) && after.idKey === before.idKey) {
+        this.jobs[at] = after;
+        return true;
+      }
+      this.jobs.splice(at, 1);
+    }
+    if (after) this.jobs.splice(this.firstNotBefore(this.keyOf(after), after.idKey), 0, after);
+    return true;
+  }
+
+  /** Ids of the page: from just past the cursor, in the query's direction, until `take` match. */
+  page(query: SearchPageQuery): string[] {
+    const keep = filterFor(query);
+    const after = query.after ? { key: typeof query.after.key === 'number' ? query.after.key : sortableText(query.after.key), id: sortableText(query.after.id) } : null;
+    const ids: string[] = [];
+    const { jobs } = this;
+    if (query.direction === 'asc') {
+      let i = after ? this.firstAfter(after.key, after.id) : 0;
+      for (; i < jobs.length && ids.length < query.take; i++) {
+        const job = jobs[i]!;
+        if (keep(job) && matchesWords(job.haystack, query.words)) ids.push(job.id);
+      }
+    } else {
+      let i = after ? this.firstNotBefore(after.key, after.id) - 1 : jobs.length - 1;
+      for (; i >= 0 && ids.length < query.take; i--) {
+        const job = jobs[i]!;
+        if (keep(job) && matchesWords(job.haystack, query.words)) ids.push(job.id);
+      }
+    }
+    return ids;
+  }
+
+  private compare(key: Key, idKey: string, job: IndexedJob): number {
+    return compareKeys(key, this.keyOf(job)) || (idKey < job.idKey ? -1 : idKey > job.idKey ? 1 : 0);
+  }
+
+  /** Index of the first job not ordered before (key, id). */
+  private firstNotBefore(key: Key, idKey: string): number {
+    let lo = 0;
+    let hi = this.jobs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compare(key, idKey, this.jobs[mid]!) > 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Index of the first job ordered after (key, id). */
+  private firstAfter(key: Key, idKey: string): number {
+    let lo = 0;
+    let hi = this.jobs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compare(key, idKey, this.jobs[mid]!) >= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+function filterFor(query: SearchPageQuery): (job: IndexedJob) => boolean {
+  const tests: ((job: IndexedJob) => boolean)[] = [];
+  if (query.status && query.status.length > 0) {
+    const wanted = new Set(query.status);
+    tests.push((job) => wanted.has(job.status));
+  }
+  if (query.priority && query.priority.length > 0) {
+    const wanted = new Set(query.priority);
+    tests.push((job) => wanted.has(job.priority));
+  }
+  if (query.assignee !== undefined) {
+    const assignee = query.assignee;
+    tests.push((job) => job.assignee === assignee);
+  }
+  if (query.mine !== undefined) {
+    const mine = query.mine;
+    tests.push((job) => job.assignee === mine);
+  }
+  if (query.siteId) {
+    const siteId = query.siteId;
+    tests.push((job) => job.siteId === siteId);
+  }
+  // A job without a due date fails both bounds, as NULL does in SQL. Dates are
+  // validated YYYY-MM-DD (ASCII), so `<` orders them as SQL does.
+  if (query.dueFrom) {
+    const from = query.dueFrom;
+    tests.push((job) => job.dueDate !== null && job.dueDate >= from);
+  }
+  if (query.dueTo) {
+    const to = query.dueTo;
+    tests.push((job) => job.dueDate !== null && job.dueDate <= to);
+  }
+  if (tests.length === 0) return () => true;
+  return (job) => {
+    for (const test of tests) if (!test(job)) return false;
+    return true;
+  };
+}
