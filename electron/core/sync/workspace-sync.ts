@@ -14,10 +14,11 @@ import type { EntityRegistry } from '../changes/entity.js';
 import type { ClockOffset } from './clock-offset.js';
 import { shortenMasked } from '../log/secret-mask.js';
 import { DownloadMeter } from './download-meter.js';
+import { UploadMeter } from './upload-meter.js';
 import { LiveReplica } from './live-replica.js';
 import { checkPrimaryHasOurChanges } from './primary-check.js';
 import type { Probe } from './probe.js';
-import { reconcile } from './reconcile.js';
+import { reconcile, type ReconcileOutcome } from './reconcile.js';
 import {
   moveReplicaAside,
   moveReplicaBack,
@@ -46,6 +47,8 @@ export interface WorkspaceSyncOptions {
   timings?: Partial<SyncTimings>;
   onStatus: (status: SyncStatus) => void;
   onDataChanged: (entities: string[]) => void;
+  /** What each reconcile did (tests, logs). */
+  onReconciled?: (outcome: ReconcileOutcome) => void;
   /** Extra work after each pull and reconcile (schema check, checkpoint). */
   afterPull?: () => Promise<void>;
   logError?: (message: string, error: unknown) => void;
@@ -65,6 +68,9 @@ function replicaExists(replicaPath: string): boolean {
 export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<WorkspaceSync> {
   const { replicaPath, registry, deviceId } = options;
   const meter = new DownloadMeter();
+  // `replica` is assigned below, before the loop can start a push.
+  const upload = new UploadMeter(async () => (await replica.stats()).cdcOperations);
+  const wire = upload.wrap(meter.fetch);
   const stateFile = new SyncStateFile(syncStatePath(replicaPath));
   let localOnly = false;
   let rebuilding = false;
@@ -72,7 +78,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
   const openLocalFirst = async (): Promise<Replica> => {
     localOnly = true;
     try {
-      return await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: meter.fetch });
+      return await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: wire });
     } finally {
       localOnly = false;
     }
@@ -86,7 +92,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     const fresh = !replicaExists(replicaPath);
     if (fresh && allowLocalOnly === true && !rebuilding) return { replica: await openLocalFirst(), bootstrapped: false };
     try {
-      const replica = await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: meter.fetch });
+      const replica = await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: wire });
       return { replica, bootstrapped: options.remote() !== null };
     } catch (error) {
       if (!fresh || !allowLocalOnly) throw error;
@@ -149,6 +155,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     startupNotice = `${shortenMasked((error as Error).message, 200, [options.remote()?.authToken])}. ${rebuilt.report.message}`;
   }
   const replica = new LiveReplica(initial);
+  let reconciledOnce = false;
 
   const service: SyncService = new SyncService({
     replica,
@@ -156,17 +163,23 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     probe: options.probe,
     stateFile,
     meter,
+    upload,
     timings: options.timings,
     onStatus: options.onStatus,
     onReachable: options.clockOffset ? (target) => options.clockOffset!.measureIfDue(target) : undefined,
     afterPull: async (changed) => {
-      const outcome = await reconcile(replica.db, registry, deviceId, stateFile.current.watermark);
-      for (const stamp of outcome.stamps) options.clock.observe(stamp);
-      if (outcome.watermark !== stateFile.current.watermark) stateFile.update({ watermark: outcome.watermark });
-      await options.afterPull?.();
-      if (changed || outcome.newChanges > 0) {
-        options.onDataChanged(outcome.entities.length > 0 ? outcome.entities : registry.names());
+      // The pulled rows show at once; reconcile may take a while on a long history.
+      if (changed) options.onDataChanged(registry.names());
+      // Remote changes only arrive by pull: with nothing pulled and the log reconciled once this session, nothing is new.
+      if (changed || !reconciledOnce) {
+        const outcome = await reconcile(replica.db, registry, deviceId, stateFile.current.watermark);
+        reconciledOnce = true;
+        for (const stamp of outcome.stamps) options.clock.observe(stamp);
+        if (outcome.watermark !== stateFile.current.watermark) stateFile.update({ watermark: outcome.watermark });
+        options.onReconciled?.(outcome);
+        if (outcome.rewritten > 0 || (!changed && outcome.newChanges > 0)) options.onDataChanged(outcome.entities);
       }
+      await options.afterPull?.();
     },
     verifyPrimary: (target) => checkPrimaryHasOurChanges(replica.db, () => replica.pendingChanges(), target),
     onWedged: async (error) => {
@@ -209,6 +222,8 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
         }
       });
     } finally {
+      // A rebuilt replica starts with no watermark: its first pull must reconcile.
+      reconciledOnce = false;
       service.useReplica(replica);
       await service.start();
     }
