@@ -99,7 +99,7 @@ export async function checkpointIfLarge(replica: Replica, thresholdBytes = CHECK
 }
 
 /** Change-capture rows counted per query, so a count over a long unpushed tail never holds the event loop. */
-const PENDING_SLICE = 5_000;
+const PENDING_SLICE = 2_000;
 
 /**
  * What the user changed and the primary does not have yet. The engine's
