@@ -166,12 +166,16 @@ export async function benchUploadApp(seedDataDir: string, scratchDir: string, jo
     const pendingAtStart = opened.sync.status.pendingChanges;
     const gets: number[] = [];
     let i = 0;
+    // Timed from when the click would have happened (the timer's due time), so
+    // a main process held by the engine shows in the figure as the worker feels it.
+    let due = performance.now();
     while (!(status.latest().state === 'up_to_date' && status.latest().pendingChanges === 0)) {
       if (performance.now() - began > WAIT_MS) throw new Error('timed out waiting for the first upload');
       const id = jobIds[(i++ * 7919) % jobIds.length]!;
-      const start = performance.now();
+      const pushing = status.latest().state === 'pushing';
       await call(opened, 'jobs.get', { id });
-      if (status.latest().state === 'pushing') gets.push(performance.now() - start);
+      if (pushing && status.latest().state === 'pushing') gets.push(performance.now() - due);
+      due = performance.now() + 50;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const stall = meter.stop();

@@ -6,9 +6,10 @@
  * primary has answered it.
  */
 import type { UploadProgress } from '../../../shared/domain/sync.js';
+import { PUSH_OPERATIONS_PER_REQUEST } from '../db/replica.js';
 
-/** Pushes smaller than this go out in one request: no progress to show. */
-export const UPLOAD_PROGRESS_MIN_CHANGES = 2_000;
+/** Pushes smaller than this take a few quick requests: no progress worth showing. */
+export const UPLOAD_PROGRESS_MIN_CHANGES = 4 * PUSH_OPERATIONS_PER_REQUEST;
 
 const STEP = Buffer.from('"stmt":');
 
