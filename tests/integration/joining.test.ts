@@ -105,11 +105,15 @@ describe('joining a team', () => {
     expect(onPrimary[0]?.[0]).toBe('Typed offline before joining');
 
     // Reconcile of the whole history from scratch (the slow path) keeps the event loop free.
+    const began = performance.now();
     const { value: full, maxLateMs } = await lateness(() => reconcile(joined.replica.db, entities, joined.settings.current.deviceId, null));
+    const tookMs = performance.now() - began;
     expect(full.projected).toBe(JOBS);
     expect(full.newChanges).toBe(JOBS * EDITS_PER_JOB);
-    // Loose bound for a loaded CI machine; the benchmark holds the strict 50 ms.
-    expect(maxLateMs).toBeLessThan(200);
+    // Loose bounds for a loaded, shared machine (the benchmark holds the strict 50 ms):
+    // in one piece, the loop would be held for the whole run (seconds here).
+    expect(maxLateMs).toBeLessThan(300);
+    expect(maxLateMs).toBeLessThan(tookMs / 4);
   });
 
   it('sample data is refused while the team database holds data or cannot be checked, and allowed for an empty one', { timeout: 60_000 }, async () => {
