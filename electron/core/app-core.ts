@@ -27,6 +27,7 @@ import { settingsHandlers } from './features/settings/settings-handlers.js';
 import { syncHandlers } from './features/sync/sync-handlers.js';
 import { workspaceHandlers } from './features/workspace/workspace-handlers.js';
 import { fieldWorkHandlers } from './features/field-work.js';
+import { sampleDataRefusal } from './features/sample-data/sample-data-guard.js';
 import { secureDataDir } from './fs/private-files.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { createDispatch, mergeHandlers, type Dispatch } from './rpc/registry.js';
@@ -38,6 +39,7 @@ import { createHttpProbe, type Probe } from './sync/probe.js';
 import { describeReplica } from './sync/replica-info.js';
 import type { SyncService, SyncTimings } from './sync/sync-service.js';
 import { salvageInChild } from './sync/salvage-in-child.js';
+import type { ReconcileOutcome } from './sync/reconcile.js';
 import { openWorkspaceSync } from './sync/workspace-sync.js';
 
 export interface CoreOptions {
@@ -55,6 +57,8 @@ export interface CoreOptions {
   logger?: Logger;
   /** Runs the replica check in another process (Electron: utilityProcess); plain `node` when omitted. */
   runChild?: ChildRunner;
+  /** What each reconcile after a pull did (tests, the benchmark). */
+  onReconciled?: (outcome: ReconcileOutcome) => void;
 }
 
 export interface Core {
@@ -145,6 +149,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       if (names.includes('job') || names.includes('site')) searchIndex?.markStale();
       events.emit('data.changed', { entities: names });
     },
+    onReconciled: options.onReconciled,
     afterPull: async () => {
       // A newer app on another laptop may have migrated the shared schema.
       assertNotFromFuture(await schemaVersion(replica.db), MIGRATIONS.length);
@@ -175,7 +180,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     sync.notifyLocalWrite();
   };
   const table = mergeHandlers(
-    fieldWorkHandlers({ db: replica.db, edits, onLocalWrite }, settings, events),
+    fieldWorkHandlers({ db: replica.db, edits, onLocalWrite }, settings, events, () =>
+      sampleDataRefusal({ db: replica.db, deviceId: settings.current.deviceId, remote, syncStatus: () => sync.status }),
+    ),
     workspaceHandlers(async () => ({
       id: workspace.id,
       name: workspace.name,

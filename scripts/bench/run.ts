@@ -19,6 +19,7 @@ import { machineInfo, renderMarkdown, type BenchReport } from './report.js';
 import { Results } from './results.js';
 import { seedWorkspace } from './seed.js';
 import { benchStartup } from './startup.js';
+import { benchJoin, benchSearchBuild, benchUploadApp } from './joining.js';
 import { benchSync, benchUpload } from './sync-bench.js';
 import { judgeTargets } from './targets.js';
 import { timeRuns } from './measure.js';
@@ -62,6 +63,15 @@ async function main(): Promise<void> {
     }
     await core.close();
 
+    // The app-path upload needs the workspace as it was before any upload: keep a copy of it.
+    const uploadAppDir = path.join(scratch, 'upload-seed');
+    const uploadApp = wants('sync.upload.app', 'app.get.during-upload', 'stall.first-upload');
+    if (uploadApp) fs.cpSync(dataDir, uploadAppDir, { recursive: true });
+    if (wants('stall.search-build')) {
+      step('first search: index build, with the event-loop stall meter');
+      await benchSearchBuild(dataDir, rareSearchTerm(1, seeded.jobIds.length), results);
+    }
+
     fs.mkdirSync(path.join(scratch, 'primary'));
     const primary = await startLocalPrimary({ dbPath: path.join(scratch, 'primary', 'primary.db') });
     try {
@@ -101,12 +111,22 @@ async function main(): Promise<void> {
         await benchStartup(dataDir, results, sizes, rareSearchTerm(1, seeded.jobIds.length));
       }
 
+      if (wants('sync.join', 'stall.first-download', 'stall.large-pull')) {
+        step('sync: a new laptop joins through the app, then pulls a large burst');
+        await benchJoin({ scratchDir: scratch, primary, seededReplica: replicaFile, deviceId, jobIds: seeded.jobIds, editBurst: sizes.editBurst }, results);
+      }
+
       if (wants('sync.first-download', 'sync.push', 'sync.pull', 'sync.bytes', 'engine.edit')) {
         step('sync: first download, push and pull of edit bursts');
         await benchSync({ replicaFile, scratchDir: scratch, primary, deviceId, jobIds: seeded.jobIds, rounds: sizes.syncRounds }, results, sizes);
       }
     } finally {
       await primary.stop('SIGKILL');
+    }
+
+    if (uploadApp) {
+      step('sync: first upload through the app, jobs opened meanwhile');
+      await benchUploadApp(uploadAppDir, scratch, seeded.jobIds, results);
     }
 
     if (wants('sync.reconnect')) {

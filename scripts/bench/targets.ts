@@ -52,6 +52,31 @@ export const TARGETS: TargetSpec[] = [
   { id: 'bytes-push', figure: 'bytes on the wire per edit, push', target: '≤ 1 KB', limit: 1024, unit: 'B', measure: stat('sync.bytes.push', 'median') },
   { id: 'bytes-pull', figure: 'bytes on the wire per edit, pull', target: '≤ 1 KB', limit: 1024, unit: 'B', measure: stat('sync.bytes.pull', 'median') },
   {
+    id: 'join',
+    figure: 'new laptop: first download finished → first page of jobs (app path)',
+    target: '≤ 5 s',
+    limit: 5000,
+    unit: 'ms',
+    measure: stat('sync.join.first-page', 'max'),
+  },
+  { id: 'get-during-upload', figure: 'open one job during the first upload, worst', target: '≤ 100 ms', limit: 100, unit: 'ms', measure: stat('app.get.during-upload', 'max') },
+  ...(
+    [
+      ['stall-download', 'first download and reconcile (app path)', 'stall.first-download'],
+      ['stall-upload', 'first upload (app path)', 'stall.first-upload'],
+      ['stall-search', 'search index build', 'stall.search-build'],
+      ['stall-pull', 'large pull and reconcile (app path)', 'stall.large-pull'],
+    ] as const
+  ).map(([id, what, figure]) => ({
+    id,
+    figure: `longest event-loop stall: ${what}`,
+    target: '≤ 50 ms',
+    limit: 50,
+    unit: 'ms',
+    measure: stat(figure, 'max'),
+    note: 'A single native engine call (pull applying pages, push building a request) holds the loop by itself; see README, Performance.',
+  })),
+  {
     id: 'reconnect',
     figure: 'primary back → first successful push (default timings), median',
     target: '≤ 2 s',

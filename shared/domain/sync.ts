@@ -15,6 +15,14 @@ export interface DownloadProgress {
   totalBytes: number | null;
 }
 
+export interface UploadProgress {
+  /** Row changes (and their commit markers) sent so far by the push in progress. */
+  sentChanges: number;
+  /** Row changes the push started with. */
+  totalChanges: number;
+  sentBytes: number;
+}
+
 export interface SyncStatus {
   state: SyncState;
   /** Local changes not yet on the primary. */
@@ -28,6 +36,8 @@ export interface SyncStatus {
   nextRetryAt: string | null;
   /** Bytes received by the pull in progress (large first downloads), or null when not pulling. */
   download: DownloadProgress | null;
+  /** Row changes and bytes sent by a push of more than one request (a large first upload), or null otherwise. */
+  upload: UploadProgress | null;
   /** The replica keeps failing in a way retrying will not fix: offer "Repair". */
   needsRepair: boolean;
   /** Something the worker should know that is not an error (e.g. a repair that ran). */

@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import { startCore, type Core } from '../../electron/core/app-core.js';
+import { startCore, type Core, type CoreOptions } from '../../electron/core/app-core.js';
 import type { Logger } from '../../electron/core/log/logger.js';
 import { UnprotectedSecretBox, type SecretBox } from '../../electron/core/settings/secret-box.js';
 import type { SyncTimings } from '../../electron/core/sync/sync-service.js';
@@ -16,6 +16,7 @@ export async function startTestCore(
     syncTimings?: Partial<SyncTimings>;
     secrets?: SecretBox;
     logger?: Logger;
+    onReconciled?: CoreOptions['onReconciled'];
   } = {},
 ): Promise<Core> {
   const core = await startCore({
@@ -32,6 +33,7 @@ export async function startTestCore(
       ...options.syncTimings,
     },
     clockNow: options.clockNow,
+    onReconciled: options.onReconciled,
   });
   open.push(core);
   return core;

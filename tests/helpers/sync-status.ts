@@ -10,6 +10,7 @@ export function syncStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
     lastError: null,
     nextRetryAt: null,
     download: null,
+    upload: null,
     needsRepair: false,
     notice: null,
     clockOffsetMs: null,

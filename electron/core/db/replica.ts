@@ -10,6 +10,7 @@ export type DatabaseStats = Awaited<ReturnType<Database['stats']>>;
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import { makePrivateDir } from '../fs/private-files.js';
+import { yieldToLoop } from '../sync/yield.js';
 import { retryWhileBusy, wrapDatabase, type Db, type TransactionObserver } from './database.js';
 import { isEngineLockError, workspaceLockedError } from './workspace-lock.js';
 
@@ -54,10 +55,16 @@ export const CHECKPOINT_WAL_BYTES = 8 * 1024 * 1024;
  * Row changes per push request. Unset, the engine sends every unpushed change
  * in one request whose body it builds as one JS array: the first upload of a
  * 100,000-job workspace (~300 MB) aborted the whole process with V8's "invalid
- * size error" (see README, Performance). Requests split on transaction bounds.
- * Each request can meet a local write and answer "busy"; push waits that out.
+ * size error" (see README, Performance). The engine also builds each request
+ * on the main thread in one go, holding the event loop (and so every window):
+ * on this loaded machine 2,000 per request froze the app for 2.2-4 s per
+ * request during a first upload, 250-1,000 for 0.5-0.9 s (a part of each
+ * freeze does not shrink with the request), 100 no better but slower overall
+ * (measured, see README, Performance). Requests split on transaction bounds, so one huge
+ * transaction still goes as one request. Each request can meet a local write
+ * and answer "busy"; push waits that out.
  */
-export const PUSH_OPERATIONS_PER_REQUEST = 2_000;
+export const PUSH_OPERATIONS_PER_REQUEST = 500;
 
 export async function openReplica(options: ReplicaOptions): Promise<Replica> {
   makePrivateDir(path.dirname(options.path));
@@ -102,19 +109,38 @@ export async function checkpointIfLarge(replica: Replica, thresholdBytes = CHECK
   return true;
 }
 
+/** Change-capture rows counted per query, so a count over a long unpushed tail never holds the event loop. */
+const PENDING_SLICE = 2_000;
+
 /**
- * The engine's `cdcOperations` counts the tail of its change table that is not
- * yet pushed, including commit markers and its own bookkeeping rows, so it never
- * reaches zero after a pull. Count only user-table row changes in that tail;
- * the `changes` log is left out because every edit writes one row there and one
- * in its domain table.
+ * What the user changed and the primary does not have yet. The engine's
+ * `cdcOperations` counts the tail of its change table that is not yet pushed,
+ * including commit markers, its own bookkeeping rows, and the schema the
+ * migrations created (a fresh install would show "25 waiting" with nothing
+ * typed). Count only user-table row changes in that tail; the `changes` log is
+ * left out because every edit writes one row there and one in its domain table.
+ * The tail is read newest first in keyset slices of change_id, with a yield
+ * between them: a never-synced 100,000-job workspace has ~200,000 rows in it.
  */
-async function countPending(db: Db, tail: number): Promise<number> {
-  if (tail <= 0) return 0;
-  const row = await db.get<{ n: number }>(
-    `SELECT count(*) AS n FROM (SELECT table_name, change_type FROM turso_cdc ORDER BY change_id DESC LIMIT ?)
-     WHERE change_type != 2 AND table_name IS NOT NULL AND substr(table_name, 1, 6) != 'turso_' AND table_name != 'changes'`,
-    [tail],
-  );
-  return Number(row?.n ?? 0);
+export async function countPending(db: Db, tail: number, slice = PENDING_SLICE): Promise<number> {
+  let remaining = tail;
+  let below: number | null = null;
+  let pending = 0;
+  while (remaining > 0) {
+    const take = Math.min(slice, remaining);
+    const row: { scanned: number; n: number | null; low: number | null } | undefined = await db.get(
+      `SELECT count(*) AS scanned, min(change_id) AS low,
+              sum(change_type != 2 AND table_name IS NOT NULL AND substr(table_name, 1, 6) != 'turso_'
+                  AND table_name NOT IN ('changes', 'sqlite_schema', 'schema_migrations')) AS n
+       FROM (SELECT change_id, change_type, table_name FROM turso_cdc WHERE change_id < ? ORDER BY change_id DESC LIMIT ?)`,
+      [below ?? Number.MAX_SAFE_INTEGER, take],
+    );
+    const scanned = Number(row?.scanned ?? 0);
+    if (scanned === 0 || row?.low === null || row?.low === undefined) break;
+    pending += Number(row.n ?? 0);
+    remaining -= scanned;
+    below = Number(row.low);
+    if (remaining > 0) await yieldToLoop();
+  }
+  return pending;
 }

@@ -10,17 +10,17 @@ import type { FeatureDeps } from './feature-deps.js';
 import { inspectionHandlers } from './inspections/inspection-handlers.js';
 import { noteHandlers } from './notes/note-handlers.js';
 import { profileHandlers } from './profile/profile-handlers.js';
-import { sampleDataHandlers } from './sample-data/sample-data-handlers.js';
+import { sampleDataHandlers, type SampleDataGuard } from './sample-data/sample-data-handlers.js';
 import { siteHandlers } from './sites/site-handlers.js';
 import { templateHandlers } from './templates/template-handlers.js';
 
-export function fieldWorkHandlers(deps: FeatureDeps, settings: SettingsStore, events: EventHub): FeatureHandlers {
+export function fieldWorkHandlers(deps: FeatureDeps, settings: SettingsStore, events: EventHub, sampleDataGuard?: SampleDataGuard): FeatureHandlers {
   return {
     ...siteHandlers(deps),
     ...templateHandlers(deps),
     ...inspectionHandlers(deps),
     ...noteHandlers(deps),
     ...profileHandlers(settings),
-    ...sampleDataHandlers(deps, events),
+    ...sampleDataHandlers(deps, events, sampleDataGuard),
   };
 }

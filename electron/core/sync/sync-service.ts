@@ -11,6 +11,7 @@ import type { BackoffPolicy } from './backoff.js';
 import { maskSecrets, shortenMasked, type Secrets } from '../log/secret-mask.js';
 import { describeSyncError } from './describe-error.js';
 import type { DownloadMeter } from './download-meter.js';
+import type { UploadMeter } from './upload-meter.js';
 import type { ClockReport } from './clock-offset.js';
 import { FailureCount } from './failure-count.js';
 import { classifySyncFailure, type SyncFailureKind } from './failure-kind.js';
@@ -68,6 +69,8 @@ export interface SyncServiceDeps {
   /** Persists last push/pull times so a restarted app shows where it was. */
   stateFile?: SyncStateFile;
   meter?: DownloadMeter;
+  /** Counts what a large push has sent, for `status.upload`. */
+  upload?: UploadMeter;
   timings?: Partial<SyncTimings>;
   now?: () => number;
   random?: () => number;
@@ -115,6 +118,7 @@ export class SyncService {
       lastError: null,
       nextRetryAt: null,
       download: null,
+      upload: null,
       needsRepair: false,
       notice: null,
       clockOffsetMs: null,
@@ -122,6 +126,9 @@ export class SyncService {
     };
     deps.meter?.onProgress((download) => {
       if (this.current.state === 'pulling') this.publish({ download });
+    });
+    deps.upload?.onProgress((upload) => {
+      if (this.current.state === 'pushing') this.publish({ upload });
     });
   }
 
@@ -282,7 +289,10 @@ export class SyncService {
     await this.deps.onReachable?.(remote);
     try {
       this.publish({ state: 'pushing' });
+      await this.deps.upload?.begin();
       await this.replica.push();
+      this.deps.upload?.end();
+      this.publish({ upload: null });
       const pushedAt = new Date(this.now()).toISOString();
       this.publish({ lastPushAt: pushedAt });
       this.deps.meter?.reset();
@@ -312,7 +322,8 @@ export class SyncService {
       if (this.again || this.current.pendingChanges > 0) this.scheduleForWrites();
       else this.schedule(this.timings.pollMs, 'poll');
     } catch (error) {
-      this.publish({ download: null });
+      this.deps.upload?.end();
+      this.publish({ download: null, upload: null });
       if (isCorruptionError(error)) {
         this.reportDamage(error);
         return;

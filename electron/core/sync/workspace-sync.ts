@@ -18,10 +18,11 @@ import { JournalVersionError } from '../journal/journal-format.js';
 import { mergeChanges, missingFromReplica, readEveryTable } from '../journal/journal-restore.js';
 import { JournalTrimmer } from '../journal/journal-trimmer.js';
 import { DownloadMeter } from './download-meter.js';
+import { UploadMeter } from './upload-meter.js';
 import { LiveReplica } from './live-replica.js';
 import { checkPrimaryHasOurChanges } from './primary-check.js';
 import type { Probe } from './probe.js';
-import { reconcile } from './reconcile.js';
+import { reconcile, type ReconcileOutcome } from './reconcile.js';
 import { replicaFileDamage } from './replica-damage.js';
 import {
   moveReplicaAside,
@@ -52,6 +53,8 @@ export interface WorkspaceSyncOptions {
   timings?: Partial<SyncTimings>;
   onStatus: (status: SyncStatus) => void;
   onDataChanged: (entities: string[]) => void;
+  /** What each reconcile did (tests, logs). */
+  onReconciled?: (outcome: ReconcileOutcome) => void;
   /** Extra work after each pull and reconcile (schema check, checkpoint). */
   afterPull?: () => Promise<void>;
   logError?: (message: string, error: unknown) => void;
@@ -98,6 +101,9 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
   const { replicaPath, registry, deviceId } = options;
   const salvage = options.salvage ?? salvageFromFiles;
   const meter = new DownloadMeter();
+  // `replica` is assigned below, before the loop can start a push.
+  const upload = new UploadMeter(async () => (await replica.stats()).cdcOperations);
+  const wire = upload.wrap(meter.fetch);
   const stateFile = new SyncStateFile(syncStatePath(replicaPath));
   const journal = openJournal(replicaPath, options.logError);
   let localOnly = false;
@@ -106,7 +112,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
   const openLocalFirst = async (): Promise<Replica> => {
     localOnly = true;
     try {
-      return await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: meter.fetch, transactions: journal });
+      return await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: wire, transactions: journal });
     } finally {
       localOnly = false;
     }
@@ -120,7 +126,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     const fresh = !replicaExists(replicaPath);
     if (fresh && allowLocalOnly === true && !rebuilding) return { replica: await openLocalFirst(), bootstrapped: false };
     try {
-      const replica = await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: meter.fetch, transactions: journal });
+      const replica = await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: wire, transactions: journal });
       return { replica, bootstrapped: options.remote() !== null };
     } catch (error) {
       if (!fresh || !allowLocalOnly) throw error;
@@ -226,6 +232,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
   }
   const replica = new LiveReplica(initial);
   const trimmer = new JournalTrimmer(journal, replica.db, registry, options.logError);
+  let reconciledOnce = false;
 
   const service: SyncService = new SyncService({
     replica: trimmer.watchPushes(replica),
@@ -233,20 +240,26 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     probe: options.probe,
     stateFile,
     meter,
+    upload,
     timings: options.timings,
     onStatus: options.onStatus,
     onReachable: options.clockOffset ? (target) => options.clockOffset!.measureIfDue(target) : undefined,
     onDamage: options.onDamage,
     afterPull: async (changed) => {
-      const outcome = await reconcile(replica.db, registry, deviceId, stateFile.current.watermark);
-      for (const stamp of outcome.stamps) options.clock.observe(stamp);
-      if (outcome.watermark !== stateFile.current.watermark) stateFile.update({ watermark: outcome.watermark });
+      // The pulled rows show at once; reconcile may take a while on a long history.
+      if (changed) options.onDataChanged(registry.names());
+      // Remote changes only arrive by pull: with nothing pulled and the log reconciled once this session, nothing is new.
+      if (changed || !reconciledOnce) {
+        const outcome = await reconcile(replica.db, registry, deviceId, stateFile.current.watermark);
+        reconciledOnce = true;
+        for (const stamp of outcome.stamps) options.clock.observe(stamp);
+        if (outcome.watermark !== stateFile.current.watermark) stateFile.update({ watermark: outcome.watermark });
+        options.onReconciled?.(outcome);
+        if (outcome.rewritten > 0 || (!changed && outcome.newChanges > 0)) options.onDataChanged(outcome.entities);
+      }
       await options.afterPull?.();
       const target = options.remote();
       if (target) await trimmer.afterSync(target);
-      if (changed || outcome.newChanges > 0) {
-        options.onDataChanged(outcome.entities.length > 0 ? outcome.entities : registry.names());
-      }
     },
     verifyPrimary: (target) => checkPrimaryHasOurChanges(replica.db, () => replica.pendingChanges(), target),
     onWedged: async (error) => {
@@ -289,6 +302,8 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
         }
       });
     } finally {
+      // A rebuilt replica starts with no watermark: its first pull must reconcile.
+      reconciledOnce = false;
       service.useReplica(trimmer.watchPushes(replica));
       await service.start();
     }

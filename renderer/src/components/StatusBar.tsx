@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { call } from '../api/client';
 import { useAppStore } from '../store/app-store';
-import { clockWarningLine, downloadText, problemText, retryText, syncLabel } from './sync-status-text';
+import { clockWarningLine, downloadText, problemText, retryText, syncLabel, uploadText } from './sync-status-text';
 import './sync-ui.css';
 
 /** Always visible: what sync is doing, in words that never claim more than is true. */
@@ -17,7 +17,7 @@ export function StatusBar() {
   }, []);
 
   const pending = sync && sync.pendingChanges > 0 && sync.state !== 'up_to_date' ? ` · ${sync.pendingChanges} not yet synced` : '';
-  const download = sync?.state === 'pulling' ? downloadText(sync.download) : null;
+  const download = sync?.state === 'pulling' ? downloadText(sync.download) : sync?.state === 'pushing' ? uploadText(sync.upload) : null;
   const retry = sync && (sync.state === 'offline' || sync.state === 'error') ? retryText(sync.nextRetryAt) : null;
   const clock = clockWarningLine(sync);
   const problem = problemText(sync);

@@ -1,6 +1,6 @@
 /** Words and numbers for sync status, shared by the status bar, the Sync screen and Settings. */
 // Imported by node-side tests too, hence the explicit .js extension.
-import type { DownloadProgress, SyncStatus } from '../../../shared/domain/sync.js';
+import type { DownloadProgress, SyncStatus, UploadProgress } from '../../../shared/domain/sync.js';
 
 const LABELS: Record<SyncStatus['state'], string> = {
   not_configured: 'Not configured',
@@ -56,6 +56,37 @@ export function downloadText(download: DownloadProgress | null): string | null {
   if (!download || download.receivedBytes === 0) return null;
   const total = download.totalBytes && download.totalBytes >= download.receivedBytes ? ` of ${formatBytes(download.totalBytes)}` : '';
   return `${formatBytes(download.receivedBytes)}${total} received`;
+}
+
+/** A large push in progress: "12,000 of 200,633 changes sent (18.2 MB)". */
+export function uploadText(upload: UploadProgress | null): string | null {
+  if (!upload) return null;
+  const bytes = upload.sentBytes > 0 ? ` (${formatBytes(upload.sentBytes)})` : '';
+  return `${upload.sentChanges.toLocaleString('en')} of ${upload.totalChanges.toLocaleString('en')} changes sent${bytes}`;
+}
+
+/**
+ * What the empty job list offers. Sample data syncs to everyone on the team
+ * database, so it is offered only with no primary, or once a first download
+ * has shown that the primary holds nothing; main checks again when asked.
+ */
+export type EmptyListOffer =
+  | { kind: 'downloading'; text: string }
+  | { kind: 'waiting'; text: string }
+  | { kind: 'sample'; shared: boolean };
+
+export function emptyListOffer(status: SyncStatus | null): EmptyListOffer {
+  if (!status) return { kind: 'waiting', text: 'Opening the workspace…' };
+  if (status.state === 'not_configured') return { kind: 'sample', shared: false };
+  if (status.lastPullAt !== null) return { kind: 'sample', shared: true };
+  if (status.state === 'pulling') {
+    const progress = downloadText(status.download);
+    return { kind: 'downloading', text: `Downloading your team's jobs…${progress ? ` ${progress}.` : ''}` };
+  }
+  if (status.state === 'offline' || status.state === 'error') {
+    return { kind: 'waiting', text: "Your team's jobs download here once the team database can be reached." };
+  }
+  return { kind: 'waiting', text: "Connecting to your team's database to download its jobs…" };
 }
 
 /** "never", "just now", "5 minutes ago", or the date for anything older than a day. */

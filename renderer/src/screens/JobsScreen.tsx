@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { ApiError, call } from '../api/client';
 import { JobFiltersBar } from '../components/jobs/JobFiltersBar';
 import { JOB_ROW_HEIGHT, JobRow } from '../components/jobs/JobRow';
+import { emptyListOffer } from '../components/sync-status-text';
 import { VirtualList } from '../components/VirtualList';
+import { useAppStore } from '../store/app-store';
 import { useJobs } from '../store/jobs-store';
 import { useNav } from '../store/nav-store';
 
@@ -70,6 +72,8 @@ function EmptyWorkspace() {
   const dataChanged = useNav((s) => s.dataChanged);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  // A new laptop joining a team: its jobs are on the way, and sample data would reach every colleague.
+  const offer = emptyListOffer(useAppStore((s) => s.sync));
   const loadSample = async () => {
     setBusy(true);
     try {
@@ -83,17 +87,28 @@ function EmptyWorkspace() {
   };
   return (
     <div className="empty-state">
-      <h3>No jobs yet</h3>
-      <p>Jobs you create are saved on this laptop straight away and sync with your team when you are online.</p>
+      <h3>{offer.kind === 'downloading' ? 'Downloading jobs…' : 'No jobs yet'}</h3>
+      {offer.kind === 'sample' ? (
+        <p>Jobs you create are saved on this laptop straight away and sync with your team when you are online.</p>
+      ) : (
+        <p role="status">{offer.text}</p>
+      )}
       <div className="actions">
         <button type="button" className="primary" onClick={() => navigate({ screen: 'newJob' })}>
           Create your first job
         </button>
-        <button type="button" className="secondary" disabled={busy} onClick={() => void loadSample()}>
-          Load sample data
-        </button>
+        {offer.kind === 'sample' ? (
+          <button type="button" className="secondary" disabled={busy} onClick={() => void loadSample()}>
+            Load sample data
+          </button>
+        ) : null}
       </div>
-      <p className="hint">Sample data adds three example sites, six jobs and a safety checklist, so you can look around first.</p>
+      {offer.kind === 'sample' ? (
+        <p className="hint">
+          Sample data adds three example sites, six jobs and a safety checklist, so you can look around first.
+          {offer.shared ? ' It is shared with everyone on your team database, like any other edit.' : ''}
+        </p>
+      ) : null}
       {message ? (
         <p role="alert" className="form-error">
           {message}
