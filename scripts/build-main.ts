@@ -41,7 +41,14 @@ await build({
   external: ['./main.js'],
 });
 // The replica check runs in its own process; it sits beside main.js, where child-runner.ts looks for it.
-await build({ ...common, entryPoints: [path.join(root, 'electron/core/db/integrity-check-child.ts')], outfile: path.join(root, 'dist/electron/integrity-check-child.js'), format: 'esm' });
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'electron/core/db/integrity-check-child.ts')],
+  outfile: path.join(root, 'dist/electron/integrity-check-child.js'),
+  platform: 'node',
+  format: 'esm',
+  external: MAIN_EXTERNALS,
+});
 await build({
   ...common,
   entryPoints: [path.join(root, 'electron/preload/preload.ts')],
