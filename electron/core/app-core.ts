@@ -15,12 +15,15 @@ import { EventHub } from './events.js';
 import { diagnosticsHandlers } from './features/diagnostics/diagnostics-handlers.js';
 import { historyHandlers } from './features/history/history-handlers.js';
 import { connectionTestHandlers } from './features/sync/connection-handlers.js';
+import { JobCountCache } from './features/jobs/job-count.js';
 import { jobHandlers } from './features/jobs/job-handlers.js';
+import { restoreJobField } from './features/jobs/job-writes.js';
 import { JobSearchIndex } from './features/jobs/job-search-index.js';
 import { settingsHandlers } from './features/settings/settings-handlers.js';
 import { syncHandlers } from './features/sync/sync-handlers.js';
 import { workspaceHandlers } from './features/workspace/workspace-handlers.js';
 import { fieldWorkHandlers } from './features/field-work.js';
+import { listsHandlers } from './features/lists.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { createDispatch, mergeHandlers, type Dispatch } from './rpc/registry.js';
 import type { SecretBox } from './settings/secret-box.js';
@@ -133,9 +136,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     onEdit: (entity, entityId) => jobSearch.noteEdit(entity, entityId),
   };
 
+  const jobCounts = new JobCountCache();
+  events.on((event) => event === 'data.changed' && jobCounts.invalidate());
   const walGuard = new WalGuard(replica, 200, (error) => logError('checkpoint failed', error));
   const onLocalWrite = () => {
     walGuard.noteWrite();
+    jobCounts.invalidate();
     sync.notifyLocalWrite();
   };
   const table = mergeHandlers(
@@ -153,7 +159,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       onLocalWrite,
       me: () => settings.current.profileName,
       searchIndex: jobSearch,
+      counts: jobCounts,
     }),
+    listsHandlers({ db: replica.db, edits, onLocalWrite }, settings, events, settings.workspaceDir(workspace.id)),
     syncHandlers(sync, {
       repair: () => workspaceSync.repair(),
       replicas: async () =>
@@ -169,6 +177,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       db: replica.db,
       edits,
       registry: entities,
+      restorers: { job: restoreJobField },
       onLocalWrite: (entity) => {
         onLocalWrite();
         events.emit('data.changed', { entities: [entity] });

@@ -14,6 +14,7 @@ interface JobRow {
   priority: string;
   status: string;
   assignee: string | null;
+  assignee_id: string | null;
   due_date: string | null;
   created_at: string;
   created_by: string;
@@ -24,7 +25,7 @@ interface JobRow {
 }
 
 const JOB_COLUMNS = `j.id, j.title, j.description, j.site_id, s.name AS site_name, j.priority, j.status, j.assignee,
-  j.due_date, j.created_at, j.created_by, j.updated_at, j.updated_by, j.deleted_at`;
+  j.assignee_id, j.due_date, j.created_at, j.created_by, j.updated_at, j.updated_by, j.deleted_at`;
 const FROM = 'FROM jobs j LEFT JOIN sites s ON s.id = j.site_id';
 
 export function toJob(row: JobRow): Job {
@@ -37,6 +38,7 @@ export function toJob(row: JobRow): Job {
     priority: row.priority as JobPriority,
     status: row.status as JobStatus,
     assignee: row.assignee,
+    assigneeId: row.assignee_id,
     dueDate: row.due_date,
     createdAt: row.created_at,
     createdBy: row.created_by,
@@ -113,20 +115,18 @@ export interface SearchMatcher {
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
-/**
- * Keyset-paged so page N costs the same as page 1: the cursor carries the last
- * row's sort key and id, and the next page starts strictly after it.
- */
-export async function listJobs(
-  db: Queryable,
+/** Who "assigned to me" means: this worker's person id and current name; null without a profile. */
+export interface Me {
+  id: string;
+  name: string;
+}
+
+/** The WHERE clause of a job query's search and filters, or null when nothing can match. */
+export async function jobFilterWhere(
   query: JobQuery,
-  me: string | null,
+  me: Me | null,
   searchIndex?: SearchMatcher,
-): Promise<JobPage> {
-  const sort = query.sort ?? 'created';
-  const direction = query.direction ?? DEFAULT_DIRECTION[sort];
-  const limit = query.limit ?? 50;
-  const key = SORT_KEYS[sort];
+): Promise<{ where: string[]; params: SqlValue[] } | null> {
   const where: string[] = ['j.deleted_at IS NULL'];
   const params: SqlValue[] = [];
 
@@ -159,10 +159,11 @@ export async function listJobs(
     params.push(query.assignee);
   }
   if (query.assignedToMe) {
-    // Without a profile name nothing can be "mine".
-    if (me === null) return { items: [], nextCursor: null };
-    where.push('j.assignee = ?');
-    params.push(me);
+    // Without a profile nothing can be "mine". By person id, so a rename keeps
+    // the worker's jobs; a job given a typed name (no id) matches by name.
+    if (me === null) return null;
+    where.push('(j.assignee_id = ? OR (j.assignee_id IS NULL AND j.assignee = ?))');
+    params.push(me.id, me.name);
   }
   if (query.siteId) {
     where.push('j.site_id = ?');
@@ -176,6 +177,26 @@ export async function listJobs(
     where.push('j.due_date <= ?');
     params.push(query.dueTo);
   }
+  return { where, params };
+}
+
+/**
+ * Keyset-paged so page N costs the same as page 1: the cursor carries the last
+ * row's sort key and id, and the next page starts strictly after it.
+ */
+export async function listJobs(
+  db: Queryable,
+  query: JobQuery,
+  me: Me | null,
+  searchIndex?: SearchMatcher,
+): Promise<JobPage> {
+  const sort = query.sort ?? 'created';
+  const direction = query.direction ?? DEFAULT_DIRECTION[sort];
+  const limit = query.limit ?? 50;
+  const key = SORT_KEYS[sort];
+  const filter = await jobFilterWhere(query, me, searchIndex);
+  if (filter === null) return { items: [], nextCursor: null };
+  const { where, params } = filter;
   if (query.cursor) {
     const after = decodeCursor('jobs.list', query.cursor, `${sort}:${direction}`);
     const op = direction === 'asc' ? '>' : '<';

@@ -24,7 +24,8 @@ import { invoke, startTestCore } from '../../../helpers/core.js';
 import { startPrimary } from '../../../helpers/primary.js';
 import { seededRandom } from '../../../../scripts/seeded-random.js';
 
-const ME = 'Alex Field';
+const ME_NAME = 'Alex Field';
+const ME = { id: 'device-of-alex', name: ME_NAME };
 
 /** Deterministic PRNG (mulberry32) so a failure can be replayed. */
 function rng(seed: number) {
@@ -149,7 +150,7 @@ describe('job search index', () => {
   it('gives the LIKE path results for random terms, filters, sorts and cursors, through edits', async () => {
     const r = rng(20261124);
     const core = await startTestCore();
-    await invoke(core, 'profile.set', { name: ME });
+    await invoke(core, 'profile.set', { name: ME_NAME });
     const siteIds = await seed(core, r, 3000, 25);
     let indexed = 0;
     let queries = 0;
