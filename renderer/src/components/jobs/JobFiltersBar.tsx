@@ -1,10 +1,15 @@
+/**
+ * Search, sort and a "Filters" disclosure on one line, so the list keeps the
+ * height of a laptop screen; the filters open in a panel below it. The button
+ * says how many filters are on while the panel is closed.
+ */
 import { useEffect, useState } from 'react';
 import { JOB_PRIORITIES, JOB_SORTS, JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS, type JobSort } from '../../../../shared/domain/jobs';
-import type { Site } from '../../../../shared/domain/sites';
 import { call } from '../../api/client';
 import { SEARCH_INPUT_ID } from '../../hooks/use-shortcuts';
 import { DEFAULT_FILTERS, UNASSIGNED, useJobs, type JobFilters } from '../../store/jobs-store';
 import { useNav } from '../../store/nav-store';
+import { SiteCombobox } from '../pickers/SiteCombobox';
 
 const SORT_LABELS: Record<JobSort, string> = {
   created: 'Newest',
@@ -20,19 +25,25 @@ const DEFAULT_DIRECTION: Record<JobSort, JobFilters['direction']> = {
   priority: 'desc',
   title: 'asc',
 };
+const PANEL_ID = 'job-filters-panel';
+
+/** How many panel filters are on (the search has its own box). */
+function activeCount(f: JobFilters): number {
+  return [f.status, f.priority, f.siteId, f.assignee, f.assignedToMe, f.dueFrom, f.dueTo].filter(Boolean).length;
+}
 
 export function JobFiltersBar() {
   const filters = useJobs((s) => s.filters);
   const setFilters = useJobs((s) => s.setFilters);
+  const open = useJobs((s) => s.filtersOpen);
+  const setOpen = useJobs((s) => s.setFiltersOpen);
   const dataVersion = useNav((s) => s.dataVersion);
   const [search, setSearch] = useState(filters.search);
-  const [sites, setSites] = useState<Site[]>([]);
   const [assignees, setAssignees] = useState<string[]>([]);
 
   useEffect(() => {
-    void call('sites.list', { limit: 500 }).then((page) => setSites(page.items));
-    void call('jobs.assignees', {}).then(setAssignees);
-  }, [dataVersion]);
+    if (open) void call('jobs.assignees', {}).then(setAssignees);
+  }, [dataVersion, open]);
 
   // Search as the worker types, without a query per keystroke.
   useEffect(() => {
@@ -41,28 +52,70 @@ export function JobFiltersBar() {
     return () => clearTimeout(timer);
   }, [search, setFilters]);
 
-  const active =
-    filters.status || filters.priority || filters.siteId || filters.assignee || filters.assignedToMe || filters.dueFrom || filters.dueTo || filters.search;
+  const count = activeCount(filters);
+  const active = count > 0 || !!filters.search;
 
   return (
     <div className="filters" role="search">
-      <div className="search-field">
-        <label htmlFor={SEARCH_INPUT_ID} className="visually-hidden">
-          Search jobs
-        </label>
-        <input
-          id={SEARCH_INPUT_ID}
-          type="search"
-          placeholder="Search jobs by title, description or site  ( / )"
-          value={search}
-          maxLength={200}
-          onChange={(e) => setSearch(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') setFilters({ search });
-          }}
-        />
+      <div className="filter-bar">
+        <div className="search-field">
+          <label htmlFor={SEARCH_INPUT_ID} className="visually-hidden">
+            Search jobs
+          </label>
+          <input
+            id={SEARCH_INPUT_ID}
+            type="search"
+            placeholder="Search jobs by title, description or site  ( / )"
+            value={search}
+            maxLength={200}
+            onChange={(e) => setSearch(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') setFilters({ search });
+            }}
+          />
+        </div>
+        <button type="button" className="secondary filters-toggle" aria-expanded={open} aria-controls={PANEL_ID} onClick={() => setOpen(!open)}>
+          Filters{count > 0 ? ` (${count})` : ''}
+        </button>
+        <div className="sort-controls">
+          <label htmlFor="filter-sort">Sort by</label>
+          <select
+            id="filter-sort"
+            value={filters.sort}
+            onChange={(e) => {
+              const sort = e.target.value as JobSort;
+              setFilters({ sort, direction: DEFAULT_DIRECTION[sort] });
+            }}
+          >
+            {JOB_SORTS.map((s) => (
+              <option key={s} value={s}>
+                {SORT_LABELS[s]}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="secondary"
+            aria-label={filters.direction === 'asc' ? 'Ascending order; switch to descending' : 'Descending order; switch to ascending'}
+            onClick={() => setFilters({ direction: filters.direction === 'asc' ? 'desc' : 'asc' })}
+          >
+            {filters.direction === 'asc' ? '↑' : '↓'}
+          </button>
+        </div>
+        {active ? (
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setSearch('');
+              setFilters({ ...DEFAULT_FILTERS, sort: filters.sort, direction: filters.direction });
+            }}
+          >
+            Clear filters
+          </button>
+        ) : null}
       </div>
-      <div className="filter-row">
+      <div id={PANEL_ID} className="filter-row filter-panel" hidden={!open}>
         <div className="filter">
           <label htmlFor="filter-status">Status</label>
           <select id="filter-status" value={filters.status} onChange={(e) => setFilters({ status: e.target.value as JobFilters['status'] })}>
@@ -89,22 +142,19 @@ export function JobFiltersBar() {
             ))}
           </select>
         </div>
-        <div className="filter">
+        <div className="filter site-filter">
           <label htmlFor="filter-site">Site</label>
-          <select id="filter-site" value={filters.siteId} onChange={(e) => setFilters({ siteId: e.target.value })}>
-            <option value="">All sites</option>
-            {sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
+          <SiteCombobox id="filter-site" siteId={filters.siteId || null} onChange={(siteId) => setFilters({ siteId: siteId ?? '' })} noneLabel="All sites" />
         </div>
         <div className="filter">
           <label htmlFor="filter-assignee">Assignee</label>
           <select id="filter-assignee" value={filters.assignee} onChange={(e) => setFilters({ assignee: e.target.value })}>
             <option value="">Anyone</option>
             <option value={UNASSIGNED}>Unassigned</option>
+            {/* A saved name may not be among the current assignees. */}
+            {filters.assignee && filters.assignee !== UNASSIGNED && !assignees.includes(filters.assignee) ? (
+              <option value={filters.assignee}>{filters.assignee}</option>
+            ) : null}
             {assignees.map((name) => (
               <option key={name} value={name}>
                 {name}
@@ -116,8 +166,6 @@ export function JobFiltersBar() {
           <input type="checkbox" checked={filters.assignedToMe} onChange={(e) => setFilters({ assignedToMe: e.target.checked })} />
           Assigned to me
         </label>
-      </div>
-      <div className="filter-row">
         <div className="filter">
           <label htmlFor="filter-due-from">Due from</label>
           <input id="filter-due-from" type="date" value={filters.dueFrom} onChange={(e) => setFilters({ dueFrom: e.target.value })} />
@@ -126,45 +174,6 @@ export function JobFiltersBar() {
           <label htmlFor="filter-due-to">Due to</label>
           <input id="filter-due-to" type="date" value={filters.dueTo} onChange={(e) => setFilters({ dueTo: e.target.value })} />
         </div>
-        <div className="filter sort">
-          <label htmlFor="filter-sort">Sort by</label>
-          <div className="sort-controls">
-            <select
-              id="filter-sort"
-              value={filters.sort}
-              onChange={(e) => {
-                const sort = e.target.value as JobSort;
-                setFilters({ sort, direction: DEFAULT_DIRECTION[sort] });
-              }}
-            >
-              {JOB_SORTS.map((s) => (
-                <option key={s} value={s}>
-                  {SORT_LABELS[s]}
-                </option>
-              ))}
-            </select>
-            <button
-              type="button"
-              className="secondary"
-              aria-label={filters.direction === 'asc' ? 'Ascending order; switch to descending' : 'Descending order; switch to ascending'}
-              onClick={() => setFilters({ direction: filters.direction === 'asc' ? 'desc' : 'asc' })}
-            >
-              {filters.direction === 'asc' ? '↑' : '↓'}
-            </button>
-          </div>
-        </div>
-        {active ? (
-          <button
-            type="button"
-            className="link"
-            onClick={() => {
-              setSearch('');
-              setFilters({ ...DEFAULT_FILTERS, sort: filters.sort, direction: filters.direction });
-            }}
-          >
-            Clear filters
-          </button>
-        ) : null}
       </div>
     </div>
   );

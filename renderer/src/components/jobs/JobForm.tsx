@@ -1,10 +1,11 @@
 /** Create or edit a job. Checks what it can before saving; main checks everything again. */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { JOB_PRIORITIES, PRIORITY_LABELS, type Job, type JobPriority } from '../../../../shared/domain/jobs';
-import type { Site } from '../../../../shared/domain/sites';
-import { call } from '../../api/client';
 import { saveShortcut } from '../../hooks/use-shortcuts';
+import { useAppStore } from '../../store/app-store';
 import { useProfile } from '../../store/profile-store';
+import { AssigneeField, type AssigneeValue } from '../pickers/AssigneeField';
+import { SiteCombobox } from '../pickers/SiteCombobox';
 
 export interface JobFormValues {
   title: string;
@@ -12,6 +13,8 @@ export interface JobFormValues {
   priority: JobPriority;
   dueDate: string | null;
   assignee: string | null;
+  /** The assignee's person id when picked from the people the workspace knows. */
+  assigneeId: string | null;
   description: string;
 }
 
@@ -24,20 +27,18 @@ interface JobFormProps {
 
 export function JobForm({ job, initialSiteId, onSave, onCancel }: JobFormProps) {
   const me = useProfile((s) => s.name);
-  const [sites, setSites] = useState<Site[]>([]);
+  const myId = useAppStore((s) => s.workspace?.deviceId ?? null);
   const [title, setTitle] = useState(job?.title ?? '');
-  const [siteId, setSiteId] = useState(job?.siteId ?? initialSiteId ?? '');
+  const [siteId, setSiteId] = useState<string | null>(job?.siteId ?? initialSiteId ?? null);
   const [priority, setPriority] = useState<JobPriority>(job?.priority ?? 'normal');
   const [dueDate, setDueDate] = useState(job?.dueDate ?? '');
-  const [assignee, setAssignee] = useState(job ? (job.assignee ?? '') : (me ?? ''));
+  const [assignee, setAssignee] = useState<AssigneeValue>(
+    job ? { name: job.assignee ?? '', id: job.assigneeId } : { name: me ?? '', id: me ? myId : null },
+  );
   const [description, setDescription] = useState(job?.description ?? '');
   const [titleError, setTitleError] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    void call('sites.list', { limit: 500 }).then((page) => setSites(page.items));
-  }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -52,10 +53,11 @@ export function JobForm({ job, initialSiteId, onSave, onCancel }: JobFormProps) 
     try {
       await onSave({
         title: trimmed,
-        siteId: siteId || null,
+        siteId,
         priority,
         dueDate: dueDate || null,
-        assignee: assignee.trim() || null,
+        assignee: assignee.name.trim() || null,
+        assigneeId: assignee.name.trim() ? assignee.id : null,
         description,
       });
     } catch (error) {
@@ -90,14 +92,7 @@ export function JobForm({ job, initialSiteId, onSave, onCancel }: JobFormProps) 
       <div className="field-row">
         <div className="field">
           <label htmlFor="job-site">Site</label>
-          <select id="job-site" value={siteId} onChange={(e) => setSiteId(e.target.value)}>
-            <option value="">No site</option>
-            {sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
+          <SiteCombobox id="job-site" siteId={siteId} onChange={setSiteId} noneLabel="No site" />
         </div>
         <div className="field">
           <label htmlFor="job-priority">Priority</label>
@@ -115,7 +110,7 @@ export function JobForm({ job, initialSiteId, onSave, onCancel }: JobFormProps) 
         </div>
         <div className="field">
           <label htmlFor="job-assignee">Assignee</label>
-          <input id="job-assignee" value={assignee} maxLength={200} placeholder="Unassigned" onChange={(e) => setAssignee(e.target.value)} />
+          <AssigneeField id="job-assignee" value={assignee} onChange={setAssignee} />
         </div>
       </div>
       <div className="field">
