@@ -4,7 +4,7 @@
  * keyboard focus is on the toast, so an Undo can always be reached in time.
  */
 import { useEffect, useRef, useState } from 'react';
-import { TOAST_MS, useToast } from '../store/toast-store';
+import { TOAST_MS, useToast, type Toast } from '../store/toast-store';
 
 function isTyping(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
@@ -13,6 +13,14 @@ function isTyping(target: EventTarget | null): boolean {
 
 export function ToastHost() {
   const toast = useToast((s) => s.toast);
+  return (
+    <div className="toast-region" role="status" aria-live="polite">
+      {toast ? <ToastBox key={toast.id} toast={toast} /> : null}
+    </div>
+  );
+}
+
+function ToastBox({ toast }: { toast: Toast }) {
   const dismiss = useToast((s) => s.dismiss);
   const [held, setHeld] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -20,18 +28,13 @@ export function ToastHost() {
   const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    setFailed(null);
-    setBusy(false);
-  }, [toast?.id]);
-
-  useEffect(() => {
-    if (!toast || held) return;
+    if (held) return;
     const timer = setTimeout(() => dismiss(toast.id), TOAST_MS);
     return () => clearTimeout(timer);
   }, [toast, held, dismiss]);
 
   const run = async () => {
-    if (!toast?.action || busy) return;
+    if (!toast.action || busy) return;
     setBusy(true);
     try {
       await toast.action.run();
@@ -44,7 +47,7 @@ export function ToastHost() {
 
   // Ctrl+Z undoes while an Undo is offered, unless the worker is typing (the field's own undo wins).
   useEffect(() => {
-    if (!toast?.action?.undo) return;
+    if (!toast.action?.undo) return;
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'z' && !isTyping(event.target)) {
         event.preventDefault();
@@ -56,8 +59,6 @@ export function ToastHost() {
   });
 
   return (
-    <div className="toast-region" role="status" aria-live="polite">
-      {toast ? (
         <div
           ref={box}
           className="toast"
@@ -78,7 +79,5 @@ export function ToastHost() {
             ×
           </button>
         </div>
-      ) : null}
-    </div>
   );
 }

@@ -21,31 +21,26 @@ interface SiteComboboxProps {
 }
 
 export function SiteCombobox({ id, siteId, onChange, noneLabel, describedBy }: SiteComboboxProps) {
-  const [name, setName] = useState<string | null>(null);
-  const [text, setText] = useState('');
+  const [loaded, setLoaded] = useState<{ id: string; name: string } | null>(null);
+  /** What the worker typed since the last pick; null shows the chosen site's name. */
+  const [draft, setDraft] = useState<string | null>(null);
   const [focused, setFocused] = useState(false);
-  const [typed, setTyped] = useState(false);
 
   // The chosen site's name, from main (it may be any of thousands, so it is looked up, not found in a list).
   useEffect(() => {
+    if (!siteId) return;
     let current = true;
-    if (!siteId) {
-      setName(null);
-      setText('');
-      return;
-    }
     call('sites.get', { id: siteId }).then(
-      (site) => {
-        if (!current) return;
-        setName(site.name);
-        setText(site.name);
-      },
-      () => current && setName(null),
+      (site) => current && setLoaded({ id: site.id, name: site.name }),
+      () => undefined,
     );
     return () => {
       current = false;
     };
   }, [siteId]);
+  const name = siteId && loaded?.id === siteId ? loaded.name : null;
+  const text = draft ?? name ?? '';
+  const typed = draft !== null;
 
   // Until the worker types, the popup offers every site from the top, not only the chosen one.
   const term = typed ? text.trim() : '';
@@ -68,28 +63,18 @@ export function SiteCombobox({ id, siteId, onChange, noneLabel, describedBy }: S
       describedBy={describedBy}
       maxLength={200}
       footer={results.length === SHOWN ? 'Type more of the name to narrow the list' : undefined}
-      onFocusChange={(f) => {
-        setFocused(f);
-        if (f) setTyped(false);
-      }}
-      onTextChange={(value) => {
-        setText(value);
-        setTyped(true);
-      }}
+      onFocusChange={setFocused}
+      onTextChange={setDraft}
       onPick={(option) => {
         const next = option.key === NONE_KEY ? null : option.key;
-        setText(next ? option.label : '');
-        setTyped(false);
+        if (next) setLoaded({ id: next, name: option.label });
+        setDraft(null);
         if (next !== siteId) onChange(next);
-        else if (next) setName(option.label);
       }}
       onCommit={() => {
         // Text that was not picked never changes the choice: an emptied field clears it, anything else reverts.
-        if (text.trim() === '') {
-          if (siteId !== null) onChange(null);
-          setText('');
-        } else setText(name ?? '');
-        setTyped(false);
+        if (draft !== null && draft.trim() === '' && siteId !== null) onChange(null);
+        setDraft(null);
       }}
     />
   );

@@ -2,20 +2,14 @@
 import { useEffect, useState } from 'react';
 
 export function useSearch<T>(term: string, active: boolean, search: (term: string) => Promise<T[]>, delayMs = 120): { results: T[]; loading: boolean } {
-  const [results, setResults] = useState<T[]>([]);
-  const [loading, setLoading] = useState(false);
+  const [answer, setAnswer] = useState<{ term: string | null; results: T[] }>({ term: null, results: [] });
   useEffect(() => {
     if (!active) return;
     let current = true;
-    setLoading(true);
     const timer = setTimeout(() => {
       search(term).then(
-        (found) => {
-          if (!current) return;
-          setResults(found);
-          setLoading(false);
-        },
-        () => current && setLoading(false),
+        (results) => current && setAnswer({ term, results }),
+        () => current && setAnswer((a) => ({ term, results: a.results })),
       );
     }, delayMs);
     return () => {
@@ -25,5 +19,5 @@ export function useSearch<T>(term: string, active: boolean, search: (term: strin
     // `search` is a stable call into main; the term and whether the field is in use drive it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [term, active, delayMs]);
-  return { results, loading };
+  return { results: answer.results, loading: active && answer.term !== term };
 }
