@@ -1,7 +1,8 @@
 /** History values in the words the rest of the app uses: labels, site names, dates like the timeline's. */
-import type { HistoryField } from '../../../../shared/domain/history';
-import { PRIORITY_LABELS, STATUS_LABELS, type JobPriority, type JobStatus } from '../../../../shared/domain/jobs';
-import { formatDate, formatDateTime } from '../../format';
+// Imported by node-side tests too, hence the explicit .js extensions.
+import type { HistoryField } from '../../../../shared/domain/history.js';
+import { PRIORITY_LABELS, STATUS_LABELS, type JobPriority, type JobStatus } from '../../../../shared/domain/jobs.js';
+import { formatDate, formatDateTime } from '../../format.js';
 
 const FIELD_LABELS: Record<string, string> = {
   title: 'Title',
