@@ -24,6 +24,7 @@ export function AssigneeField({ id, value, onChange }: { id: string; value: Assi
   return (
     <Combobox
       id={id}
+      listLabel="People"
       text={value.name}
       placeholder="Unassigned"
       maxLength={200}

@@ -29,9 +29,11 @@ interface ComboboxProps {
   footer?: ReactNode;
   /** Told when the field gains or loses focus (callers search only while it is in use). */
   onFocusChange?: (focused: boolean) => void;
+  /** The popup's name for screen readers, e.g. "Sites". */
+  listLabel: string;
 }
 
-export function Combobox({ id, text, options, onTextChange, onPick, onCommit, placeholder, emptyText, loading, describedBy, maxLength, footer, onFocusChange }: ComboboxProps) {
+export function Combobox({ id, text, options, onTextChange, onPick, onCommit, placeholder, emptyText, loading, describedBy, maxLength, footer, onFocusChange, listLabel }: ComboboxProps) {
   const listId = useId();
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
@@ -108,7 +110,7 @@ export function Combobox({ id, text, options, onTextChange, onPick, onCommit, pl
         }}
         onKeyDown={onKeyDown}
       />
-      <ul id={listId} role="listbox" className="combobox-list" hidden={!expanded} aria-label={placeholder ?? 'Suggestions'}>
+      <ul id={listId} role="listbox" className="combobox-list" hidden={!expanded} aria-label={listLabel}>
         {options.map((option, index) => (
           <li
             key={option.key}

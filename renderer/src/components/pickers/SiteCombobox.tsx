@@ -55,6 +55,7 @@ export function SiteCombobox({ id, siteId, onChange, noneLabel, describedBy }: S
   return (
     <Combobox
       id={id}
+      listLabel="Sites"
       text={text}
       options={options}
       placeholder={noneLabel}
