@@ -1,7 +1,8 @@
 /** Every migration, in order. Add a file `NNNN-name.ts` and list it here. */
 import { migration as core } from './0001-core.js';
 import { migration as fieldWork } from './0002-field-work.js';
+import { migration as people } from './0003-people.js';
 import type { Migration } from './types.js';
 
-export const MIGRATIONS: readonly Migration[] = [core, fieldWork];
+export const MIGRATIONS: readonly Migration[] = [core, fieldWork, people];
 export type { Migration } from './types.js';

@@ -21,7 +21,9 @@ import { draftHandlers } from './features/drafts/draft-handlers.js';
 import { DraftStore } from './features/drafts/draft-store.js';
 import { historyHandlers } from './features/history/history-handlers.js';
 import { connectionTestHandlers } from './features/sync/connection-handlers.js';
+import { JobCountCache } from './features/jobs/job-count.js';
 import { jobHandlers } from './features/jobs/job-handlers.js';
+import { restoreJobField } from './features/jobs/job-writes.js';
 import { JobSearchIndex } from './features/jobs/job-search-index.js';
 import { settingsHandlers } from './features/settings/settings-handlers.js';
 import { syncHandlers } from './features/sync/sync-handlers.js';
@@ -29,6 +31,7 @@ import { workspaceHandlers } from './features/workspace/workspace-handlers.js';
 import { fieldWorkHandlers } from './features/field-work.js';
 import { sampleDataRefusal } from './features/sample-data/sample-data-guard.js';
 import { secureDataDir } from './fs/private-files.js';
+import { listsHandlers } from './features/lists.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { createDispatch, mergeHandlers, type Dispatch } from './rpc/registry.js';
 import type { SecretBox } from './settings/secret-box.js';
@@ -174,9 +177,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     onRecorded: (change) => workspaceSync.journal.stage(change),
   };
 
+  const jobCounts = new JobCountCache();
+  events.on((event) => event === 'data.changed' && jobCounts.invalidate());
   const walGuard = new WalGuard(replica, 200, (error) => logError('checkpoint failed', error));
   const onLocalWrite = () => {
     walGuard.noteWrite();
+    jobCounts.invalidate();
     sync.notifyLocalWrite();
   };
   const table = mergeHandlers(
@@ -196,7 +202,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       onLocalWrite,
       me: () => settings.current.profileName,
       searchIndex: jobSearch,
+      counts: jobCounts,
     }),
+    listsHandlers({ db: replica.db, edits, onLocalWrite }, settings, events, settings.workspaceDir(workspace.id)),
     syncHandlers(sync, {
       repair: async () => {
         const report = await workspaceSync.repair();
@@ -216,6 +224,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       db: replica.db,
       edits,
       registry: entities,
+      restorers: { job: restoreJobField },
       onLocalWrite: (entity) => {
         onLocalWrite();
         events.emit('data.changed', { entities: [entity] });

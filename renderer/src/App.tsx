@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { subscribe } from './api/client';
 import { ProfilePrompt } from './components/ProfilePrompt';
 import { StatusBar } from './components/StatusBar';
+import { ToastHost } from './components/ToastHost';
 import { useShortcuts } from './hooks/use-shortcuts';
 import { JobDetailScreen } from './screens/JobDetailScreen';
 import { JobsScreen } from './screens/JobsScreen';
@@ -10,6 +11,7 @@ import { SettingsScreen } from './screens/SettingsScreen';
 import { SiteDetailScreen } from './screens/SiteDetailScreen';
 import { SitesScreen } from './screens/SitesScreen';
 import { SyncScreen } from './screens/SyncScreen';
+import { TrashScreen } from './screens/TrashScreen';
 import { useAppStore } from './store/app-store';
 import { sectionOf, useNav, type View } from './store/nav-store';
 import { useProfile } from './store/profile-store';
@@ -17,6 +19,7 @@ import { useProfile } from './store/profile-store';
 const SECTIONS = [
   { id: 'jobs', label: 'Jobs', view: { screen: 'jobs' } },
   { id: 'sites', label: 'Sites', view: { screen: 'sites' } },
+  { id: 'trash', label: 'Deleted', view: { screen: 'trash' } },
   { id: 'sync', label: 'Sync', view: { screen: 'sync' } },
   { id: 'settings', label: 'Settings', view: { screen: 'settings' } },
 ] as const satisfies readonly { id: string; label: string; view: View }[];
@@ -37,6 +40,8 @@ function Screen({ view }: { view: View }) {
       return <SettingsScreen />;
     case 'sync':
       return <SyncScreen />;
+    case 'trash':
+      return <TrashScreen />;
   }
 }
 
@@ -87,6 +92,7 @@ export function App() {
           <Screen view={view} />
         )}
       </main>
+      <ToastHost />
       <StatusBar />
       {profileName === null ? <ProfilePrompt /> : null}
     </div>

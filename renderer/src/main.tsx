@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles.css';
 import './screens.css';
+import './lists.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

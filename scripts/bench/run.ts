@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { startLocalPrimary } from '../../electron/core/primary/local-primary.js';
 import { FULL, groupWanted, parseArgs, QUICK } from './config.js';
 import { benchJournalAppend } from './journal-bench.js';
+import { benchJobCount } from './count-bench.js';
 import { benchAppEdits, benchAppReads, rareSearchTerm } from './local-app.js';
 import { benchRawEngines } from './raw-engines.js';
 import { reconnectDefault, reconnectTight } from './reconnect.js';
@@ -80,12 +81,17 @@ async function main(): Promise<void> {
       await benchUpload(replicaFile, primary, results);
 
       const reads = wants('app.get', 'app.page', 'app.search');
+      const counts = wants('app.count');
       const edits = wants('app.edit');
-      if (reads || edits) {
+      if (reads || edits || counts) {
         core = await openCore(dataDir);
         if (reads) {
           step('app path: reads through dispatch');
           await benchAppReads(core, results, sizes, seeded.jobIds);
+        }
+        if (counts) {
+          step('app path: the job list total (jobs.count)');
+          await benchJobCount(core, results, sizes, seeded.jobIds.length);
         }
         if (edits) {
           step('app path: edits through dispatch');

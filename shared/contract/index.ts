@@ -10,6 +10,8 @@ import { historyContract } from './history.js';
 import { inspectionsContract } from './inspections.js';
 import { jobsContract } from './jobs.js';
 import { notesContract } from './notes.js';
+import { peopleContract } from './people.js';
+import { preferencesContract } from './preferences.js';
 import { profileContract } from './profile.js';
 import { sampleDataContract } from './sample-data.js';
 import { settingsContract } from './settings.js';
@@ -17,6 +19,7 @@ import { sitesContract } from './sites.js';
 import type { Returns } from './spec.js';
 import { syncContract } from './sync.js';
 import { templatesContract } from './templates.js';
+import { trashContract } from './trash.js';
 import { workspaceContract } from './workspace.js';
 
 export const contract = {
@@ -33,6 +36,9 @@ export const contract = {
   ...historyContract,
   ...diagnosticsContract,
   ...draftsContract,
+  ...peopleContract,
+  ...preferencesContract,
+  ...trashContract,
 } as const;
 
 export type Contract = typeof contract;

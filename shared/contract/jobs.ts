@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Job, JobPage } from '../domain/jobs.js';
 import { JOB_PRIORITIES, JOB_SORTS, JOB_STATUSES, SORT_DIRECTIONS } from '../domain/jobs.js';
 import { cursor, empty, id, isoDate, person, text, title } from './fields.js';
+import { personId } from './people.js';
 import { returns, spec } from './spec.js';
 
 export const jobCreateInput = z.strictObject({
@@ -11,6 +12,8 @@ export const jobCreateInput = z.strictObject({
   priority: z.enum(JOB_PRIORITIES).optional(),
   status: z.enum(JOB_STATUSES).optional(),
   assignee: person.nullable().optional(),
+  /** The assignee's person id when picked from `people.list`; omitted or null for a typed name. */
+  assigneeId: personId.nullable().optional(),
   dueDate: isoDate.nullable().optional(),
 });
 
@@ -21,6 +24,8 @@ export const jobUpdateInput = z.strictObject({
   siteId: id.nullable().optional(),
   priority: z.enum(JOB_PRIORITIES).optional(),
   assignee: person.nullable().optional(),
+  /** With `assignee`: the person id, or null for a typed name. Omitted with an unchanged name keeps the id. */
+  assigneeId: personId.nullable().optional(),
   dueDate: isoDate.nullable().optional(),
 });
 
@@ -31,7 +36,7 @@ export const jobListInput = z.strictObject({
   priority: z.array(z.enum(JOB_PRIORITIES)).max(JOB_PRIORITIES.length).optional(),
   /** A name, or null for unassigned jobs. */
   assignee: person.nullable().optional(),
-  /** Jobs assigned to this device's profile name. */
+  /** Jobs assigned to this worker: by person id, or by name for jobs assigned by typed name. */
   assignedToMe: z.boolean().optional(),
   siteId: id.optional(),
   dueFrom: isoDate.optional(),
@@ -58,6 +63,11 @@ export const jobsContract = {
     z.strictObject({ id, status: z.enum(JOB_STATUSES) }),
     returns<Job>(),
     'Move a job to another status (reopen included); noted on its timeline.',
+  ),
+  'jobs.count': spec(
+    jobListInput,
+    returns<{ total: number }>(),
+    'How many live jobs match the search and filters (sort, limit and cursor are ignored); cached until data changes.',
   ),
   'jobs.assignees': spec(empty, returns<string[]>(), 'Distinct assignee names of live jobs, for the assignee filter.'),
   'jobs.delete': spec(z.strictObject({ id }), returns<{ id: string }>(), 'Delete a job (kept as a tombstone for sync).'),

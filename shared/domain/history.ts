@@ -2,6 +2,8 @@
 export interface HistoryField {
   field: string;
   value: string | number | boolean | null;
+  /** What a reference value names (a site id's site name), when it can be looked up. */
+  label?: string;
   /** True when this edit's value is the record's current value for the field; false when a later edit overwrote it. */
   current: boolean;
 }

@@ -20,6 +20,8 @@ export interface Job {
   priority: JobPriority;
   status: JobStatus;
   assignee: string | null;
+  /** The assignee's person id (their profile's device id); null for a typed name or nobody. */
+  assigneeId: string | null;
   /** Calendar date, YYYY-MM-DD. */
   dueDate: string | null;
   createdAt: string;

@@ -81,7 +81,9 @@ describe('field work in the browser', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await until(() => page.getByText('Give the job a title').isVisible()).toBe(true);
     await page.getByLabel('Title', { exact: true }).fill('Transformer oil sampling');
-    await page.getByLabel('Site', { exact: true }).selectOption({ label: 'Quarry Road Substation' });
+    await page.getByLabel('Site', { exact: true }).fill('Quarry');
+    await page.getByRole('option', { name: /Quarry Road Substation/ }).click();
+    await until(() => page.getByLabel('Site', { exact: true }).inputValue()).toBe('Quarry Road Substation');
     await page.getByLabel('Priority', { exact: true }).selectOption('high');
     await page.getByLabel('Due date', { exact: true }).fill('2026-12-04');
     await page.getByLabel('Assignee', { exact: true }).fill('Alex Field');
@@ -135,6 +137,7 @@ describe('field work in the browser', () => {
     await until(() => jobList(page).getByText('Transformer oil sampling').isVisible()).toBe(true);
     await until(() => jobList(page).getByText('Annual boiler service').count()).toBe(0);
     await page.getByLabel('Search jobs').fill('');
+    await page.getByRole('button', { name: /^Filters/ }).click();
     await page.getByLabel('Status', { exact: true }).selectOption('done');
     await until(() => jobList(page).getByText('Transformer oil sampling').isVisible()).toBe(true);
     await until(() => jobList(page).getByText('Annual boiler service').count()).toBe(0);

@@ -222,6 +222,8 @@ describe('forms in the browser', () => {
     await until(() => draftOf(host.core, `checklist:${inspection.id}:${inspection.items[1]!.id}`)).toMatchObject({ measurement: '1e3' });
 
     await nav(page, 'Jobs').click();
+    // The filters sit behind the "Filters" button (a compact bar for laptop screens).
+    await page.getByRole('button', { name: /^Filters/ }).click();
     await page.getByLabel('Due from').fill('2027-05-10');
     await page.getByLabel('Due to').fill('2027-05-01');
     await until(() => page.getByText(/“Due from” \(2027-05-10\) is after “Due to” \(2027-05-01\), so no job can match/).isVisible()).toBe(true);
@@ -245,7 +247,7 @@ describe('forms in the browser', () => {
     dialogs.seen.length = 0;
 
     await page.getByText('Pump House').click();
-    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
     await until(() => page.getByText('“Pump House” cannot be deleted: it still has 1 job. Move it to another site or delete it first.').isVisible()).toBe(true);
     expect(dialogs.seen).toEqual([]);
     await expectNoInternalNames(page);
@@ -271,7 +273,7 @@ describe('forms in the browser', () => {
 
     await page.getByLabel('Primary URL').fill('ftp://example.com');
     await page.getByRole('button', { name: 'Test connection' }).click();
-    await until(() => page.getByText(/^The primary URL must start with https:\/\/, http:\/\/ or libsql:\/\//).isVisible()).toBe(true);
+    await until(() => page.getByText(/^The primary URL must be an https:\/\/ or libsql:\/\/ URL \(http:\/\/ only for this computer\)/).isVisible()).toBe(true);
     await expectNoInternalNames(page);
     await expectAccessible(page, 'settings with refused input');
     expect(errors).toEqual([]);

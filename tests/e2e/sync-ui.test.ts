@@ -80,7 +80,7 @@ describe('sync UI in Chromium', () => {
       const job = await invoke<Job>(core, 'jobs.create', { title: 'Original title' });
       await edit(core, 'job', job.id, 'update', { title: 'Newer title' });
       await open(`view=history&entity=job&id=${job.id}`);
-      const restore = page.getByRole('button', { name: 'Restore title "Original title" from Unknown worker' });
+      const restore = page.getByRole('button', { name: 'Restore title “Original title” from Unknown worker' });
       await restore.waitFor({ timeout: 10_000 });
       await expect(page.getByText('overwritten').count()).resolves.toBeGreaterThan(0);
       await restore.click();

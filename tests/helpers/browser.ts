@@ -30,9 +30,9 @@ export interface RunningHost {
 }
 
 /** The browser host in-process: the same core and WebSocket binding `npm run host` uses. */
-export async function startHost(dataDir: string, port?: number): Promise<RunningHost> {
+export async function startHost(dataDir: string, port?: number, options: { primaryUrl?: string } = {}): Promise<RunningHost> {
   const rendererDir = ensureRendererBuild(ROOT);
-  const core = await startTestCore({ dataDir });
+  const core = await startTestCore({ dataDir, primaryUrl: options.primaryUrl });
   const server = await startHostServer(core, rendererDir, port ?? (await freePort()));
   return {
     core,

@@ -18,7 +18,7 @@ describe('plain words', () => {
     expect(messageFor('templates.create', { name: ' ', items: ['a'] })).toBe('The template name is required.');
     expect(messageFor('templates.create', { name: 'a', items: ['a', ' '] })).toBe('Item 2 of the checklist is empty.');
     expect(messageFor('settings.testConnection', { url: 'ftp://example.com' })).toBe(
-      'The primary URL must start with https://, http:// or libsql:// and contain no spaces, e.g. libsql://your-db.turso.io.',
+      'The primary URL must be an https:// or libsql:// URL (http:// only for this computer).',
     );
     expect(messageFor('jobs.create', { title: 'x'.repeat(201) })).toBe('The title is too long: at most 200 characters.');
     expect(messageFor('jobs.create', {})).toBe('The title is missing.');

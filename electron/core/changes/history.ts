@@ -5,13 +5,56 @@
  */
 import type { HistoryEntry, HistoryField } from '../../../shared/domain/history.js';
 import { AppError } from '../../../shared/errors.js';
-import type { Db, Queryable } from '../db/database.js';
+import type { Db, Queryable, SqlValue } from '../db/database.js';
 import { recordEdit, type ChangeKind, type EditContext } from './change-log.js';
 import type { EntityRegistry, EntitySpec } from './entity.js';
 import { compareChanges, loadChanges, parseFields, project, type ChangeRow } from './projection.js';
 
 /** Bookkeeping stamps are shown but restoring them makes no sense; deletedAt restores as delete/restore. */
 const NOT_RESTORABLE = new Set(['createdAt', 'createdBy', 'updatedAt', 'updatedBy']);
+
+/**
+ * Restores one field through a feature's own write path (e.g. a job's status,
+ * so the timeline notes it as the direct change would). Returns false to leave
+ * the field to the plain restore.
+ */
+export type FieldRestorer = (
+  tx: Queryable,
+  edits: EditContext,
+  entityId: string,
+  field: string,
+  values: Readonly<Record<string, SqlValue>>,
+) => Promise<boolean>;
+
+/** Reference fields whose ids history shows by name: field → table and the column that names a row. */
+const REFERENCES: Record<string, { table: string; column: string }> = {
+  siteId: { table: 'sites', column: 'name' },
+  jobId: { table: 'jobs', column: 'title' },
+  templateId: { table: 'checklist_templates', column: 'name' },
+};
+
+/** Names of every referenced row the entries mention (deleted ones included: history is about the past). */
+async function referenceLabels(db: Queryable, entries: HistoryEntry[]): Promise<void> {
+  for (const [field, ref] of Object.entries(REFERENCES)) {
+    const ids = [...new Set(entries.flatMap((e) => e.fields.filter((f) => f.field === field && typeof f.value === 'string').map((f) => f.value as string)))];
+    if (ids.length === 0) continue;
+    const names = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += 200) {
+      const chunk = ids.slice(i, i + 200);
+      const rows = await db.all<{ id: string; label: string }>(
+        `SELECT id, ${ref.column} AS label FROM ${ref.table} WHERE id IN (${chunk.map(() => '?').join(', ')})`,
+        chunk,
+      );
+      for (const row of rows) names.set(row.id, row.label);
+    }
+    for (const entry of entries) {
+      for (const f of entry.fields) {
+        const label = f.field === field && typeof f.value === 'string' ? names.get(f.value) : undefined;
+        if (label !== undefined) f.label = label;
+      }
+    }
+  }
+}
 
 function shown(value: unknown): HistoryField['value'] {
   if (value === null || value === undefined) return null;
@@ -28,7 +71,7 @@ export function specFor(registry: EntityRegistry, entity: string): EntitySpec {
 export async function listHistory(db: Queryable, spec: EntitySpec, entityId: string): Promise<HistoryEntry[]> {
   const changes = await loadChanges(db, spec.entity, [entityId]);
   const winners = project(spec, changes).fields;
-  return [...changes]
+  const entries: HistoryEntry[] = [...changes]
     .sort((a, b) => compareChanges(b, a))
     .map((change) => ({
       changeId: change.id,
@@ -43,6 +86,8 @@ export async function listHistory(db: Queryable, spec: EntitySpec, entityId: str
         current: winners.get(field)?.changeId === change.id,
       })),
     }));
+  await referenceLabels(db, entries);
+  return entries;
 }
 
 export async function restoreField(
@@ -51,6 +96,7 @@ export async function restoreField(
   edits: EditContext,
   changeId: string,
   field: string,
+  restorers: Readonly<Record<string, FieldRestorer>> = {},
 ): Promise<{ spec: EntitySpec; entityId: string }> {
   const change = await db.get<ChangeRow>(
     'SELECT id, entity, entity_id, kind, hlc, device_id, actor, fields, created_at FROM changes WHERE id = ?',
@@ -65,10 +111,13 @@ export async function restoreField(
   if (NOT_RESTORABLE.has(field)) {
     throw new AppError('INVALID_INPUT', `history.restore: "${field}" is bookkeeping and cannot be restored`);
   }
-  await db.transaction((tx) =>
-    field === 'deletedAt'
-      ? recordEdit(tx, edits, spec, { entityId: change.entity_id, kind: values[field] === null ? 'restore' : 'delete', values: {} })
-      : recordEdit(tx, edits, spec, { entityId: change.entity_id, kind: 'update', values: { [field]: values[field] ?? null } }),
-  );
+  const restorer = Object.prototype.hasOwnProperty.call(restorers, spec.entity) ? restorers[spec.entity] : undefined;
+  await db.transaction(async (tx) => {
+    if (field === 'deletedAt') {
+      await recordEdit(tx, edits, spec, { entityId: change.entity_id, kind: values[field] === null ? 'restore' : 'delete', values: {} });
+    } else if (!(await restorer?.(tx, edits, change.entity_id, field, values))) {
+      await recordEdit(tx, edits, spec, { entityId: change.entity_id, kind: 'update', values: { [field]: values[field] ?? null } });
+    }
+  });
   return { spec, entityId: change.entity_id };
 }

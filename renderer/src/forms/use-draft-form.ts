@@ -44,6 +44,8 @@ export interface Counter {
 export interface DraftForm<F extends string> {
   values: Record<F, string>;
   set(field: F, text: string): void;
+  /** Several fields typed together (a picked person: name and id), in one update. */
+  setFields(change: Partial<Record<F, string>>): void;
   error(field: F): string | null;
   setError(field: F, message: string | null): void;
   /** "182 / 200" once the text reaches 80 % of its limit. */
@@ -123,15 +125,21 @@ export function useDraftForm<F extends string>(options: DraftFormOptions<F>): Dr
     else scheduleDraftSave(draftKey, next, setDraftProblem);
   };
 
-  const set = (field: F, text: string) => {
-    const next = { ...values, [field]: text };
+  const setFields = (change: Partial<Record<F, string>>) => {
+    const next = { ...values, ...change };
     setState({ values: next, restoredAt });
     // Too long is said while typing; other problems wait for Save, so half-typed text is not scolded.
-    const max = limit(field);
-    const tooLong = max !== null && text.length > max ? check(field, text) : null;
-    if (tooLong || errors[field]) setErrors({ ...errors, [field]: tooLong });
+    let nextErrors = errors;
+    for (const field of Object.keys(change) as F[]) {
+      const text = next[field];
+      const max = limit(field);
+      const tooLong = max !== null && text.length > max ? check(field, text) : null;
+      if (tooLong || nextErrors[field]) nextErrors = { ...nextErrors, [field]: tooLong };
+    }
+    if (nextErrors !== errors) setErrors(nextErrors);
     keepDraft(next, baseline);
   };
+  const set = (field: F, text: string) => setFields({ [field]: text } as Partial<Record<F, string>>);
 
   const validate = () => {
     const next: Partial<Record<F, string | null>> = {};
@@ -162,6 +170,7 @@ export function useDraftForm<F extends string>(options: DraftFormOptions<F>): Dr
   return {
     values,
     set,
+    setFields,
     error: (field) => errors[field] ?? null,
     setError: (field, message) => setErrors((current) => ({ ...current, [field]: message })),
     counter: (field) => {

@@ -10,6 +10,7 @@ import { ChecklistPanel } from '../components/jobs/ChecklistPanel';
 import { JobForm } from '../components/jobs/JobForm';
 import { NotesTimeline } from '../components/jobs/NotesTimeline';
 import { StatusActions } from '../components/jobs/StatusActions';
+import { offerUndoDelete } from '../components/undo-delete';
 import { dueState, formatDate, formatDateTime } from '../format';
 import { useNav } from '../store/nav-store';
 
@@ -100,9 +101,11 @@ export function JobDetailScreen({ id }: { id: string }) {
               className="danger"
               disabled={busy}
               onClick={() => {
-                if (window.confirm(`Delete “${job.title}”? Its history is kept.`)) {
-                  void act(() => call('jobs.delete', { id: job.id })).then(() => navigate({ screen: 'jobs' }));
-                }
+                // No "are you sure?": the toast offers Undo, and the Deleted view keeps it.
+                void act(() => call('jobs.delete', { id: job.id })).then(() => {
+                  offerUndoDelete('job', job.id, job.title);
+                  navigate({ screen: 'jobs' });
+                });
               }}
             >
               Delete

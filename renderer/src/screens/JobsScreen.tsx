@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError, call } from '../api/client';
 import { JobFiltersBar } from '../components/jobs/JobFiltersBar';
 import { JOB_ROW_HEIGHT, JobRow } from '../components/jobs/JobRow';
@@ -14,14 +14,36 @@ export function JobsScreen() {
   const loading = useJobs((s) => s.loading);
   const error = useJobs((s) => s.error);
   const filters = useJobs((s) => s.filters);
-  const reload = useJobs((s) => s.reload);
+  const total = useJobs((s) => s.total);
+  const hydrated = useJobs((s) => s.hydrated);
   const loadMore = useJobs((s) => s.loadMore);
+  const rememberScroll = useJobs((s) => s.rememberScroll);
   const navigate = useNav((s) => s.navigate);
   const dataVersion = useNav((s) => s.dataVersion);
+  // Read once: the list opens where the worker left it.
+  const [initialScrollTop] = useState(() => useJobs.getState().scrollTop);
+  const loadedOnce = useRef(false);
 
+  // First the saved filters, then the rows. Rows already loaded (coming back
+  // from a job, or a change arriving) are re-read in place, so the list keeps
+  // its position; only a new query starts again from the top.
   useEffect(() => {
-    void reload();
-  }, [reload, dataVersion]);
+    let current = true;
+    const jobs = useJobs.getState();
+    const first = !loadedOnce.current;
+    loadedOnce.current = true;
+    void (async () => {
+      await jobs.hydrate();
+      if (!current) return;
+      const state = useJobs.getState();
+      if (state.items.length > 0) await state.refresh();
+      else await state.reload();
+      if (first && current) focusLastOpened();
+    })();
+    return () => {
+      current = false;
+    };
+  }, [dataVersion]);
 
   const filtered =
     !!filters.search || !!filters.status || !!filters.priority || !!filters.siteId || !!filters.assignee || filters.assignedToMe || !!filters.dueFrom || !!filters.dueTo;
@@ -31,7 +53,7 @@ export function JobsScreen() {
       <div className="screen-header">
         <h2 id="jobs-heading">Jobs</h2>
         <span className="count" aria-live="polite">
-          {loading && items.length === 0 ? 'Loading…' : `${items.length}${nextCursor ? '+' : ''} ${items.length === 1 ? 'job' : 'jobs'}`}
+          {countText(loading && items.length === 0, total, items.length, nextCursor !== null)}
         </span>
         <button type="button" className="primary" onClick={() => navigate({ screen: 'newJob' })} aria-keyshortcuts="N">
           New job
@@ -43,7 +65,7 @@ export function JobsScreen() {
           Could not load jobs: {error}
         </p>
       ) : null}
-      {items.length === 0 && !loading ? (
+      {!hydrated ? null : items.length === 0 && !loading ? (
         filtered ? (
           <div className="empty-state">
             <h3>No jobs match</h3>
@@ -60,10 +82,31 @@ export function JobsScreen() {
           getKey={(job) => job.id}
           renderRow={(job) => <JobRow job={job} />}
           onNearEnd={nextCursor ? () => void loadMore() : undefined}
+          initialScrollTop={initialScrollTop}
+          onScrolled={rememberScroll}
         />
       )}
     </section>
   );
+}
+
+const NUMBER = new Intl.NumberFormat();
+
+/** "12,345 jobs": the total matching; while it is counted, what is loaded so far. */
+function countText(loading: boolean, total: number | null, loaded: number, more: boolean): string {
+  if (loading) return 'Loading…';
+  const n = total ?? loaded;
+  return `${NUMBER.format(n)}${total === null && more ? '+' : ''} ${n === 1 ? 'job' : 'jobs'}`;
+}
+
+/** Back from a job: the keyboard focus returns to the row that was opened, if it is in view. */
+function focusLastOpened(): void {
+  const id = useJobs.getState().lastOpenedId;
+  if (!id) return;
+  requestAnimationFrame(() => {
+    const row = document.querySelector<HTMLElement>(`[data-job-id="${CSS.escape(id)}"]`);
+    row?.focus({ preventScroll: true });
+  });
 }
 
 /** First run: offer example data, never load it unasked. */

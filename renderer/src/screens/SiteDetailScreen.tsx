@@ -5,7 +5,11 @@ import { ApiError, call, errorText } from '../api/client';
 import { hasDraft } from '../forms/draft-cache';
 import { JobRow } from '../components/jobs/JobRow';
 import { SiteForm } from '../components/sites/SiteForm';
+import { offerUndoDelete } from '../components/undo-delete';
 import { useNav } from '../store/nav-store';
+
+const PAGE = 100;
+const NUMBER = new Intl.NumberFormat();
 
 export function SiteDetailScreen({ id }: { id: string }) {
   const navigate = useNav((s) => s.navigate);
@@ -13,16 +17,19 @@ export function SiteDetailScreen({ id }: { id: string }) {
   const dataChanged = useNav((s) => s.dataChanged);
   const [site, setSite] = useState<Site | null>(null);
   const [jobs, setJobs] = useState<Job[]>([]);
-  const [moreJobs, setMoreJobs] = useState(false);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    Promise.all([call('sites.get', { id }), call('jobs.list', { siteId: id, sort: 'due', limit: 100 })])
-      .then(([s, page]) => {
+    Promise.all([call('sites.get', { id }), call('jobs.list', { siteId: id, sort: 'due', limit: PAGE }), call('jobs.count', { siteId: id })])
+      .then(([s, page, count]) => {
         setSite(s);
         setJobs(page.items);
-        setMoreJobs(page.nextCursor !== null);
+        setNextCursor(page.nextCursor);
+        setTotal(count.total);
       })
       .catch((e: unknown) => setError(e instanceof ApiError && e.code === 'NOT_FOUND' ? 'This site no longer exists.' : errorText(e)));
   }, [id, dataVersion]);
@@ -41,12 +48,27 @@ export function SiteDetailScreen({ id }: { id: string }) {
         setError(`“${current.name}” cannot be deleted: it still has ${count}. Move ${them} to another site or delete ${them} first.`);
         return;
       }
-      if (!window.confirm(`Delete the site “${current.name}”? Its history is kept.`)) return;
+      // No "are you sure?": the toast offers Undo, and the Deleted view keeps it.
       await call('sites.delete', { id: current.id });
       dataChanged();
+      offerUndoDelete('site', current.id, current.name);
       navigate({ screen: 'sites' });
     } catch (e) {
       setError(errorText(e));
+    }
+  };
+
+  const showMore = async () => {
+    if (!nextCursor || loadingMore) return;
+    setLoadingMore(true);
+    try {
+      const page = await call('jobs.list', { siteId: id, sort: 'due', limit: PAGE, cursor: nextCursor });
+      setJobs((current) => [...current, ...page.items]);
+      setNextCursor(page.nextCursor);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setLoadingMore(false);
     }
   };
 
@@ -128,7 +150,10 @@ export function SiteDetailScreen({ id }: { id: string }) {
         </div>
       )}
       <section className="card" aria-labelledby="site-jobs-heading">
-        <h3 id="site-jobs-heading">Jobs at this site</h3>
+        <div className="card-header">
+          <h3 id="site-jobs-heading">Jobs at this site</h3>
+          {total !== null ? <span className="count">{`${NUMBER.format(total)} ${total === 1 ? 'job' : 'jobs'}`}</span> : null}
+        </div>
         {jobs.length === 0 ? (
           <p className="empty">No jobs at this site yet.</p>
         ) : (
@@ -140,7 +165,17 @@ export function SiteDetailScreen({ id }: { id: string }) {
             ))}
           </ul>
         )}
-        {moreJobs ? <p className="hint">Showing the first 100; filter the job list by this site to see all.</p> : null}
+        {nextCursor ? (
+          <div className="actions">
+            <button type="button" className="secondary" disabled={loadingMore} onClick={() => void showMore()}>
+              Show more jobs
+            </button>
+            <span className="hint">
+              Showing {NUMBER.format(jobs.length)}
+              {total !== null ? ` of ${NUMBER.format(total)}` : ''}
+            </span>
+          </div>
+        ) : null}
       </section>
     </section>
   );

@@ -7,6 +7,7 @@ export type View =
   | { screen: 'newJob'; siteId?: string }
   | { screen: 'sites' }
   | { screen: 'site'; id: string }
+  | { screen: 'trash' }
   | { screen: 'settings' }
   | { screen: 'sync' };
 
@@ -26,7 +27,8 @@ export const useNav = create<NavState>((set) => ({
 }));
 
 /** The top-level section a view belongs to, for the navigation bar. */
-export function sectionOf(view: View): 'jobs' | 'sites' | 'sync' | 'settings' {
+export function sectionOf(view: View): 'jobs' | 'sites' | 'trash' | 'sync' | 'settings' {
+  if (view.screen === 'trash') return 'trash';
   if (view.screen === 'site' || view.screen === 'sites') return 'sites';
   if (view.screen === 'sync') return 'sync';
   if (view.screen === 'settings') return 'settings';

@@ -1,6 +1,6 @@
 import type { EntityRegistry } from '../../changes/entity.js';
 import type { EditContext } from '../../changes/change-log.js';
-import { listHistory, restoreField, specFor } from '../../changes/history.js';
+import { listHistory, restoreField, specFor, type FieldRestorer } from '../../changes/history.js';
 import type { Db } from '../../db/database.js';
 import type { FeatureHandlers } from '../../rpc/handlers.js';
 
@@ -10,13 +10,15 @@ export interface HistoryDeps {
   registry: EntityRegistry;
   /** A restore is a local edit: push it, and refresh screens showing the record. */
   onLocalWrite: (entity: string) => void;
+  /** Per entity, fields restored through the feature's own write path (timeline entries included). */
+  restorers?: Readonly<Record<string, FieldRestorer>>;
 }
 
-export function historyHandlers({ db, edits, registry, onLocalWrite }: HistoryDeps): FeatureHandlers {
+export function historyHandlers({ db, edits, registry, onLocalWrite, restorers }: HistoryDeps): FeatureHandlers {
   return {
     'history.list': (input) => listHistory(db, specFor(registry, input.entity), input.entityId),
     'history.restore': async (input) => {
-      const { spec, entityId } = await restoreField(db, registry, edits, input.changeId, input.field);
+      const { spec, entityId } = await restoreField(db, registry, edits, input.changeId, input.field, restorers);
       onLocalWrite(spec.entity);
       return listHistory(db, spec, entityId);
     },

@@ -7,5 +7,6 @@ export const jobEntity = defineEntity('job', 'jobs', {
   priority: 'priority',
   status: 'status',
   assignee: 'assignee',
+  assigneeId: 'assignee_id',
   dueDate: 'due_date',
 });

@@ -1,41 +1,50 @@
-import { STATUS_LABELS } from '../../../../shared/domain/jobs.js';
 import { uuidv7 } from '../../../../shared/ids.js';
 import { recordEdit } from '../../changes/change-log.js';
-import type { Queryable, SqlValue } from '../../db/database.js';
+import type { Queryable } from '../../db/database.js';
 import type { FeatureHandlers } from '../../rpc/handlers.js';
 import type { FeatureDeps } from '../feature-deps.js';
 import { appendNote } from '../notes/note-queries.js';
 import { getLiveSite } from '../sites/site-queries.js';
+import { countJobs, countKey, JobCountCache } from './job-count.js';
 import { jobEntity } from './job-entity.js';
-import { getJob, getLiveJob, listAssignees, listJobs, type SearchMatcher } from './job-queries.js';
+import { getJob, getLiveJob, listAssignees, listJobs, type Me, type SearchMatcher } from './job-queries.js';
+import { assignmentText, setJobStatus, updateJob } from './job-writes.js';
+
+export { assignmentText } from './job-writes.js';
 
 export interface JobDeps extends FeatureDeps {
   /** This device's worker name, for "assigned to me"; null until set. */
   me?: () => string | null;
+  /** This worker's stable person id (the device id), so "assigned to me" survives a rename. */
+  meId?: () => string;
   /** In-memory search (job-search-index.ts); without it searches use LIKE. */
   searchIndex?: SearchMatcher;
-}
-
-type JobField = 'title' | 'description' | 'siteId' | 'priority' | 'assignee' | 'dueDate';
-
-export function assignmentText(from: string | null, to: string | null): string {
-  if (to === null) return `Unassigned (was ${from ?? 'nobody'})`;
-  return from === null ? `Assigned to ${to}` : `Reassigned from ${from} to ${to}`;
+  /** Cached `jobs.count` answers; the composition root invalidates it on writes and pulls. */
+  counts?: JobCountCache;
 }
 
 async function assertSite(tx: Queryable, siteId: string | null | undefined): Promise<void> {
   if (siteId) await getLiveSite(tx, siteId);
 }
 
-export function jobHandlers({ db, edits, onLocalWrite, me = () => null, searchIndex }: JobDeps): FeatureHandlers {
+export function jobHandlers({ db, edits, onLocalWrite, me = () => null, meId, searchIndex, counts = new JobCountCache() }: JobDeps): FeatureHandlers {
+  const whoAmI = (): Me | null => {
+    const name = me();
+    return name === null ? null : { id: meId?.() ?? edits.deviceId, name };
+  };
   return {
-    'jobs.list': (input) => listJobs(db, input, me(), searchIndex),
+    'jobs.list': (input) => listJobs(db, input, whoAmI(), searchIndex),
+    'jobs.count': async (input) => {
+      const who = whoAmI();
+      return { total: await counts.count(countKey(input, who), () => countJobs(db, input, who, searchIndex)) };
+    },
     'jobs.get': (input) => getJob(db, input.id),
     'jobs.assignees': () => listAssignees(db),
     'jobs.create': async (input) => {
       const id = uuidv7(edits.now().getTime());
       await db.transaction(async (tx) => {
         await assertSite(tx, input.siteId);
+        const assignee = input.assignee ?? null;
         await recordEdit(tx, edits, jobEntity, {
           entityId: id,
           kind: 'create',
@@ -44,50 +53,25 @@ export function jobHandlers({ db, edits, onLocalWrite, me = () => null, searchIn
             description: input.description ?? '',
             priority: input.priority ?? 'normal',
             status: input.status ?? 'open',
-            assignee: input.assignee ?? null,
+            assignee,
+            assigneeId: assignee === null ? null : (input.assigneeId ?? null),
             dueDate: input.dueDate ?? null,
             siteId: input.siteId ?? null,
           },
         });
-        if (input.assignee) await appendNote(tx, edits, id, 'assignment', assignmentText(null, input.assignee));
+        if (assignee) await appendNote(tx, edits, id, 'assignment', assignmentText(null, assignee));
       });
       onLocalWrite();
       return getJob(db, id);
     },
     'jobs.update': async (input) => {
-      const changed = await db.transaction(async (tx) => {
-        const job = await getLiveJob(tx, input.id);
-        if (input.siteId !== undefined && input.siteId !== job.siteId) await assertSite(tx, input.siteId);
-        const values: Partial<Record<JobField, SqlValue>> = {};
-        for (const field of ['title', 'description', 'siteId', 'priority', 'assignee', 'dueDate'] as const) {
-          const next = input[field];
-          if (next !== undefined && next !== job[field]) values[field] = next;
-        }
-        if (Object.keys(values).length === 0) return false;
-        await recordEdit(tx, edits, jobEntity, { entityId: input.id, kind: 'update', values });
-        if ('assignee' in values) {
-          await appendNote(tx, edits, input.id, 'assignment', assignmentText(job.assignee, input.assignee ?? null));
-        }
-        return true;
-      });
+      const { id, ...changes } = input;
+      const changed = await db.transaction((tx) => updateJob(tx, edits, id, changes));
       if (changed) onLocalWrite();
-      return getJob(db, input.id);
+      return getJob(db, id);
     },
     'jobs.setStatus': async (input) => {
-      const changed = await db.transaction(async (tx) => {
-        const job = await getLiveJob(tx, input.id);
-        if (job.status === input.status) return false;
-        await recordEdit(tx, edits, jobEntity, { entityId: input.id, kind: 'update', values: { status: input.status } });
-        const verb = job.status === 'done' ? 'Reopened' : 'Status changed';
-        await appendNote(
-          tx,
-          edits,
-          input.id,
-          'status',
-          `${verb}: ${STATUS_LABELS[job.status]} → ${STATUS_LABELS[input.status]}`,
-        );
-        return true;
-      });
+      const changed = await db.transaction((tx) => setJobStatus(tx, edits, input.id, input.status));
       if (changed) onLocalWrite();
       return getJob(db, input.id);
     },

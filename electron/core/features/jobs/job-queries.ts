@@ -5,7 +5,7 @@ import type { Queryable, SqlValue } from '../../db/database.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { searchWords } from '../search-text.js';
 import { inList } from './job-search-index.js';
-import type { SearchPageQuery } from './job-search-page.js';
+import type { SearchFilters, SearchPageQuery } from './job-search-page.js';
 
 interface JobRow {
   id: string;
@@ -16,6 +16,7 @@ interface JobRow {
   priority: string;
   status: string;
   assignee: string | null;
+  assignee_id: string | null;
   due_date: string | null;
   created_at: string;
   created_by: string;
@@ -26,7 +27,7 @@ interface JobRow {
 }
 
 const JOB_COLUMNS = `j.id, j.title, j.description, j.site_id, s.name AS site_name, j.priority, j.status, j.assignee,
-  j.due_date, j.created_at, j.created_by, j.updated_at, j.updated_by, j.deleted_at`;
+  j.assignee_id, j.due_date, j.created_at, j.created_by, j.updated_at, j.updated_by, j.deleted_at`;
 const FROM = 'FROM jobs j LEFT JOIN sites s ON s.id = j.site_id';
 
 export function toJob(row: JobRow): Job {
@@ -39,6 +40,7 @@ export function toJob(row: JobRow): Job {
     priority: row.priority as JobPriority,
     status: row.status as JobStatus,
     assignee: row.assignee,
+    assigneeId: row.assignee_id,
     dueDate: row.due_date,
     createdAt: row.created_at,
     createdBy: row.created_by,
@@ -107,53 +109,24 @@ export const DEFAULT_DIRECTION: Record<JobSort, SortDirection> = {
  */
 export interface SearchMatcher {
   page(query: SearchPageQuery): Promise<string[]>;
+  /** How many live jobs match the words and filters (`jobs.count`). */
+  count(query: SearchFilters): Promise<number>;
 }
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
-/**
- * Keyset-paged so page N costs the same as page 1: the cursor carries the last
- * row's sort key and id, and the next page starts strictly after it.
- */
-export async function listJobs(
-  db: Queryable,
-  query: JobQuery,
-  me: string | null,
-  searchIndex?: SearchMatcher,
-): Promise<JobPage> {
-  const sort = query.sort ?? 'created';
-  const direction = query.direction ?? DEFAULT_DIRECTION[sort];
-  const limit = query.limit ?? 50;
-  const key = SORT_KEYS[sort];
+/** Who "assigned to me" means: this worker's person id and current name; null without a profile. */
+export interface Me {
+  id: string;
+  name: string;
+}
+
+/** The WHERE clause of a job query's filters (not its search words), or null when nothing can match. */
+export function jobFilterWhere(query: JobQuery, me: Me | null): { where: string[]; params: SqlValue[] } | null {
   const where: string[] = ['j.deleted_at IS NULL'];
   const params: SqlValue[] = [];
-
-  if (query.assignedToMe && me === null) return { items: [], nextCursor: null };
-  const after = query.cursor ? decodeCursor(query.cursor, `${sort}:${direction}`) : null;
-  const words = searchWords(query.search ?? '');
-  if (words.length > 0) {
-    if (!searchIndex) throw new Error('jobs.list: a search needs the search index');
-    // The index picks the page; the query below (same filters, order and cursor)
-    // then reads just those rows, so the rows and cursors come from SQL as always.
-    const ids = await searchIndex.page({
-      words,
-      status: query.status,
-      priority: query.priority,
-      assignee: query.assignee,
-      mine: query.assignedToMe ? (me ?? undefined) : undefined,
-      siteId: query.siteId,
-      dueFrom: query.dueFrom,
-      dueTo: query.dueTo,
-      sort,
-      direction,
-      after: after ?? undefined,
-      take: limit + 1,
-    });
-    if (ids.length === 0) return { items: [], nextCursor: null };
-    const list = inList(ids);
-    where.push(`j.id IN ${list.sql}`);
-    params.push(...list.params);
-  }
+  // Without a profile nothing can be "mine".
+  if (query.assignedToMe && me === null) return null;
   if (query.status && query.status.length > 0) {
     // Unary + keeps the planner on the sort index: a status or priority matches
     // about a quarter of all jobs, so seeking it and sorting costs far more.
@@ -170,9 +143,10 @@ export async function listJobs(
     params.push(query.assignee);
   }
   if (query.assignedToMe && me !== null) {
-    // Without a profile name nothing can be "mine" (answered above).
-    where.push('j.assignee = ?');
-    params.push(me);
+    // By person id, so a rename keeps the worker's jobs; a job given a typed
+    // name (no id) matches by name. job-search-page.ts checks the same.
+    where.push('(j.assignee_id = ? OR (j.assignee_id IS NULL AND j.assignee = ?))');
+    params.push(me.id, me.name);
   }
   if (query.siteId) {
     where.push('j.site_id = ?');
@@ -185,6 +159,58 @@ export async function listJobs(
   if (query.dueTo) {
     where.push('j.due_date <= ?');
     params.push(query.dueTo);
+  }
+  return { where, params };
+}
+
+/** The index's filter fields of a job query (the same filters as jobFilterWhere). */
+export function searchFilters(query: JobQuery, words: readonly string[], me: Me | null): SearchFilters {
+  return {
+    words,
+    status: query.status,
+    priority: query.priority,
+    assignee: query.assignee,
+    mine: query.assignedToMe ? (me ?? undefined) : undefined,
+    siteId: query.siteId,
+    dueFrom: query.dueFrom,
+    dueTo: query.dueTo,
+  };
+}
+
+/**
+ * Keyset-paged so page N costs the same as page 1: the cursor carries the last
+ * row's sort key and id, and the next page starts strictly after it.
+ */
+export async function listJobs(
+  db: Queryable,
+  query: JobQuery,
+  me: Me | null,
+  searchIndex?: SearchMatcher,
+): Promise<JobPage> {
+  const sort = query.sort ?? 'created';
+  const direction = query.direction ?? DEFAULT_DIRECTION[sort];
+  const limit = query.limit ?? 50;
+  const key = SORT_KEYS[sort];
+  const filter = jobFilterWhere(query, me);
+  if (filter === null) return { items: [], nextCursor: null };
+  const { where, params } = filter;
+  const after = query.cursor ? decodeCursor(query.cursor, `${sort}:${direction}`) : null;
+  const words = searchWords(query.search ?? '');
+  if (words.length > 0) {
+    if (!searchIndex) throw new Error('jobs.list: a search needs the search index');
+    // The index picks the page; the query below (same filters, order and cursor)
+    // then reads just those rows, so the rows and cursors come from SQL as always.
+    const ids = await searchIndex.page({
+      ...searchFilters(query, words, me),
+      sort,
+      direction,
+      after: after ?? undefined,
+      take: limit + 1,
+    });
+    if (ids.length === 0) return { items: [], nextCursor: null };
+    const list = inList(ids);
+    where.push(`j.id IN ${list.sql}`);
+    params.push(...list.params);
   }
   if (after) {
     const op = direction === 'asc' ? '>' : '<';

@@ -24,7 +24,7 @@
 import type { Db, SqlValue } from '../../db/database.js';
 import { searchHaystack } from '../search-text.js';
 import type { JobSort } from '../../../../shared/domain/jobs.js';
-import { priorityRank, sortableText, SortedJobs, type IndexedJob, type SearchPageQuery } from './job-search-page.js';
+import { countMatches, priorityRank, sortableText, SortedJobs, type IndexedJob, type SearchFilters, type SearchPageQuery } from './job-search-page.js';
 
 /**
  * `(?, ?, …)` for `column IN …` and its values. A literal list, because Turso's
@@ -57,7 +57,7 @@ const REFRESH_CHUNK = 500;
 const REORDER_MAX = 2_000;
 
 /** The columns the index keeps (besides the site name, joined in). */
-const JOB_FIELDS = 'id, title, description, site_id, status, priority, assignee, due_date, created_at, updated_at';
+const JOB_FIELDS = 'id, title, description, site_id, status, priority, assignee, assignee_id, due_date, created_at, updated_at';
 
 interface IndexRow {
   id: string;
@@ -67,6 +67,7 @@ interface IndexRow {
   status: string;
   priority: string;
   assignee: string | null;
+  assignee_id: string | null;
   due_date: string | null;
   created_at: string;
   updated_at: string;
@@ -126,6 +127,12 @@ export class JobSearchIndex {
       this.orders.set(query.sort, order);
     }
     return order.page(query);
+  }
+
+  /** How many live jobs match the query's words and filters. */
+  async count(query: SearchFilters): Promise<number> {
+    const jobs = await this.refresh();
+    return countMatches(jobs.values(), query);
   }
 
   /** Brings the index up to date with the replica and returns it. */
@@ -240,6 +247,7 @@ function indexed(row: IndexRow, siteName: string | null): IndexedJob {
     status: intern(row.status),
     priority: intern(row.priority),
     assignee: row.assignee,
+    assigneeId: row.assignee_id,
     siteId: row.site_id,
     dueDate: row.due_date,
     idKey: sortableText(row.id),

@@ -19,6 +19,7 @@ export interface IndexedJob {
   status: string;
   priority: string;
   assignee: string | null;
+  assigneeId: string | null;
   siteId: string | null;
   dueDate: string | null;
   /** Sort keys (sortableText, or a number), in SQL's order when compared with `<`. */
@@ -30,17 +31,21 @@ export interface IndexedJob {
   priorityRank: number;
 }
 
-export interface SearchPageQuery {
+/** The words and filters of a search: which jobs match, whatever the order. */
+export interface SearchFilters {
   words: readonly string[];
   status?: readonly string[];
   priority?: readonly string[];
   /** A name, or null for unassigned jobs. */
   assignee?: string | null;
-  /** "Assigned to me": this profile name (checked besides `assignee`, as in SQL). */
-  mine?: string;
+  /** "Assigned to me": this person (checked besides `assignee`, as in SQL). */
+  mine?: { id: string; name: string };
   siteId?: string;
   dueFrom?: string;
   dueTo?: string;
+}
+
+export interface SearchPageQuery extends SearchFilters {
   sort: JobSort;
   direction: SortDirection;
   after?: { key: string | number; id: string };
@@ -160,7 +165,15 @@ export class SortedJobs {
   }
 }
 
-function filterFor(query: SearchPageQuery): (job: IndexedJob) => boolean {
+/** How many of `jobs` match the words and filters (order does not matter for a count). */
+export function countMatches(jobs: Iterable<IndexedJob>, query: SearchFilters): number {
+  const keep = filterFor(query);
+  let n = 0;
+  for (const job of jobs) if (keep(job) && matchesWords(job.haystack, query.words)) n += 1;
+  return n;
+}
+
+function filterFor(query: SearchFilters): (job: IndexedJob) => boolean {
   const tests: ((job: IndexedJob) => boolean)[] = [];
   if (query.status && query.status.length > 0) {
     const wanted = new Set(query.status);
@@ -175,8 +188,9 @@ function filterFor(query: SearchPageQuery): (job: IndexedJob) => boolean {
     tests.push((job) => job.assignee === assignee);
   }
   if (query.mine !== undefined) {
-    const mine = query.mine;
-    tests.push((job) => job.assignee === mine);
+    // By person id; a job given a typed name (no id) by name: jobFilterWhere's rule.
+    const { id, name } = query.mine;
+    tests.push((job) => job.assigneeId === id || (job.assigneeId === null && job.assignee === name));
   }
   if (query.siteId) {
     const siteId = query.siteId;

@@ -1,22 +1,13 @@
 import { useEffect, useState } from 'react';
-import type { HistoryEntry, HistoryField } from '../../../../shared/domain/history';
+import type { HistoryEntry } from '../../../../shared/domain/history';
 import { call, errorText, subscribe } from '../../api/client';
+import { formatDateTime } from '../../format';
+import { fieldLabel, valueText } from './history-text';
 import '../sync-ui.css';
 
-/** Bookkeeping stamps are shown for context but cannot be restored. */
-const NOT_RESTORABLE = new Set(['createdAt', 'createdBy', 'updatedAt', 'updatedBy']);
+/** Bookkeeping stamps are shown for context but cannot be restored; a person id is shown with its assignee. */
+const HIDDEN = new Set(['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'assigneeId']);
 const KIND_WORDS: Record<HistoryEntry['kind'], string> = { create: 'created', update: 'edited', delete: 'deleted', restore: 'restored' };
-
-function fieldLabel(field: string): string {
-  if (field === 'deletedAt') return 'deleted';
-  return field.replace(/([A-Z])/g, ' $1').toLowerCase();
-}
-
-function valueText(field: HistoryField): string {
-  if (field.field === 'deletedAt') return field.value === null ? 'no (live)' : `yes (${String(field.value)})`;
-  if (field.value === null || field.value === '') return '(empty)';
-  return String(field.value);
-}
 
 /**
  * Every edit of one record, newest first. Values a later edit overwrote are
@@ -66,13 +57,13 @@ export function HistoryPanel({ entity, entityId }: { entity: string; entityId: s
         {entries?.map((entry) => (
           <li key={entry.changeId} className="history-entry">
             <header>
-              {entry.actor} {KIND_WORDS[entry.kind]} · {new Date(entry.at).toLocaleString()}
+              {entry.actor} {KIND_WORDS[entry.kind]} · <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
             </header>
             {entry.fields
-              .filter((f) => !NOT_RESTORABLE.has(f.field))
+              .filter((f) => !HIDDEN.has(f.field))
               .map((f) => (
                 <div key={f.field} className="history-field">
-                  <span>{fieldLabel(f.field)}:</span>
+                  <span className="field-name">{fieldLabel(f.field)}:</span>
                   <span className="value">{valueText(f)}</span>
                   {f.current ? (
                     <span className="mark-current">current</span>
@@ -81,7 +72,7 @@ export function HistoryPanel({ entity, entityId }: { entity: string; entityId: s
                       <span className="mark-overwritten">overwritten</span>
                       <button
                         type="button"
-                        aria-label={`Restore ${fieldLabel(f.field)} "${valueText(f)}" from ${entry.actor}`}
+                        aria-label={`Restore ${fieldLabel(f.field).toLowerCase()} “${valueText(f, 80)}” from ${entry.actor}`}
                         onClick={() => void restore(entry.changeId, f.field)}
                       >
                         Restore

@@ -1,12 +1,17 @@
+/**
+ * Search, sort and a "Filters" disclosure on one line, so the list keeps the
+ * height of a laptop screen; the filters open in a panel below it. The button
+ * says how many filters are on while the panel is closed.
+ */
 import { useEffect, useState } from 'react';
 import { MAX_DUE_DATE, MIN_DUE_DATE, maxLengthOf } from '../../../../shared/contract/fields';
 import { JOB_PRIORITIES, JOB_SORTS, JOB_STATUSES, PRIORITY_LABELS, STATUS_LABELS, type JobSort } from '../../../../shared/domain/jobs';
-import type { Site } from '../../../../shared/domain/sites';
 import { call } from '../../api/client';
 import { SEARCH_INPUT_ID } from '../../hooks/use-shortcuts';
 import { jobListInput } from '../../../../shared/contract/jobs';
 import { DEFAULT_FILTERS, dueRangeInverted, UNASSIGNED, useJobs, type JobFilters } from '../../store/jobs-store';
 import { useNav } from '../../store/nav-store';
+import { SiteCombobox } from '../pickers/SiteCombobox';
 
 const SORT_LABELS: Record<JobSort, string> = {
   created: 'Newest',
@@ -22,24 +27,30 @@ const DEFAULT_DIRECTION: Record<JobSort, JobFilters['direction']> = {
   priority: 'desc',
   title: 'asc',
 };
+const PANEL_ID = 'job-filters-panel';
+
+/** How many panel filters are on (the search has its own box). */
+function activeCount(f: JobFilters): number {
+  return [f.status, f.priority, f.siteId, f.assignee, f.assignedToMe, f.dueFrom, f.dueTo].filter(Boolean).length;
+}
 
 const MAX_SEARCH = maxLengthOf(jobListInput.shape.search) ?? 200;
 
 export function JobFiltersBar() {
   const filters = useJobs((s) => s.filters);
   const setFilters = useJobs((s) => s.setFilters);
+  const open = useJobs((s) => s.filtersOpen);
+  const setOpen = useJobs((s) => s.setFiltersOpen);
   const dataVersion = useNav((s) => s.dataVersion);
   const [search, setSearch] = useState(filters.search);
-  const [sites, setSites] = useState<Site[]>([]);
   const [assignees, setAssignees] = useState<string[]>([]);
   /** A typed date the browser cannot read (02/30/2027) has an empty value: say so instead of dropping the filter. */
   const [badDate, setBadDate] = useState<{ dueFrom: boolean; dueTo: boolean }>({ dueFrom: false, dueTo: false });
   const searchTooLong = search.length > MAX_SEARCH;
 
   useEffect(() => {
-    void call('sites.list', { limit: 500 }).then((page) => setSites(page.items));
-    void call('jobs.assignees', {}).then(setAssignees);
-  }, [dataVersion]);
+    if (open) void call('jobs.assignees', {}).then(setAssignees);
+  }, [dataVersion, open]);
 
   // Search as the worker types, without a query per keystroke.
   useEffect(() => {
@@ -57,34 +68,77 @@ export function JobFiltersBar() {
         ? `“Due from” (${filters.dueFrom}) is after “Due to” (${filters.dueTo}), so no job can match. Swap the two dates or change one.`
         : null;
 
-  const active =
-    filters.status || filters.priority || filters.siteId || filters.assignee || filters.assignedToMe || filters.dueFrom || filters.dueTo || filters.search;
+  const count = activeCount(filters);
+  const active = count > 0 || !!filters.search;
 
   return (
     <div className="filters" role="search">
-      <div className="search-field">
-        <label htmlFor={SEARCH_INPUT_ID} className="visually-hidden">
-          Search jobs
-        </label>
-        <input
-          id={SEARCH_INPUT_ID}
-          type="search"
-          placeholder="Search jobs by title, description or site  ( / )"
-          value={search}
-          aria-invalid={searchTooLong ? true : undefined}
-          aria-describedby={searchTooLong ? 'job-search-error' : undefined}
-          onChange={(e) => setSearch(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && !searchTooLong) setFilters({ search });
-          }}
-        />
-        {searchTooLong ? (
-          <p id="job-search-error" className="field-error">
-            The search text is too long: at most {MAX_SEARCH} characters.
-          </p>
+      <div className="filter-bar">
+        <div className="search-field">
+          <label htmlFor={SEARCH_INPUT_ID} className="visually-hidden">
+            Search jobs
+          </label>
+          <input
+            id={SEARCH_INPUT_ID}
+            type="search"
+            placeholder="Search jobs by title, description or site  ( / )"
+            value={search}
+            aria-invalid={searchTooLong ? true : undefined}
+            aria-describedby={searchTooLong ? 'job-search-error' : undefined}
+            onChange={(e) => setSearch(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !searchTooLong) setFilters({ search });
+            }}
+          />
+          {searchTooLong ? (
+            <p id="job-search-error" className="field-error">
+              The search text is too long: at most {MAX_SEARCH} characters.
+            </p>
+          ) : null}
+        </div>
+        <button type="button" className="secondary filters-toggle" aria-expanded={open} aria-controls={PANEL_ID} onClick={() => setOpen(!open)}>
+          Filters{count > 0 ? ` (${count})` : ''}
+        </button>
+        <div className="sort-controls">
+          <label htmlFor="filter-sort">Sort by</label>
+          <select
+            id="filter-sort"
+            value={filters.sort}
+            onChange={(e) => {
+              const sort = e.target.value as JobSort;
+              setFilters({ sort, direction: DEFAULT_DIRECTION[sort] });
+            }}
+          >
+            {JOB_SORTS.map((s) => (
+              <option key={s} value={s}>
+                {SORT_LABELS[s]}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="secondary"
+            aria-label={filters.direction === 'asc' ? 'Ascending order; switch to descending' : 'Descending order; switch to ascending'}
+            onClick={() => setFilters({ direction: filters.direction === 'asc' ? 'desc' : 'asc' })}
+          >
+            {filters.direction === 'asc' ? '↑' : '↓'}
+          </button>
+        </div>
+        {active ? (
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setSearch('');
+              setBadDate({ dueFrom: false, dueTo: false });
+              setFilters({ ...DEFAULT_FILTERS, sort: filters.sort, direction: filters.direction });
+            }}
+          >
+            Clear filters
+          </button>
         ) : null}
       </div>
-      <div className="filter-row">
+      <div id={PANEL_ID} className="filter-row filter-panel" hidden={!open}>
         <div className="filter">
           <label htmlFor="filter-status">Status</label>
           <select id="filter-status" value={filters.status} onChange={(e) => setFilters({ status: e.target.value as JobFilters['status'] })}>
@@ -111,22 +165,19 @@ export function JobFiltersBar() {
             ))}
           </select>
         </div>
-        <div className="filter">
+        <div className="filter site-filter">
           <label htmlFor="filter-site">Site</label>
-          <select id="filter-site" value={filters.siteId} onChange={(e) => setFilters({ siteId: e.target.value })}>
-            <option value="">All sites</option>
-            {sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
+          <SiteCombobox id="filter-site" siteId={filters.siteId || null} onChange={(siteId) => setFilters({ siteId: siteId ?? '' })} noneLabel="All sites" />
         </div>
         <div className="filter">
           <label htmlFor="filter-assignee">Assignee</label>
           <select id="filter-assignee" value={filters.assignee} onChange={(e) => setFilters({ assignee: e.target.value })}>
             <option value="">Anyone</option>
             <option value={UNASSIGNED}>Unassigned</option>
+            {/* A saved name may not be among the current assignees. */}
+            {filters.assignee && filters.assignee !== UNASSIGNED && !assignees.includes(filters.assignee) ? (
+              <option value={filters.assignee}>{filters.assignee}</option>
+            ) : null}
             {assignees.map((name) => (
               <option key={name} value={name}>
                 {name}
@@ -138,8 +189,6 @@ export function JobFiltersBar() {
           <input type="checkbox" checked={filters.assignedToMe} onChange={(e) => setFilters({ assignedToMe: e.target.checked })} />
           Assigned to me
         </label>
-      </div>
-      <div className="filter-row">
         <div className="filter">
           <label htmlFor="filter-due-from">Due from</label>
           <input
@@ -174,46 +223,6 @@ export function JobFiltersBar() {
             onBlur={(e) => setBadDate((current) => ({ ...current, dueTo: e.target.validity.badInput }))}
           />
         </div>
-        <div className="filter sort">
-          <label htmlFor="filter-sort">Sort by</label>
-          <div className="sort-controls">
-            <select
-              id="filter-sort"
-              value={filters.sort}
-              onChange={(e) => {
-                const sort = e.target.value as JobSort;
-                setFilters({ sort, direction: DEFAULT_DIRECTION[sort] });
-              }}
-            >
-              {JOB_SORTS.map((s) => (
-                <option key={s} value={s}>
-                  {SORT_LABELS[s]}
-                </option>
-              ))}
-            </select>
-            <button
-              type="button"
-              className="secondary"
-              aria-label={filters.direction === 'asc' ? 'Ascending order; switch to descending' : 'Descending order; switch to ascending'}
-              onClick={() => setFilters({ direction: filters.direction === 'asc' ? 'desc' : 'asc' })}
-            >
-              {filters.direction === 'asc' ? '↑' : '↓'}
-            </button>
-          </div>
-        </div>
-        {active ? (
-          <button
-            type="button"
-            className="link"
-            onClick={() => {
-              setSearch('');
-              setBadDate({ dueFrom: false, dueTo: false });
-              setFilters({ ...DEFAULT_FILTERS, sort: filters.sort, direction: filters.direction });
-            }}
-          >
-            Clear filters
-          </button>
-        ) : null}
       </div>
       {dateProblem ? (
         <p id="due-range-problem" role="alert" className="form-error">

@@ -1,15 +1,17 @@
 /** Create or edit a job. Checks what it can before saving, with the contract's schemas; main checks everything again. */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { jobCreateInput } from '../../../../shared/contract/jobs';
 import { MAX_DUE_DATE, MIN_DUE_DATE } from '../../../../shared/contract/fields';
 import { JOB_PRIORITIES, PRIORITY_LABELS, type Job, type JobPriority } from '../../../../shared/domain/jobs';
-import type { Site } from '../../../../shared/domain/sites';
-import { call, errorText } from '../../api/client';
+import { errorText } from '../../api/client';
 import { confirmDiscard } from '../../forms/dirty-forms';
 import { DraftNotice, FieldNote, fieldAria } from '../../forms/FieldNote';
 import { useDraftForm } from '../../forms/use-draft-form';
 import { saveShortcut } from '../../hooks/use-shortcuts';
+import { useAppStore } from '../../store/app-store';
 import { useProfile } from '../../store/profile-store';
+import { AssigneeField } from '../pickers/AssigneeField';
+import { SiteCombobox } from '../pickers/SiteCombobox';
 
 export interface JobFormValues {
   title: string;
@@ -17,6 +19,8 @@ export interface JobFormValues {
   priority: JobPriority;
   dueDate: string | null;
   assignee: string | null;
+  /** The assignee's person id when picked from the people the workspace knows. */
+  assigneeId: string | null;
   description: string;
 }
 
@@ -34,6 +38,7 @@ const FIELDS = {
   priority: {},
   dueDate: { schema: shape.dueDate, emptyOk: true },
   assignee: { schema: shape.assignee, emptyOk: true },
+  assigneeId: {},
   description: { schema: shape.description },
 };
 
@@ -42,7 +47,7 @@ export const BAD_DATE = 'The due date is not a real date: check the day and the 
 
 export function JobForm({ job, initialSiteId, onSave, onCancel }: JobFormProps) {
   const me = useProfile((s) => s.name);
-  const [sites, setSites] = useState<Site[]>([]);
+  const myId = useAppStore((s) => s.workspace?.deviceId ?? null);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const dueRef = useRef<HTMLInputElement>(null);
@@ -57,16 +62,14 @@ export function JobForm({ job, initialSiteId, onSave, onCancel }: JobFormProps) 
       priority: job?.priority ?? 'normal',
       dueDate: job?.dueDate ?? '',
       assignee: job ? (job.assignee ?? '') : (me ?? ''),
+      // A new job is the worker's own by default: their person id goes with their name.
+      assigneeId: job ? (job.assigneeId ?? '') : me ? (myId ?? '') : '',
       description: job?.description ?? '',
     },
     onDiscarded: onCancel,
     formId,
   });
   const { values } = form;
-
-  useEffect(() => {
-    void call('sites.list', { limit: 500 }).then((page) => setSites(page.items));
-  }, []);
 
   const checkDate = () => {
     const bad = dueRef.current?.validity.badInput ?? false;
@@ -93,6 +96,8 @@ export function JobForm({ job, initialSiteId, onSave, onCancel }: JobFormProps) 
         priority: values.priority as JobPriority,
         dueDate: values.dueDate || null,
         assignee: values.assignee.trim() || null,
+        // The picked person's id, only while the name is theirs (see AssigneeField).
+        assigneeId: values.assignee.trim() ? values.assigneeId || null : null,
         description: values.description,
       });
       form.saved();
@@ -128,14 +133,7 @@ export function JobForm({ job, initialSiteId, onSave, onCancel }: JobFormProps) 
       <div className="field-row">
         <div className="field">
           <label htmlFor="job-site">Site</label>
-          <select id="job-site" value={values.siteId} onChange={(e) => form.set('siteId', e.target.value)}>
-            <option value="">No site</option>
-            {sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
+          <SiteCombobox id="job-site" siteId={values.siteId || null} onChange={(siteId) => form.set('siteId', siteId ?? '')} noneLabel="No site" />
         </div>
         <div className="field">
           <label htmlFor="job-priority">Priority</label>
@@ -167,12 +165,12 @@ export function JobForm({ job, initialSiteId, onSave, onCancel }: JobFormProps) 
         </div>
         <div className="field">
           <label htmlFor="job-assignee">Assignee</label>
-          <input
+          <AssigneeField
             id="job-assignee"
-            value={values.assignee}
-            placeholder="Unassigned"
-            {...fieldAria(form, 'assignee', 'job-assignee')}
-            onChange={(e) => form.set('assignee', e.target.value)}
+            value={{ name: values.assignee, id: values.assigneeId || null }}
+            invalid={form.error('assignee') !== null}
+            describedBy={fieldAria(form, 'assignee', 'job-assignee')['aria-describedby']}
+            onChange={(next) => form.setFields({ assignee: next.name, assigneeId: next.id ?? '' })}
           />
           <FieldNote form={form} field="assignee" id="job-assignee" />
         </div>

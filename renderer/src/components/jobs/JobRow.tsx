@@ -1,15 +1,25 @@
 import type { Job } from '../../../../shared/domain/jobs';
 import { dueState, formatDate } from '../../format';
+import { useJobs } from '../../store/jobs-store';
 import { useNav } from '../../store/nav-store';
 import { PriorityBadge, StatusBadge } from './Badges';
 
-export const JOB_ROW_HEIGHT = 68;
+/** Compact enough for ten rows on a 1366×768 screen under the header and the filter bar. */
+export const JOB_ROW_HEIGHT = 50;
 
 export function JobRow({ job }: { job: Job }) {
   const navigate = useNav((s) => s.navigate);
   const due = dueState(job.dueDate, job.status === 'done');
   return (
-    <button type="button" className="job-row" onClick={() => navigate({ screen: 'job', id: job.id })}>
+    <button
+      type="button"
+      className="job-row"
+      data-job-id={job.id}
+      onClick={() => {
+        useJobs.getState().rememberOpened(job.id);
+        navigate({ screen: 'job', id: job.id });
+      }}
+    >
       <span className="job-row-main">
         <span className="job-title">{job.title}</span>
         <span className="job-meta">

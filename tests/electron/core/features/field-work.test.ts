@@ -60,7 +60,7 @@ describe('jobs', () => {
     expect(updated).toMatchObject({ title: 'Boiler service', description: 'Plant room', assignee: 'Alex Field', priority: 'high' });
     const changes = await changesFor(core, job.id);
     expect(changes.map((c) => c.kind)).toEqual(['create', 'update']);
-    expect(Object.keys(JSON.parse(changes[1]!.fields)).sort()).toEqual(['assignee', 'description', 'updatedAt', 'updatedBy']);
+    expect(Object.keys(JSON.parse(changes[1]!.fields)).sort()).toEqual(['assignee', 'assigneeId', 'description', 'updatedAt', 'updatedBy']);
     const notes = await invoke<Note[]>(core, 'notes.list', { jobId: job.id });
     expect(notes.map((n) => [n.kind, n.body])).toEqual([['assignment', 'Assigned to Alex Field']]);
   });

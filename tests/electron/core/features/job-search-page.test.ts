@@ -26,6 +26,7 @@ function job(id: string, title: string): IndexedJob {
     status: 'open',
     priority: 'normal',
     assignee: null,
+    assigneeId: null,
     siteId: null,
     dueDate: null,
     idKey: sortableText(id),
