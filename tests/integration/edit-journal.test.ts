@@ -88,7 +88,7 @@ describe('edit journal in the app', () => {
     const unpushed = await invoke<Job>(core, 'jobs.create', { title: 'Only in the journal' });
     fs.writeFileSync(replicaFile(core), 'overwritten by something else');
 
-    const report = await invoke<RepairReport>(core, 'sync.repair');
+    const report = await invoke<RepairReport>(core, 'sync.repair', { force: true });
     expect(report.reapplied).toBe(1);
     expect(report.message).toMatch(/1 edit not yet on the primary was re-applied/);
     expect((await invoke<Job>(core, 'jobs.get', { id: unpushed.id })).title).toBe('Only in the journal');

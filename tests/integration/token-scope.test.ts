@@ -105,7 +105,10 @@ describe('where the stored token may go', () => {
       for (const name of ['settings.setConnection', 'settings.testConnection'] as const) {
         const result = await core.dispatch(name, { url, authToken: 'typed' });
         expect(result, `${name} ${url}`).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-        if (!result.ok) expect(result.error.message).toMatch(/\burl\b/);
+        if (!result.ok) {
+          expect(result.error.message).toMatch(/primary URL/);
+          expect(result.error.field).toBe('url');
+        }
       }
     }
     const plain = await core.dispatch('settings.setConnection', { url: 'http://db.example.turso.io' });

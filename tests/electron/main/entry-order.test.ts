@@ -39,7 +39,9 @@ export const safeStorage = {};
 export const session = {};
 export const shell = {};
 export const autoUpdater = {};
-export default { app, protocol, BrowserWindow, ipcMain, powerMonitor, safeStorage, session, shell, autoUpdater };
+export const dialog = { showErrorBox: noop };
+export const utilityProcess = { fork: noop };
+export default { app, protocol, BrowserWindow, ipcMain, powerMonitor, safeStorage, session, shell, autoUpdater, dialog, utilityProcess };
 `;
 
 const HOOKS = `
