@@ -57,7 +57,7 @@ describe('Content-Security-Policy with the real renderer', () => {
     await page.goto(`${host.url}/`);
 
     // The status bar only shows a sync state once the app has reached the core over /rpc.
-    await expect.poll(async () => (await page.getByRole('status').first().textContent()) ?? '', { timeout: 15_000 }).toMatch(/^Not configured/);
+    await expect.poll(async () => (await page.locator('.sync-state').textContent()) ?? '', { timeout: 15_000 }).toMatch(/^Not configured/);
     expect(await page.evaluate<string[]>('globalThis.__violations')).toEqual([]);
 
     await page.evaluate(`(() => {
