@@ -1,32 +1,16 @@
-import { EventEmitter } from 'node:events';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../shared/domain/sync.js';
 import { createLogger } from '../../../electron/core/log/logger.js';
-import { startAutoUpdates, type Updater } from '../../../electron/main/auto-update.js';
+import { startAutoUpdates } from '../../../electron/main/auto-update.js';
 import { syncStatus } from '../../helpers/sync-status.js';
+import { standInUpdater } from '../../helpers/updater-stand-in.js';
 
 const status = (state: SyncStatus['state'], pendingChanges: number): SyncStatus => syncStatus({ state, pendingChanges });
 
-/** A stand-in for electron-updater's autoUpdater (no Electron, no feed here). */
-function fakeUpdater() {
-  const emitter = new EventEmitter();
-  const updater = {
-    autoDownload: false,
-    autoInstallOnAppQuit: true,
-    autoRunAppAfterInstall: true,
-    checkForUpdates: vi.fn(async () => null),
-    quitAndInstall: vi.fn(),
-    on: (event: string, listener: (...args: unknown[]) => void) => {
-      emitter.on(event, listener);
-      return updater;
-    },
-  };
-  return { updater, emitter, asUpdater: updater as unknown as Updater };
-}
 
 describe('startAutoUpdates', () => {
   it('downloads in the background but never installs or relaunches on its own', () => {
-    const { updater, asUpdater } = fakeUpdater();
+    const { updater, asUpdater } = standInUpdater();
     startAutoUpdates({ updater: asUpdater, logger: createLogger(), enabled: false }).stop();
     expect(updater.autoDownload).toBe(true);
     expect(updater.autoInstallOnAppQuit).toBe(false);
@@ -35,7 +19,7 @@ describe('startAutoUpdates', () => {
   });
 
   it('installs on quit only once downloaded and with nothing left to sync', () => {
-    const { updater, emitter, asUpdater } = fakeUpdater();
+    const { updater, emitter, asUpdater } = standInUpdater();
     const updates = startAutoUpdates({ updater: asUpdater, logger: createLogger(), enabled: false });
     expect(updates.installOnQuit(status('up_to_date', 0))).toBe(false); // nothing downloaded yet
     emitter.emit('update-downloaded', { version: '1.2.3' });
@@ -48,7 +32,7 @@ describe('startAutoUpdates', () => {
   });
 
   it('checks the feed only in packaged builds and logs failures without secrets', () => {
-    const { updater, emitter, asUpdater } = fakeUpdater();
+    const { updater, emitter, asUpdater } = standInUpdater();
     const logger = createLogger();
     startAutoUpdates({ updater: asUpdater, logger, enabled: false }).stop();
     expect(updater.checkForUpdates).not.toHaveBeenCalled();

@@ -5,34 +5,18 @@
  * electron-updater's autoUpdater (no Electron and no hosted feed here).
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../electron/core/log/logger.js';
 import { signUpdate } from '../../../electron/core/update/update-signature.js';
 import { createDownloadVerifier, fetchSignatureText } from '../../../electron/core/update/verify-download.js';
-import { startAutoUpdates, type Updater } from '../../../electron/main/auto-update.js';
+import { startAutoUpdates } from '../../../electron/main/auto-update.js';
 import { syncStatus } from '../../helpers/sync-status.js';
+import { standInUpdater } from '../../helpers/updater-stand-in.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
-/** Stand-in for electron-updater's autoUpdater: emits what it would, records installs. */
-function standInUpdater() {
-  const emitter = new EventEmitter();
-  const updater = {
-    autoDownload: false,
-    autoInstallOnAppQuit: true,
-    autoRunAppAfterInstall: true,
-    checkForUpdates: vi.fn(async () => null),
-    quitAndInstall: vi.fn(),
-    on: (event: string, listener: (...args: unknown[]) => void) => {
-      emitter.on(event, listener);
-      return updater;
-    },
-  };
-  return { updater, emitter, asUpdater: updater as unknown as Updater };
-}
 
 const servers: http.Server[] = [];
 afterEach(async () => {
