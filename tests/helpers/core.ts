@@ -55,3 +55,18 @@ export async function invoke<T = unknown>(core: Core, name: string, input: unkno
   if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
   return result.value as T;
 }
+
+/**
+ * Laptops on one primary, each with a profile name, that have all pushed their
+ * schema once, as they would on their first sync.
+ */
+export async function startTeam(primaryUrl: string, names: readonly string[]): Promise<Core[]> {
+  const laptops: Core[] = [];
+  for (const name of names) {
+    const core = await startTestCore({ primaryUrl });
+    await invoke(core, 'profile.set', { name });
+    laptops.push(core);
+  }
+  for (const core of laptops) await invoke(core, 'sync.now');
+  return laptops;
+}

@@ -5,19 +5,14 @@ import type { Job, JobPage } from '../../shared/domain/jobs.js';
 import type { Note } from '../../shared/domain/notes.js';
 import type { Site } from '../../shared/domain/sites.js';
 import type { ChecklistTemplate } from '../../shared/domain/templates.js';
-import { invoke, startTestCore } from '../helpers/core.js';
+import type { Core } from '../../electron/core/app-core.js';
+import { invoke, startTeam } from '../helpers/core.js';
 import { startPrimary } from '../helpers/primary.js';
 
 describe('field work across two laptops', () => {
   it('a site, a job, a signed-off checklist and notes made on one laptop arrive on the other', async () => {
     const primary = await startPrimary();
-    const a = await startTestCore({ primaryUrl: primary.url });
-    const b = await startTestCore({ primaryUrl: primary.url });
-    await invoke(a, 'profile.set', { name: 'Alex' });
-    await invoke(b, 'profile.set', { name: 'Sam' });
-    // Both laptops push their schema first, as they would on their first sync.
-    await invoke(a, 'sync.now');
-    await invoke(b, 'sync.now');
+    const [a, b] = (await startTeam(primary.url, ['Alex', 'Sam'])) as [Core, Core];
 
     const site = await invoke<Site>(a, 'sites.create', { name: 'Depot', address: 'Mill Lane' });
     const template = await invoke<ChecklistTemplate>(a, 'templates.create', { name: 'Safety', items: ['Exits clear'] });

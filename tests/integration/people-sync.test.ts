@@ -3,18 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { Job, JobPage } from '../../shared/domain/jobs.js';
 import type { Person } from '../../shared/domain/people.js';
 import type { TrashItem } from '../../shared/domain/trash.js';
-import { invoke, startTestCore } from '../helpers/core.js';
+import type { Core } from '../../electron/core/app-core.js';
+import { invoke, startTeam } from '../helpers/core.js';
 import { startPrimary } from '../helpers/primary.js';
 
 describe('people across two laptops', () => {
   it('a worker seen in the synced change log can be assigned, and their "assigned to me" follows renames', async () => {
     const primary = await startPrimary();
-    const a = await startTestCore({ primaryUrl: primary.url });
-    const b = await startTestCore({ primaryUrl: primary.url });
-    await invoke(a, 'profile.set', { name: 'Alex' });
-    await invoke(b, 'profile.set', { name: 'Sam' });
-    await invoke(a, 'sync.now');
-    await invoke(b, 'sync.now');
+    const [a, b] = (await startTeam(primary.url, ['Alex', 'Sam'])) as [Core, Core];
     const samId = b.settings.current.deviceId;
 
     // Sam's first edit puts Sam in the change log every laptop holds.
