@@ -6,6 +6,8 @@ import { call, errorText } from '../api/client';
 import { hasDraft } from '../forms/draft-cache';
 import { SiteForm } from '../components/sites/SiteForm';
 import { useNav } from '../store/nav-store';
+import { FormError } from '../components/FormError';
+import { EmptyState } from '../components/EmptyState';
 
 const MAX_SEARCH = maxLengthOf(sitesContract['sites.list'].input.shape.search) ?? 200;
 
@@ -86,16 +88,9 @@ export function SitesScreen() {
           </p>
         ) : null}
       </div>
-      {error ? (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      ) : null}
+      <FormError>{error}</FormError>
       {sites && sites.length === 0 ? (
-        <div className="empty-state">
-          <h3>{search ? 'No sites match' : 'No sites yet'}</h3>
-          <p>{search ? 'Try another name or address.' : 'Add the places you work at; jobs can then be filed under them.'}</p>
-        </div>
+        <EmptyState title={search ? 'No sites match' : 'No sites yet'}>{search ? 'Try another name or address.' : 'Add the places you work at; jobs can then be filed under them.'}</EmptyState>
       ) : (
         <ul className="card-list" aria-label="Sites">
           {(sites ?? []).map((site) => (

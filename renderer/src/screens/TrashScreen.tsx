@@ -5,6 +5,8 @@ import { call } from '../api/client';
 import { formatDateTime } from '../format';
 import { useNav } from '../store/nav-store';
 import { useToast } from '../store/toast-store';
+import { FormError } from '../components/FormError';
+import { EmptyState } from '../components/EmptyState';
 
 const WORD = { job: 'Job', site: 'Site' } as const;
 
@@ -63,16 +65,9 @@ export function TrashScreen() {
         </label>
         <input id="trash-search" type="search" placeholder="Search deleted jobs and sites" value={search} maxLength={200} onChange={(e) => setSearch(e.target.value)} />
       </div>
-      {error ? (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      ) : null}
+      <FormError>{error}</FormError>
       {items && items.length === 0 ? (
-        <div className="empty-state">
-          <h3>{search ? 'Nothing deleted matches' : 'Nothing deleted'}</h3>
-          <p>Jobs and sites you or your colleagues delete appear here.</p>
-        </div>
+        <EmptyState title={search ? 'Nothing deleted matches' : 'Nothing deleted'}>Jobs and sites you or your colleagues delete appear here.</EmptyState>
       ) : (
         <ul className="card-list" aria-label="Deleted jobs and sites">
           {(items ?? []).map((item) => (

@@ -5,6 +5,7 @@ import { confirmDiscard } from '../../forms/dirty-forms';
 import { DraftNotice, FieldNote, fieldAria } from '../../forms/FieldNote';
 import { useDraftForm } from '../../forms/use-draft-form';
 import { readTemplateForm, TEMPLATE_FIELDS } from './template-form';
+import { FormError } from '../FormError';
 
 /** Inline editor for one template: rename it, or rewrite its items one per line. */
 export function TemplateEditor({ template, onDone }: { template: ChecklistTemplate; onDone: (changed: boolean) => void }) {
@@ -52,11 +53,7 @@ export function TemplateEditor({ template, onDone }: { template: ChecklistTempla
         <textarea id={`${prefix}-items`} rows={Math.min(12, template.items.length + 1)} value={items} onChange={(e) => form.set('items', e.target.value)} />
       </div>
       <p className="hint">Checklists already started keep the items they started with.</p>
-      {error ? (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      ) : null}
+      <FormError>{error}</FormError>
       <div className="actions">
         <button type="submit">Save template</button>
         <button type="button" className="secondary" onClick={cancel}>

@@ -7,6 +7,7 @@ import { confirmDiscard } from '../../forms/dirty-forms';
 import { useDraftForm } from '../../forms/use-draft-form';
 import { TemplateEditor } from './TemplateEditor';
 import { readTemplateForm, TEMPLATE_FIELDS } from './template-form';
+import { FormError } from '../FormError';
 
 const NO_TEMPLATE = { name: '', items: '' };
 
@@ -92,11 +93,7 @@ export function TemplatesSection() {
           <label htmlFor="template-items">Items, one per line</label>
           <textarea id="template-items" rows={4} value={items} onChange={(e) => form.set('items', e.target.value)} />
         </div>
-        {error ? (
-          <p role="alert" className="form-error">
-            {error}
-          </p>
-        ) : null}
+        <FormError>{error}</FormError>
         <div className="actions">
           <button type="submit" className="secondary">
             Add template
