@@ -326,7 +326,8 @@ function restorable(view: AsOfJob) {
   const { updatedAt: _u, updatedBy: _b, deletedAt, ...job } = shape.job;
   void _u;
   void _b;
-  return { job, deleted: deletedAt !== null, siteName: shape.siteName, inspection: shape.inspection };
+  // The site is a record of its own: a job's restore sets its siteId back, not the site's name.
+  return { job, deleted: deletedAt !== null, inspection: shape.inspection };
 }
 
 async function buildWorld(core: Core, skews: readonly number[]): Promise<World> {
