@@ -32,8 +32,7 @@ async function applyDiff(tx: Queryable, edits: EditContext, spec: EntitySpec, id
   if (diff.lifecycle === 'delete') await recordEdit(tx, edits, spec, { entityId: id, kind: 'delete', values: {} });
 }
 
-const nothingDiffers = (what: string, at: Date) =>
-  new AppError('CONFLICT', `Nothing to restore: ${what} is the same now as it was at ${at.toISOString()}.`);
+const nothingDiffers = (what: string, at: Date) => new AppError('CONFLICT', `Nothing to restore: ${what} now as at ${at.toISOString()}.`);
 
 /** Returns how many records were edited. Runs in the caller's transaction. */
 export async function restoreJobToMoment(tx: Queryable, edits: EditContext, jobId: string, at: Date): Promise<number> {
@@ -49,7 +48,7 @@ export async function restoreJobToMoment(tx: Queryable, edits: EditContext, jobI
     );
   }
   const plan = planJobRestore(then, now);
-  if (!plan.job && plan.inspections.length === 0 && plan.items.length === 0) throw nothingDiffers('this job, its checklist and its answers', at);
+  if (!plan.job && plan.inspections.length === 0 && plan.items.length === 0) throw nothingDiffers('this job, its checklist and its answers are the same', at);
   // A deleted job keeps taking edits underneath, without timeline entries (README "Delete versus edit").
   const timeline = isLive(then.job);
   const before = now.job.values;
@@ -90,7 +89,7 @@ export async function restoreSiteToMoment(tx: Queryable, edits: EditContext, sit
     );
   }
   const diff = diffRecord(siteEntity, then, now);
-  if (!diff) throw nothingDiffers('this site', at);
+  if (!diff) throw nothingDiffers('this site is the same', at);
   if (diff.lifecycle === 'delete') {
     // The same rule as deleting it directly.
     const jobs = await countLiveJobsAtSite(tx, siteId);
