@@ -4,7 +4,7 @@ import type { Inspection, InspectionItem, ItemResult } from '../../../../shared/
 import type { Job, JobPriority, JobStatus } from '../../../../shared/domain/jobs.js';
 import type { Note, NoteKind } from '../../../../shared/domain/notes.js';
 import type { EntitySpec } from '../../changes/entity.js';
-import type { ChangeRow } from '../../changes/projection.js';
+import type { ProjectedChange } from '../../changes/projection.js';
 import type { SqlValue } from '../../db/database.js';
 import { inspectionEntity, inspectionItemEntity } from '../inspections/inspection-entity.js';
 import { jobEntity } from '../jobs/job-entity.js';
@@ -20,7 +20,7 @@ export interface JobState {
   notes: Map<string, RecordState | null>;
 }
 
-function statesOf(spec: EntitySpec, group: ReadonlyMap<string, readonly ChangeRow[]>, bound: string): Map<string, RecordState | null> {
+function statesOf(spec: EntitySpec, group: ReadonlyMap<string, readonly ProjectedChange[]>, bound: string): Map<string, RecordState | null> {
   const states = new Map<string, RecordState | null>();
   for (const [id, changes] of group) states.set(id, recordAt(spec, id, changes, bound));
   return states;

@@ -3,7 +3,7 @@
  * same per-field winner rule sync uses) of its changes stamped below a bound.
  */
 import type { EntitySpec } from '../../changes/entity.js';
-import { project, sameValue, type ChangeRow } from '../../changes/projection.js';
+import { project, sameValue, type ProjectedChange } from '../../changes/projection.js';
 import type { SqlValue } from '../../db/database.js';
 
 export interface RecordState {
@@ -14,7 +14,7 @@ export interface RecordState {
 }
 
 /** Null when the record had not been created below the bound. */
-export function recordAt(spec: EntitySpec, id: string, changes: readonly ChangeRow[], bound: string): RecordState | null {
+export function recordAt(spec: EntitySpec, id: string, changes: readonly ProjectedChange[], bound: string): RecordState | null {
   const before = changes.filter((c) => c.hlc < bound);
   const projection = project(spec, before);
   if (!projection.hasCreate) return null;
