@@ -32,6 +32,7 @@ import { fieldWorkHandlers } from './features/field-work.js';
 import { sampleDataRefusal } from './features/sample-data/sample-data-guard.js';
 import { secureDataDir } from './fs/private-files.js';
 import { listsHandlers } from './features/lists.js';
+import { pointInTimeHandlers } from './features/point-in-time.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { createDispatch, mergeHandlers, type Dispatch } from './rpc/registry.js';
 import type { SecretBox } from './settings/secret-box.js';
@@ -205,6 +206,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       counts: jobCounts,
     }),
     listsHandlers({ db: replica.db, edits, onLocalWrite }, settings, events, settings.workspaceDir(workspace.id)),
+    pointInTimeHandlers({ db: replica.db, edits, onLocalWrite }, events),
     syncHandlers(sync, {
       repair: async () => {
         const report = await workspaceSync.repair();

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startLocalPrimary } from '../../electron/core/primary/local-primary.js';
 import { FULL, groupWanted, parseArgs, QUICK } from './config.js';
+import { benchAsOf } from './as-of-bench.js';
 import { benchJournalAppend } from './journal-bench.js';
 import { benchJobCount } from './count-bench.js';
 import { benchAppEdits, benchAppReads, rareSearchTerm } from './local-app.js';
@@ -133,6 +134,14 @@ async function main(): Promise<void> {
     if (uploadApp) {
       step('sync: first upload through the app, jobs opened meanwhile');
       await benchUploadApp(uploadAppDir, scratch, seeded.jobIds, results);
+    }
+
+    // Last: it adds a job with a long history to the workspace, which the cases above must not see.
+    if (wants('app.as-of', 'app.activity')) {
+      step('app path: as it was at a moment, activity feed');
+      core = await openCore(dataDir);
+      await benchAsOf(core, results, sizes);
+      await core.close();
     }
 
     if (wants('sync.reconnect')) {

@@ -4,6 +4,8 @@
  * Add a feature by writing `shared/contract/<feature>.ts` and spreading it here.
  */
 import type { z } from 'zod';
+import { activityContract } from './activity.js';
+import { asOfContract } from './as-of.js';
 import { diagnosticsContract } from './diagnostics.js';
 import { draftsContract } from './drafts.js';
 import { historyContract } from './history.js';
@@ -39,6 +41,8 @@ export const contract = {
   ...peopleContract,
   ...preferencesContract,
   ...trashContract,
+  ...asOfContract,
+  ...activityContract,
 } as const;
 
 export type Contract = typeof contract;

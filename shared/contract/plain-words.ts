@@ -49,6 +49,11 @@ const LABELS: Record<string, string> = {
   field: 'The field name',
   key: 'The draft name',
   value: 'The draft',
+  at: 'The moment',
+  since: '“Since”',
+  until: '“Until”',
+  personId: 'The person',
+  kinds: 'The kinds of change',
 };
 
 /** The same field name means something more specific in one feature. */

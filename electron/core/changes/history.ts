@@ -34,7 +34,7 @@ const REFERENCES: Record<string, { table: string; column: string }> = {
 };
 
 /** Names of every referenced row the entries mention (deleted ones included: history is about the past). */
-async function referenceLabels(db: Queryable, entries: HistoryEntry[]): Promise<void> {
+export async function referenceLabels(db: Queryable, entries: readonly { fields: { field: string; value: unknown; label?: string }[] }[]): Promise<void> {
   for (const [field, ref] of Object.entries(REFERENCES)) {
     const ids = [...new Set(entries.flatMap((e) => e.fields.filter((f) => f.field === field && typeof f.value === 'string').map((f) => f.value as string)))];
     if (ids.length === 0) continue;
@@ -56,7 +56,7 @@ async function referenceLabels(db: Queryable, entries: HistoryEntry[]): Promise<
   }
 }
 
-function shown(value: unknown): HistoryField['value'] {
+export function shown(value: unknown): HistoryField['value'] {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   return String(value);

@@ -47,7 +47,10 @@ export function compareChanges(a: Pick<ChangeRow, 'hlc' | 'id'>, b: Pick<ChangeR
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-export function project(spec: EntitySpec, changes: readonly ChangeRow[]): Projection {
+/** What the winner rule reads of a change. */
+export type ProjectedChange = Pick<ChangeRow, 'id' | 'kind' | 'hlc' | 'fields'>;
+
+export function project(spec: EntitySpec, changes: readonly ProjectedChange[]): Projection {
   const fields = new Map<string, FieldWinner>();
   let hasCreate = false;
   for (const change of [...changes].sort(compareChanges)) {

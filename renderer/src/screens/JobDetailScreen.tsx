@@ -5,6 +5,8 @@ import type { Note } from '../../../shared/domain/notes';
 import { ApiError, call, errorText } from '../api/client';
 import { hasDraft } from '../forms/draft-cache';
 import { PriorityBadge, StatusBadge } from '../components/jobs/Badges';
+import { AsOfJobView } from '../components/as-of/AsOfJobView';
+import { MomentPicker } from '../components/as-of/MomentPicker';
 import { HistoryPanel } from '../components/history/HistoryPanel';
 import { ChecklistPanel } from '../components/jobs/ChecklistPanel';
 import { JobForm } from '../components/jobs/JobForm';
@@ -29,6 +31,8 @@ export function JobDetailScreen({ id }: { id: string }) {
   const [actionError, setActionError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
+  /** The moment shown read-only ("as it was at"), or null for now. */
+  const [asOf, setAsOf] = useState<string | null>(null);
 
   useEffect(() => {
     Promise.all([call('jobs.get', { id }), call('notes.list', { jobId: id }), call('inspections.forJob', { jobId: id })])
@@ -91,7 +95,7 @@ export function JobDetailScreen({ id }: { id: string }) {
             {deleted ? <span className="badge deleted">Deleted</span> : null}
           </div>
         </div>
-        {deleted || editing ? null : (
+        {deleted || editing || asOf ? null : (
           <div className="actions">
             <button type="button" className="secondary" onClick={() => setEditing(true)}>
               Edit job
@@ -118,7 +122,19 @@ export function JobDetailScreen({ id }: { id: string }) {
           {actionError}
         </p>
       ) : null}
-      {editing && !deleted ? (
+      {editing ? null : <MomentPicker key={asOf ?? 'now'} what="job" at={asOf} onPick={setAsOf} />}
+      {asOf ? (
+        <AsOfJobView
+          jobId={job.id}
+          at={asOf}
+          onBack={() => setAsOf(null)}
+          onRestored={() => {
+            setAsOf(null);
+            dataChanged();
+          }}
+        />
+      ) : null}
+      {asOf ? null : editing && !deleted ? (
         <JobForm
           job={job}
           onCancel={() => setEditing(false)}
@@ -168,25 +184,29 @@ export function JobDetailScreen({ id }: { id: string }) {
           )}
         </div>
       )}
-      <ChecklistPanel
-        jobId={job.id}
-        inspection={inspection}
-        onChanged={(next) => {
-          setLoaded((current) => (current ? { ...current, inspection: next } : current));
-          dataChanged();
-        }}
-        onError={setActionError}
-      />
-      <NotesTimeline
-        jobId={job.id}
-        notes={notes}
-        readOnly={deleted}
-        onAdd={async (body) => {
-          await call('notes.add', { jobId: job.id, body });
-          dataChanged();
-        }}
-      />
-      <HistoryPanel key={job.updatedAt} entity="job" entityId={job.id} />
+      {asOf ? null : (
+        <>
+          <ChecklistPanel
+            jobId={job.id}
+            inspection={inspection}
+            onChanged={(next) => {
+              setLoaded((current) => (current ? { ...current, inspection: next } : current));
+              dataChanged();
+            }}
+            onError={setActionError}
+          />
+          <NotesTimeline
+            jobId={job.id}
+            notes={notes}
+            readOnly={deleted}
+            onAdd={async (body) => {
+              await call('notes.add', { jobId: job.id, body });
+              dataChanged();
+            }}
+          />
+        </>
+      )}
+      <HistoryPanel key={job.updatedAt} entity="job" entityId={job.id} onPickMoment={setAsOf} />
     </section>
   );
 }

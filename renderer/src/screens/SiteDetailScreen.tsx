@@ -3,6 +3,9 @@ import type { Job } from '../../../shared/domain/jobs';
 import type { Site } from '../../../shared/domain/sites';
 import { ApiError, call, errorText } from '../api/client';
 import { hasDraft } from '../forms/draft-cache';
+import { AsOfSiteView } from '../components/as-of/AsOfSiteView';
+import { MomentPicker } from '../components/as-of/MomentPicker';
+import { HistoryPanel } from '../components/history/HistoryPanel';
 import { JobRow } from '../components/jobs/JobRow';
 import { SiteForm } from '../components/sites/SiteForm';
 import { offerUndoDelete } from '../components/undo-delete';
@@ -22,6 +25,8 @@ export function SiteDetailScreen({ id }: { id: string }) {
   const [loadingMore, setLoadingMore] = useState(false);
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** The moment shown read-only ("as it was at"), or null for now. */
+  const [asOf, setAsOf] = useState<string | null>(null);
 
   useEffect(() => {
     Promise.all([call('sites.get', { id }), call('jobs.list', { siteId: id, sort: 'due', limit: PAGE }), call('jobs.count', { siteId: id })])
@@ -97,7 +102,7 @@ export function SiteDetailScreen({ id }: { id: string }) {
           <h2 id="site-heading">{site.name}</h2>
           <p className="job-meta">{site.address}</p>
         </div>
-        {editing || site.deletedAt ? null : (
+        {editing || site.deletedAt || asOf ? null : (
           <div className="actions">
             <button type="button" className="secondary" onClick={() => setEditing(true)}>
               Edit site
@@ -120,7 +125,18 @@ export function SiteDetailScreen({ id }: { id: string }) {
           {error}
         </p>
       ) : null}
-      {editing ? (
+      {editing ? null : <MomentPicker key={asOf ?? 'now'} what="site" at={asOf} onPick={setAsOf} />}
+      {asOf ? (
+        <AsOfSiteView
+          siteId={site.id}
+          at={asOf}
+          onBack={() => setAsOf(null)}
+          onRestored={() => {
+            setAsOf(null);
+            dataChanged();
+          }}
+        />
+      ) : editing ? (
         <SiteForm
           site={site}
           onCancel={() => setEditing(false)}
@@ -177,6 +193,7 @@ export function SiteDetailScreen({ id }: { id: string }) {
           </div>
         ) : null}
       </section>
+      <HistoryPanel key={site.updatedAt} entity="site" entityId={site.id} onPickMoment={setAsOf} />
     </section>
   );
 }

@@ -69,9 +69,14 @@ export async function setJobStatus(tx: Queryable, edits: EditContext, id: string
   const job = await getLiveJob(tx, id);
   if (job.status === status) return false;
   await recordEdit(tx, edits, jobEntity, { entityId: id, kind: 'update', values: { status } });
-  const verb = job.status === 'done' ? 'Reopened' : 'Status changed';
-  await appendNote(tx, edits, id, 'status', `${verb}: ${STATUS_LABELS[job.status]} → ${STATUS_LABELS[status]}`);
+  await appendNote(tx, edits, id, 'status', statusChangeText(job.status, status));
   return true;
+}
+
+/** The timeline entry of a status change. */
+export function statusChangeText(from: JobStatus, to: JobStatus): string {
+  const verb = from === 'done' ? 'Reopened' : 'Status changed';
+  return `${verb}: ${STATUS_LABELS[from]} → ${STATUS_LABELS[to]}`;
 }
 
 const isStatus = (value: unknown): value is JobStatus => typeof value === 'string' && value in STATUS_LABELS;

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { HistoryEntry } from '../../../../shared/domain/history';
 import { call, errorText, subscribe } from '../../api/client';
 import { formatDateTime } from '../../format';
+import { editTimeOf } from '../as-of/moment';
 import { fieldLabel, valueText } from './history-text';
 import '../sync-ui.css';
 
@@ -13,7 +14,14 @@ const KIND_WORDS: Record<HistoryEntry['kind'], string> = { create: 'created', up
  * Every edit of one record, newest first. Values a later edit overwrote are
  * marked and can be restored (as a new edit, so history only grows).
  */
-export function HistoryPanel({ entity, entityId }: { entity: string; entityId: string }) {
+interface HistoryPanelProps {
+  entity: string;
+  entityId: string;
+  /** Shows the record as it was right after an entry's edit (its edit time); omitted: no such button. */
+  onPickMoment?: (at: string) => void;
+}
+
+export function HistoryPanel({ entity, entityId, onPickMoment }: HistoryPanelProps) {
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -58,6 +66,16 @@ export function HistoryPanel({ entity, entityId }: { entity: string; entityId: s
           <li key={entry.changeId} className="history-entry">
             <header>
               {entry.actor} {KIND_WORDS[entry.kind]} · <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+              {onPickMoment ? (
+                <button
+                  type="button"
+                  className="link history-moment"
+                  aria-label={`Show as it was after this edit by ${entry.actor}, ${formatDateTime(entry.at)}`}
+                  onClick={() => onPickMoment(editTimeOf(entry.hlc))}
+                >
+                  Show as it was then
+                </button>
+              ) : null}
             </header>
             {entry.fields
               .filter((f) => !HIDDEN.has(f.field))

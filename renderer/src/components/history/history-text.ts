@@ -20,6 +20,14 @@ const FIELD_LABELS: Record<string, string> = {
   notes: 'Notes',
   latitude: 'Latitude',
   longitude: 'Longitude',
+  result: 'Answer',
+  comment: 'Comment',
+  measurement: 'Measurement',
+  unit: 'Unit',
+  signedOffAt: 'Signed off',
+  signedOffBy: 'Signed off by',
+  body: 'Note',
+  templateName: 'Checklist',
 };
 
 export function fieldLabel(field: string): string {
@@ -29,20 +37,28 @@ export function fieldLabel(field: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** A value as history or the activity feed shows it (the feed has no current/overwritten mark). */
+export type ShownField = Omit<HistoryField, 'current'> & { current?: boolean };
+
+const EMPTY_WORDS: Record<string, string> = { assignee: 'Unassigned', siteId: 'No site', result: 'No answer', signedOffAt: 'Not signed off' };
+const RESULT_WORDS: Record<string, string> = { pass: 'Pass', fail: 'Fail', na: 'N/A' };
+
 const isStatus = (v: unknown): v is JobStatus => typeof v === 'string' && Object.prototype.hasOwnProperty.call(STATUS_LABELS, v);
 const isPriority = (v: unknown): v is JobPriority => typeof v === 'string' && Object.prototype.hasOwnProperty.call(PRIORITY_LABELS, v);
 
 /** The value as a worker reads it; `max` shortens it (for a button's name), the panel shows it whole. */
-export function valueText(field: HistoryField, max?: number): string {
+export function valueText(field: ShownField, max?: number): string {
   const text = fullText(field);
   return max !== undefined && text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-function fullText({ field, value, label }: HistoryField): string {
+function fullText({ field, value, label }: ShownField): string {
   if (field === 'deletedAt') return value === null ? 'No (live)' : `Yes, ${formatDateTime(String(value))}`;
-  if (value === null || value === '') return field === 'assignee' ? 'Unassigned' : field === 'siteId' ? 'No site' : '(empty)';
+  if (value === null || value === '') return EMPTY_WORDS[field] ?? '(empty)';
   if (field === 'status' && isStatus(value)) return STATUS_LABELS[value];
   if (field === 'priority' && isPriority(value)) return PRIORITY_LABELS[value];
+  if (field === 'signedOffAt' && typeof value === 'string') return formatDateTime(value);
+  if (field === 'result' && typeof value === 'string') return RESULT_WORDS[value] ?? value;
   if (field === 'dueDate' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
   if (field.endsWith('Id')) return label ?? `Unknown ${fieldLabel(field).toLowerCase()}`;
   return String(value);

@@ -1,0 +1,86 @@
+/** "As it was at <time>" for a job (fields, checklist, timeline) and for a site, read-only. */
+import type { AsOfJob, AsOfSite } from '../../../../shared/domain/as-of.js';
+import type { Site } from '../../../../shared/domain/sites.js';
+import { AppError } from '../../../../shared/errors.js';
+import { loadChanges } from '../../changes/projection.js';
+import type { Queryable, SqlValue } from '../../db/database.js';
+import { siteEntity } from '../sites/site-entity.js';
+import { editTimeOf, NO_BOUND, stampBound } from './edit-time.js';
+import { loadJobTree, editsAfter } from './job-tree.js';
+import { describePlan, inspectionOf, jobStateAt, notesOf, planJobRestore, toJob } from './job-state.js';
+import { diffRecord, recordAt, type RecordState } from './record-state.js';
+
+/** A site's name at the moment (a job's site as it was called then); the current name if it did not exist yet. */
+async function siteNameAt(db: Queryable, siteId: string, bound: string): Promise<string | null> {
+  const state = recordAt(siteEntity, siteId, await loadChanges(db, 'site', [siteId]), bound);
+  if (state && typeof state.values.name === 'string') return state.values.name;
+  const row = await db.get<{ name: string }>('SELECT name FROM sites WHERE id = ?', [siteId]);
+  return row?.name ?? null;
+}
+
+export async function asOfJob(db: Queryable, jobId: string, at: Date): Promise<AsOfJob> {
+  const tree = await loadJobTree(db, jobId);
+  if (!tree) throw new AppError('NOT_FOUND', `No job with id ${jobId} has ever existed in this workspace.`, 'id');
+  const bound = stampBound(at.getTime());
+  const then = jobStateAt(tree, bound);
+  const now = jobStateAt(tree, NO_BOUND);
+  const siteId = typeof then.job?.values.siteId === 'string' ? then.job.values.siteId : null;
+  return {
+    at: at.toISOString(),
+    existed: then.job !== null,
+    createdAt: editTimeOf(now.job?.firstHlc ?? tree.job[0]!.hlc),
+    editsSince: editsAfter(tree, bound),
+    differences: then.job ? describePlan(jobId, planJobRestore(then, now)) : [],
+    job: then.job ? toJob(then.job, siteId ? await siteNameAt(db, siteId, bound) : null) : null,
+    inspection: then.job ? inspectionOf(then, jobId) : null,
+    notes: then.job ? notesOf(then, jobId) : [],
+  };
+}
+
+const SITE_TEXT = ['name', 'address', 'contact', 'notes'] as const;
+
+export function toSite(state: RecordState): Site {
+  const v = state.values;
+  const text = (value: SqlValue | undefined) => (typeof value === 'string' ? value : '');
+  const numberOrNull = (value: SqlValue | undefined) => (value === null || value === undefined ? null : Number(value));
+  const [name, address, contact, notes] = SITE_TEXT.map((f) => text(v[f]));
+  return {
+    id: state.id,
+    name: name!,
+    address: address!,
+    latitude: numberOrNull(v.latitude),
+    longitude: numberOrNull(v.longitude),
+    contact: contact!,
+    notes: notes!,
+    createdAt: text(v.createdAt),
+    createdBy: text(v.createdBy),
+    updatedAt: text(v.updatedAt),
+    updatedBy: text(v.updatedBy),
+    deletedAt: typeof v.deletedAt === 'string' ? v.deletedAt : null,
+  };
+}
+
+export async function loadSiteStates(db: Queryable, siteId: string, at: Date) {
+  const changes = await loadChanges(db, 'site', [siteId]);
+  if (changes.length === 0) throw new AppError('NOT_FOUND', `No site with id ${siteId} has ever existed in this workspace.`, 'id');
+  const bound = stampBound(at.getTime());
+  return {
+    changes,
+    bound,
+    then: recordAt(siteEntity, siteId, changes, bound),
+    now: recordAt(siteEntity, siteId, changes, NO_BOUND),
+  };
+}
+
+export async function asOfSite(db: Queryable, siteId: string, at: Date): Promise<AsOfSite> {
+  const { changes, bound, then, now } = await loadSiteStates(db, siteId, at);
+  const diff = then ? diffRecord(siteEntity, then, now) : null;
+  return {
+    at: at.toISOString(),
+    existed: then !== null,
+    createdAt: editTimeOf(now?.firstHlc ?? changes[0]!.hlc),
+    editsSince: changes.filter((c) => c.hlc >= bound).length,
+    differences: diff ? [{ entity: 'site', entityId: siteId, label: null, fields: [...Object.keys(diff.values), ...(diff.lifecycle ? ['deletedAt'] : [])] }] : [],
+    site: then ? toSite(then) : null,
+  };
+}
