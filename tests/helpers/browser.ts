@@ -10,6 +10,8 @@ import { startHostServer, type HostServer } from '../../electron/core/host/host-
 import { ensureRendererBuild } from '../../electron/core/host/renderer-build.js';
 import { freePort } from '../../electron/core/primary/local-primary.js';
 import { closeCore, startTestCore } from './core.js';
+import type { WorkspaceManager } from '../../electron/core/workspaces/workspace-manager.js';
+import { closeWorkspaces, startTestWorkspaces } from './workspaces.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
@@ -41,6 +43,21 @@ export async function startHost(dataDir: string, port?: number, options: { prima
     async stop() {
       await server.close();
       await closeCore(core);
+    },
+  };
+}
+
+/** The browser host over a WorkspaceManager, as `npm run host` runs it: several workspaces, one open. */
+export async function startWorkspacesHost(dataDir: string, options: { primaryUrl?: string } = {}) {
+  const rendererDir = ensureRendererBuild(ROOT);
+  const manager: WorkspaceManager = await startTestWorkspaces({ dataDir, primaryUrl: options.primaryUrl });
+  const server = await startHostServer(manager, rendererDir, await freePort());
+  return {
+    manager,
+    url: server.url,
+    async stop() {
+      await server.close();
+      await closeWorkspaces(manager);
     },
   };
 }

@@ -120,7 +120,8 @@ function EmptyWorkspace() {
   const loadSample = async () => {
     setBusy(true);
     try {
-      await call('workspace.loadSampleData', {});
+      // Sample data lives in the local-only Demo workspace, so no team database receives it.
+      await call('workspace.openDemo', {});
       dataChanged();
     } catch (error) {
       setMessage(error instanceof ApiError ? error.message : 'Could not load the sample data.');
@@ -148,8 +149,8 @@ function EmptyWorkspace() {
       </div>
       {offer.kind === 'sample' ? (
         <p className="hint">
-          Sample data adds three example sites, six jobs and a safety checklist, so you can look around first.
-          {offer.shared ? ' It is shared with everyone on your team database, like any other edit.' : ''}
+          Sample data opens a separate Demo workspace with three example sites, six jobs and a safety checklist, so you
+          can look around first. It stays on this laptop and never syncs; switch back with “Workspaces”.
         </p>
       ) : null}
       {message ? (
