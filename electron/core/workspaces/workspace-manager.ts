@@ -140,7 +140,8 @@ export class WorkspaceManager implements WorkspaceControl {
         });
         this.currentId = id;
         this.attach(next);
-        await this.leave(previous);
+        // After this call answers (the next change waits for it): closing a large replica must not delay the first page.
+        void this.changes.run(() => this.leave(previous));
       }
       return this.info(id);
     });
