@@ -301,7 +301,9 @@ export class WorkspaceManager implements WorkspaceControl {
   private async leave(id: string): Promise<void> {
     const core = this.cores.get(id);
     if (!core) return;
-    if (core.sync.status.pendingChanges === 0) {
+    // Local-only (no database to push to) or nothing pending: nothing for a background loop to do.
+    const { pendingChanges, state } = core.sync.status;
+    if (pendingChanges === 0 || state === 'not_configured') {
       await this.closeCore(id);
       return;
     }
