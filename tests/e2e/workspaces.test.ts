@@ -81,6 +81,23 @@ describe('workspaces in Chromium', () => {
       await openList(page);
       await entry(page, 'Harbour team').getByRole('button', { name: 'Harbour team', exact: true }).click();
       await until(() => jobTitles(page)).toEqual(['Crane inspection']);
+
+      // Unsaved text stays with the workspace it was typed in.
+      await page.getByRole('button', { name: 'New job', exact: true }).click();
+      await page.getByLabel('Title').fill('Half-typed in Harbour');
+      await openList(page);
+      await entry(page, 'Plant North').getByRole('button', { name: 'Plant North', exact: true }).click();
+      await until(() => header(page).textContent()).toBe('Plant North');
+      await until(() => jobTitles(page)).toEqual(['Boiler service at Plant North']);
+      await page.getByRole('button', { name: 'New job', exact: true }).click();
+      await until(() => page.getByLabel('Title').isVisible()).toBe(true);
+      await page.waitForTimeout(500);
+      expect(await page.getByLabel('Title').inputValue()).toBe('');
+      await openList(page);
+      await entry(page, 'Harbour team').getByRole('button', { name: 'Harbour team', exact: true }).click();
+      await until(() => jobTitles(page)).toEqual(['Crane inspection']);
+      await page.getByRole('button', { name: 'New job', exact: true }).click();
+      await until(() => page.getByLabel('Title').inputValue()).toBe('Half-typed in Harbour');
       expect(await page.evaluate('window.__noReload === true')).toBe(true);
       expect(errors).toEqual([]);
     } finally {

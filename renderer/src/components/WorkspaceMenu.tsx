@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { MAX_WORKSPACE_NAME } from '../../../shared/contract/workspace';
 import type { WorkspaceSummary } from '../../../shared/domain/workspace';
 import { call, errorText } from '../api/client';
+import { flushAllDrafts } from '../forms/draft-cache';
 import { useAppStore } from '../store/app-store';
 import { useWorkspaces } from '../store/workspace-store';
 import './workspaces.css';
@@ -54,6 +55,8 @@ export function WorkspaceMenu() {
   const switchTo = (w: WorkspaceSummary) =>
     run(async () => {
       if (w.current) return null;
+      // Unsaved text goes to the workspace it was typed in, before another one opens.
+      flushAllDrafts();
       await call('workspace.switch', { id: w.id });
       setOpen(false);
       return null;
@@ -140,6 +143,7 @@ export function WorkspaceMenu() {
               onCancel={() => setCreating(false)}
               onCreate={(name) =>
                 run(async () => {
+                  flushAllDrafts();
                   await call('workspace.create', { name });
                   setCreating(false);
                   setOpen(false);

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { flushAllDrafts } from '../forms/draft-cache';
 import { ApiError, call } from '../api/client';
 import { JobFiltersBar } from '../components/jobs/JobFiltersBar';
 import { JOB_ROW_HEIGHT, JobRow } from '../components/jobs/JobRow';
@@ -121,6 +122,7 @@ function EmptyWorkspace() {
     setBusy(true);
     try {
       // Sample data lives in the local-only Demo workspace, so no team database receives it.
+      flushAllDrafts();
       await call('workspace.openDemo', {});
       dataChanged();
     } catch (error) {

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { WorkspaceSummary } from '../../../shared/domain/workspace';
 import { call, errorText, subscribe } from '../api/client';
+import { forgetDrafts } from '../forms/draft-cache';
 import { useAppStore } from './app-store';
 import { useJobs } from './jobs-store';
 import { useNav } from './nav-store';
@@ -33,6 +34,7 @@ export function followWorkspaceChanges(): () => void {
   return subscribe('workspace.changed', (changed) => {
     const app = useAppStore.getState();
     if (app.workspace?.id !== changed.id) {
+      forgetDrafts();
       useJobs.setState(useJobs.getInitialState(), true);
       useNav.setState({ view: { screen: 'jobs' } });
     }
