@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startCore, type Core } from '../electron/core/app-core.js';
 import { startHostServer, type HostServer } from '../electron/core/host/host-server.js';
 import { ensureRendererBuild } from '../electron/core/host/renderer-build.js';
 import { UnprotectedSecretBox } from '../electron/core/settings/secret-box.js';
+import { WorkspaceManager } from '../electron/core/workspaces/workspace-manager.js';
 import { primaryUrlProblem } from '../shared/primary-url.js';
 
 const { values } = parseArgs({
@@ -38,9 +38,9 @@ if (syncUrlProblem) {
   process.exit(2);
 }
 const dataDir = path.resolve(values.data);
-let core: Core;
+let core: WorkspaceManager;
 try {
-  core = await startCore({
+  core = await WorkspaceManager.start({
     dataDir,
     appVersion: JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version,
     secrets: new UnprotectedSecretBox(),

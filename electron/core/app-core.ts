@@ -27,13 +27,14 @@ import { restoreJobField } from './features/jobs/job-writes.js';
 import { JobSearchIndex } from './features/jobs/job-search-index.js';
 import { settingsHandlers } from './features/settings/settings-handlers.js';
 import { syncHandlers } from './features/sync/sync-handlers.js';
-import { workspaceHandlers } from './features/workspace/workspace-handlers.js';
+import { standaloneWorkspaceHandlers, workspaceHandlers } from './features/workspace/workspace-handlers.js';
 import { fieldWorkHandlers } from './features/field-work.js';
 import { sampleDataRefusal } from './features/sample-data/sample-data-guard.js';
 import { secureDataDir } from './fs/private-files.js';
 import { listsHandlers } from './features/lists.js';
 import { pointInTimeHandlers } from './features/point-in-time.js';
 import { createLogger, type Logger } from './log/logger.js';
+import type { FeatureHandlers } from './rpc/handlers.js';
 import { createDispatch, mergeHandlers, type Dispatch } from './rpc/registry.js';
 import type { SecretBox } from './settings/secret-box.js';
 import { SettingsStore } from './settings/settings-store.js';
@@ -63,6 +64,14 @@ export interface CoreOptions {
   runChild?: ChildRunner;
   /** What each reconcile after a pull did (tests, the benchmark). */
   onReconciled?: (outcome: ReconcileOutcome) => void;
+  /** The install's settings, shared by every open workspace (WorkspaceManager); read from `dataDir` when omitted. */
+  settings?: SettingsStore;
+  /** Which workspace to open; the install's current one when omitted. */
+  workspaceId?: string;
+  /** The workspace list handlers (create, switch, …) of the WorkspaceManager; refused when one Core runs alone. */
+  management?: FeatureHandlers;
+  /** Sample data only in a demo workspace (the WorkspaceManager's rule): a team workspace refuses it. */
+  sampleDataInDemoOnly?: boolean;
 }
 
 export interface Core {
@@ -82,6 +91,9 @@ export interface Core {
 
 export const REPLICA_FILE = 'fieldbook.db';
 
+const SAMPLE_DATA_IN_DEMO =
+  'Sample data is kept in the Demo workspace, which never syncs, so no team database receives it. Open it with “Load sample data” on an empty job list.';
+
 export async function startCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? createLogger();
   const logError = (message: string, error: unknown) => {
@@ -91,12 +103,17 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   let lastSyncError: string | null = null;
   // Before the first file is opened: the replica is plain SQLite, only the file modes keep it private.
   secureDataDir(options.dataDir, logger);
-  const settings = new SettingsStore(options.dataDir, options.secrets);
-  const defaultUrl = options.defaultPrimaryUrl ?? null;
-  const workspace = settings.current.workspaces.find((w) => w.id === settings.current.currentWorkspaceId);
-  if (!workspace) throw new Error(`settings name workspace ${settings.current.currentWorkspaceId}, which is not in the list`);
+  const install = options.settings ?? new SettingsStore(options.dataDir, options.secrets);
+  const workspaceId = options.workspaceId ?? install.current.currentWorkspaceId;
+  const workspace = install.current.workspaces.find((w) => w.id === workspaceId);
+  if (!workspace) throw new Error(`settings name workspace ${workspaceId}, which is not in the list`);
+  const settings = install.forWorkspace(workspace.id);
+  // A demo workspace never syncs; only the install's first workspace falls back to the default primary.
+  const isDemo = workspace.kind === 'demo';
+  const defaultUrl = workspace.usesDefaultPrimary && !isDemo ? (options.defaultPrimaryUrl ?? null) : null;
 
   const remote = () => {
+    if (isDemo) return null;
     const url = settings.current.connection.url ?? defaultUrl;
     if (!url) return null;
     // Settings from an older version may name a plain http:// server: never send the token over it.
@@ -188,11 +205,14 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   };
   const table = mergeHandlers(
     fieldWorkHandlers({ db: replica.db, edits, onLocalWrite }, settings, events, () =>
-      sampleDataRefusal({ db: replica.db, deviceId: settings.current.deviceId, remote, syncStatus: () => sync.status }),
+      options.sampleDataInDemoOnly && !isDemo
+        ? Promise.resolve(SAMPLE_DATA_IN_DEMO)
+        : sampleDataRefusal({ db: replica.db, deviceId: settings.current.deviceId, remote, syncStatus: () => sync.status }),
     ),
     workspaceHandlers(async () => ({
       id: workspace.id,
-      name: workspace.name,
+      name: settings.workspace?.name ?? workspace.name,
+      kind: workspace.kind,
       deviceId: settings.current.deviceId,
       schemaVersion: await schemaVersion(replica.db),
       appVersion: options.appVersion,
@@ -220,7 +240,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
             : describeReplica(w, path.join(settings.workspaceDir(w.id), REPLICA_FILE), null),
         ),
     }),
-    settingsHandlers({ settings, secrets: options.secrets, defaultUrl, onConnectionChanged: () => sync.poke() }),
+    settingsHandlers({ settings, secrets: options.secrets, defaultUrl, onConnectionChanged: () => sync.poke(), localOnly: isDemo }),
     connectionTestHandlers(settings, defaultUrl),
     historyHandlers({
       db: replica.db,
@@ -233,6 +253,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       },
     }),
     draftHandlers(drafts),
+    options.management ?? standaloneWorkspaceHandlers(),
     diagnosticsHandlers({
       appVersion: options.appVersion,
       db: replica.db,

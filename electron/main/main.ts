@@ -5,7 +5,7 @@
 import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, safeStorage, session, shell, utilityProcess } from 'electron';
 import electronUpdater from 'electron-updater';
 import path from 'node:path';
-import { startCore, type Core } from '../core/app-core.js';
+import { WorkspaceManager } from '../core/workspaces/workspace-manager.js';
 import { fileSink } from '../core/log/file-sink.js';
 import { createLogger, type Logger } from '../core/log/logger.js';
 import { AppError } from '../../shared/errors.js';
@@ -39,7 +39,8 @@ app.on('second-instance', () => {
 const here = import.meta.dirname;
 const rendererDir = path.join(here, '..', 'renderer');
 const preloadPath = path.join(here, 'preload.cjs');
-let core: Core | null = null;
+// Every workspace of the laptop; the window shows the current one.
+let core: WorkspaceManager | null = null;
 let updates: AutoUpdates | null = null;
 let unbindIpc: (() => void) | null = null;
 // In memory until the app is ready and knows its log folder; then also a rotated, redacted file.
@@ -49,7 +50,7 @@ process.on('unhandledRejection', (reason) => logger.error('unhandled rejection',
 // Every webContents (including any a bug might create) gets the same guards.
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, shell));
 
-async function createWindow(activeCore: Core): Promise<void> {
+async function createWindow(activeCore: WorkspaceManager): Promise<void> {
   const window = createMainWindow(BrowserWindow, preloadPath);
   const unsubscribe = activeCore.events.on((event, payload) => {
     if (!window.isDestroyed()) window.webContents.send(`fieldbook:event:${event}`, payload);
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
   registerAppProtocol(protocol, rendererDir);
   const overrides = devOverrides(app.isPackaged, process.env);
   if (overrides.ignored.length > 0) logger.warn('development overrides ignored in a packaged build', overrides.ignored);
-  core = await startCore({
+  core = await WorkspaceManager.start({
     dataDir: app.getPath('userData'),
     appVersion: app.getVersion(),
     secrets: safeStorageBox(safeStorage),
@@ -78,8 +79,8 @@ async function main(): Promise<void> {
   unbindIpc = bindIpc(ipcMain, core.dispatch);
   // Waking from sleep usually means a new network: sync at once instead of at the next tick.
   const activeCore = core;
-  powerMonitor.on('resume', () => activeCore.sync.poke());
-  powerMonitor.on('unlock-screen', () => activeCore.sync.poke());
+  powerMonitor.on('resume', () => activeCore.pokeAll());
+  powerMonitor.on('unlock-screen', () => activeCore.pokeAll());
   updates = startAutoUpdates({
     updater: electronUpdater.autoUpdater,
     logger: core.logger,

@@ -3,6 +3,7 @@ import { subscribe } from './api/client';
 import { ProfilePrompt } from './components/ProfilePrompt';
 import { StatusBar } from './components/StatusBar';
 import { ToastHost } from './components/ToastHost';
+import { WorkspaceMenu } from './components/WorkspaceMenu';
 import { useShortcuts } from './hooks/use-shortcuts';
 import { JobDetailScreen } from './screens/JobDetailScreen';
 import { JobsScreen } from './screens/JobsScreen';
@@ -15,6 +16,7 @@ import { TrashScreen } from './screens/TrashScreen';
 import { useAppStore } from './store/app-store';
 import { sectionOf, useNav, type View } from './store/nav-store';
 import { useProfile } from './store/profile-store';
+import { followWorkspaceChanges } from './store/workspace-store';
 
 const SECTIONS = [
   { id: 'jobs', label: 'Jobs', view: { screen: 'jobs' } },
@@ -56,7 +58,12 @@ export function App() {
   useEffect(() => {
     void init();
     void loadProfile();
-    return subscribe('data.changed', () => useNav.getState().dataChanged());
+    const stopFollowing = followWorkspaceChanges();
+    const stopData = subscribe('data.changed', () => useNav.getState().dataChanged());
+    return () => {
+      stopFollowing();
+      stopData();
+    };
   }, [init, loadProfile]);
   useShortcuts(profileName !== null && profileName !== undefined);
   const section = sectionOf(view);
@@ -80,7 +87,7 @@ export function App() {
         </nav>
         <span className="header-meta">
           {profileName ? <span className="who">{profileName}</span> : null}
-          <span className="workspace-name">{workspace?.name ?? ''}</span>
+          <WorkspaceMenu />
         </span>
       </header>
       <main className="content" inert={profileName === null}>
@@ -89,7 +96,8 @@ export function App() {
             {loadError}
           </p>
         ) : (
-          <Screen view={view} />
+          // Keyed by workspace: no screen keeps state from the workspace just left.
+          <Screen key={workspace?.id ?? ''} view={view} />
         )}
       </main>
       <ToastHost />

@@ -21,6 +21,7 @@ import { machineInfo, renderMarkdown, type BenchReport } from './report.js';
 import { Results } from './results.js';
 import { seedWorkspace } from './seed.js';
 import { benchStartup } from './startup.js';
+import { benchSwitch } from './switch-bench.js';
 import { benchJoin, benchSearchBuild, benchUploadApp } from './joining.js';
 import { benchSync, benchUpload } from './sync-bench.js';
 import { judgeTargets } from './targets.js';
@@ -116,6 +117,11 @@ async function main(): Promise<void> {
       if (wants('app.startup', 'app.rss')) {
         step('start-up and memory in fresh processes');
         await benchStartup(dataDir, results, sizes, rareSearchTerm(1, seeded.jobIds.length));
+      }
+
+      if (wants('app.switch')) {
+        step('switching workspaces to the first page');
+        await benchSwitch(dataDir, scratch, results, sizes.startupRuns + 3, sizes.jobs);
       }
 
       if (wants('sync.join', 'stall.first-download', 'stall.large-pull')) {

@@ -65,6 +65,9 @@ const FEATURE_LABELS: Record<string, string> = {
   'profile.name': 'Your name',
   'jobs.id': 'The job reference',
   'inspections.id': 'The checklist reference',
+  'workspace.name': 'The workspace name',
+  'workspace.id': 'The workspace reference',
+  'workspace.file': 'The backup file',
 };
 
 /** What one entry of a list field is called: ['items', 1] is "Item 2 of the checklist". */

@@ -9,7 +9,8 @@ import type { Core } from '../../electron/core/app-core.js';
 import { startHostServer, type HostServer } from '../../electron/core/host/host-server.js';
 import { ensureRendererBuild } from '../../electron/core/host/renderer-build.js';
 import { freePort } from '../../electron/core/primary/local-primary.js';
-import { closeCore, startTestCore } from './core.js';
+import type { WorkspaceManager } from '../../electron/core/workspaces/workspace-manager.js';
+import { closeWorkspaces, startTestWorkspaces } from './workspaces.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
@@ -29,18 +30,39 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
-/** The browser host in-process: the same core and WebSocket binding `npm run host` uses. */
+/**
+ * The browser host in-process, over a WorkspaceManager as `npm run host` runs it.
+ * `core` is the open workspace's Core at the moment it is read (after "Load
+ * sample data" that is the Demo workspace).
+ */
 export async function startHost(dataDir: string, port?: number, options: { primaryUrl?: string } = {}): Promise<RunningHost> {
   const rendererDir = ensureRendererBuild(ROOT);
-  const core = await startTestCore({ dataDir, primaryUrl: options.primaryUrl });
-  const server = await startHostServer(core, rendererDir, port ?? (await freePort()));
+  const manager = await startTestWorkspaces({ dataDir, primaryUrl: options.primaryUrl });
+  const server = await startHostServer(manager, rendererDir, port ?? (await freePort()));
   return {
-    core,
+    get core() {
+      return manager.current;
+    },
     server,
     url: server.url,
     async stop() {
       await server.close();
-      await closeCore(core);
+      await closeWorkspaces(manager);
+    },
+  };
+}
+
+/** The browser host over a WorkspaceManager, as `npm run host` runs it: several workspaces, one open. */
+export async function startWorkspacesHost(dataDir: string, options: { primaryUrl?: string } = {}) {
+  const rendererDir = ensureRendererBuild(ROOT);
+  const manager: WorkspaceManager = await startTestWorkspaces({ dataDir, primaryUrl: options.primaryUrl });
+  const server = await startHostServer(manager, rendererDir, await freePort());
+  return {
+    manager,
+    url: server.url,
+    async stop() {
+      await server.close();
+      await closeWorkspaces(manager);
     },
   };
 }

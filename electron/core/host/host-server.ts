@@ -18,7 +18,10 @@ export interface HostServer {
   close(): Promise<void>;
 }
 
-export async function startHostServer(core: Core, rendererDir: string, port: number): Promise<HostServer> {
+/** What the host serves: one Core, or a WorkspaceManager (same dispatch and events). */
+export type HostedCore = Pick<Core, 'dispatch' | 'events'>;
+
+export async function startHostServer(core: HostedCore, rendererDir: string, port: number): Promise<HostServer> {
   const origin = `http://127.0.0.1:${port}`;
   // The page may connect only to this host's own /rpc socket.
   const headers = securityHeaders({ connectTo: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });

@@ -76,3 +76,14 @@ export async function hasDraft(key: string): Promise<boolean> {
 }
 
 if (typeof window !== 'undefined') window.addEventListener('pagehide', flushAllDrafts);
+
+/**
+ * Another workspace opened: its drafts are its own (main keeps them per
+ * workspace), so nothing cached or waiting here may reach it. Callers that
+ * switch flush first (flushAllDrafts), so the left workspace keeps them.
+ */
+export function forgetDrafts(): void {
+  for (const waiting of pending.values()) clearTimeout(waiting.timer);
+  pending.clear();
+  cache.clear();
+}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { flushAllDrafts } from '../forms/draft-cache';
 import { ApiError, call } from '../api/client';
 import { JobFiltersBar } from '../components/jobs/JobFiltersBar';
 import { JOB_ROW_HEIGHT, JobRow } from '../components/jobs/JobRow';
@@ -120,7 +121,9 @@ function EmptyWorkspace() {
   const loadSample = async () => {
     setBusy(true);
     try {
-      await call('workspace.loadSampleData', {});
+      // Sample data lives in the local-only Demo workspace, so no team database receives it.
+      flushAllDrafts();
+      await call('workspace.openDemo', {});
       dataChanged();
     } catch (error) {
       setMessage(error instanceof ApiError ? error.message : 'Could not load the sample data.');
@@ -148,8 +151,8 @@ function EmptyWorkspace() {
       </div>
       {offer.kind === 'sample' ? (
         <p className="hint">
-          Sample data adds three example sites, six jobs and a safety checklist, so you can look around first.
-          {offer.shared ? ' It is shared with everyone on your team database, like any other edit.' : ''}
+          Sample data opens a separate Demo workspace with three example sites, six jobs and a safety checklist, so you
+          can look around first. It stays on this laptop and never syncs; switch back with “Workspaces”.
         </p>
       ) : null}
       {message ? (

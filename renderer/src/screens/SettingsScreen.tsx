@@ -1,3 +1,4 @@
+import { BranchesNote } from '../components/settings/BranchesNote';
 import { ConnectionSection } from '../components/settings/ConnectionSection';
 import { DiagnosticsSection } from '../components/settings/DiagnosticsSection';
 import { ProfileSection } from '../components/settings/ProfileSection';
@@ -12,6 +13,7 @@ export function SettingsScreen() {
       </div>
       <ProfileSection />
       <ConnectionSection />
+      <BranchesNote />
       <TemplatesSection />
       <DiagnosticsSection />
     </section>

@@ -9,6 +9,8 @@ interface AppState {
   sync: SyncStatus | null;
   loadError: string | null;
   init(): Promise<void>;
+  /** After `workspace.changed`: the workspace and its sync status, read again. */
+  reloadWorkspace(): Promise<void>;
   syncNow(): Promise<void>;
 }
 
@@ -27,6 +29,15 @@ export const useAppStore = create<AppState>((set) => ({
     try {
       const [workspace, sync] = await Promise.all([call('workspace.info', {}), call('sync.status', {})]);
       set({ workspace, sync });
+    } catch (error) {
+      set({ loadError: errorText(error) });
+    }
+  },
+  async reloadWorkspace() {
+    const seen = statusEvents;
+    try {
+      const [workspace, sync] = await Promise.all([call('workspace.info', {}), call('sync.status', {})]);
+      set(statusEvents === seen ? { workspace, sync, loadError: null } : { workspace, loadError: null });
     } catch (error) {
       set({ loadError: errorText(error) });
     }

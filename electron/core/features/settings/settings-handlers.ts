@@ -11,14 +11,18 @@ export interface SettingsDeps {
   /** The URL sync uses when none is saved (the local primary `npm start` runs). */
   defaultUrl: string | null;
   onConnectionChanged: () => void;
+  /** The demo workspace: no connection may be set, so its sample data reaches no database. */
+  localOnly?: boolean;
 }
 
-export function connectionView({ settings, secrets, defaultUrl }: SettingsDeps): ConnectionSettings {
+export function connectionView(deps: SettingsDeps): ConnectionSettings {
+  const { settings, secrets, defaultUrl } = deps;
   const { connection } = settings.current;
   return {
     url: connection.url ?? defaultUrl,
     hasToken: connection.tokenCipher !== null,
     secureStorage: secrets.isSecure,
+    ...(deps.localOnly ? { localOnly: true } : {}),
   };
 }
 
@@ -26,6 +30,13 @@ export function settingsHandlers(deps: SettingsDeps): FeatureHandlers {
   return {
     'settings.getConnection': async () => connectionView(deps),
     'settings.setConnection': async (input) => {
+      if (deps.localOnly) {
+        throw new AppError(
+          'CONFLICT',
+          'The Demo workspace never syncs, so no team database receives its sample data. Create a workspace for your team and set its connection there.',
+          'url',
+        );
+      }
       // Refuse before changing anything, so the form can ask the user and resend the same call.
       if (typeof input.authToken === 'string' && !deps.secrets.isSecure && input.allowPlainTextToken !== true) {
         throw new AppError(

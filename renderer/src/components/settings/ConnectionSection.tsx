@@ -111,7 +111,15 @@ export function ConnectionSection() {
   return (
     <section className="card connection-section" aria-labelledby="connection-heading">
       <h3 id="connection-heading">Connection</h3>
-      <form onSubmit={save}>
+      {saved?.localOnly ? (
+        <p className="sync-detail" role="note">
+          This is the Demo workspace: its sample data stays on this laptop and never syncs, so it has no connection. To
+          sync with your team, create a workspace under Workspaces and set its connection here.
+        </p>
+      ) : (
+        <p className="hint">The connection of the open workspace; each workspace has its own database and token.</p>
+      )}
+      <form onSubmit={save} hidden={saved?.localOnly === true}>
         <label>
           Primary URL
           <input

@@ -20,7 +20,8 @@ describe('auth token secrecy', () => {
     const result = await core.dispatch('settings.setConnection', { url: 'https://db.example.turso.io', authToken: TOKEN });
     expect(result).toEqual({ ok: true, value: { url: 'https://db.example.turso.io', hasToken: true, secureStorage: true } });
     const file = fs.readFileSync(path.join(core.settings.dataDir, 'settings.json'), 'utf8');
-    expect(JSON.parse(file).connection.tokenCipher).toEqual(expect.any(String));
+    // Each workspace keeps its own connection; the token is ciphertext in the open one's entry.
+    expect(JSON.parse(file).workspaces[0].connection.tokenCipher).toEqual(expect.any(String));
     expect(leaks(file)).toEqual([]);
     // Main can still read it back for sync requests.
     expect(core.settings.readToken()).toBe(TOKEN);
