@@ -58,6 +58,8 @@ interface Shared {
 export class SettingsStore {
   readonly file: string;
   private readonly shared: Shared;
+  /** The workspace a Core's view belongs to; null for the install's own store. */
+  private readonly scopeId: string | null;
 
   constructor(
     readonly dataDir: string,
@@ -68,8 +70,6 @@ export class SettingsStore {
     this.shared = scope?.shared ?? { data: this.load() };
     this.scopeId = scope?.workspaceId ?? null;
   }
-
-  private readonly scopeId: string | null;
 
   /** The same file and memory, with `current.connection` and `currentWorkspaceId` of one workspace. */
   forWorkspace(workspaceId: string): SettingsStore {
