@@ -33,6 +33,8 @@ export interface WorkspaceEntry {
    * workspaces falling back to one primary would mix their rows.
    */
   usesDefaultPrimary: boolean;
+  /** The unpushed edits the last export saved (count and newest id): removal may go ahead while no edit came since. */
+  exported?: { count: number; lastId: string | null };
 }
 
 export interface StoredSettings {
@@ -56,6 +58,8 @@ interface Shared {
 export class SettingsStore {
   readonly file: string;
   private readonly shared: Shared;
+  /** The workspace a Core's view belongs to; null for the install's own store. */
+  private readonly scopeId: string | null;
 
   constructor(
     readonly dataDir: string,
@@ -66,8 +70,6 @@ export class SettingsStore {
     this.shared = scope?.shared ?? { data: this.load() };
     this.scopeId = scope?.workspaceId ?? null;
   }
-
-  private readonly scopeId: string | null;
 
   /** The same file and memory, with `current.connection` and `currentWorkspaceId` of one workspace. */
   forWorkspace(workspaceId: string): SettingsStore {
@@ -210,6 +212,7 @@ export class SettingsStore {
         kind: w.kind === 'demo' ? 'demo' : 'team',
         connection: { url: connection.url ?? null, tokenCipher: connection.tokenCipher ?? null },
         usesDefaultPrimary: typeof w.usesDefaultPrimary === 'boolean' ? w.usesDefaultPrimary : true,
+        ...(w.exported && typeof w.exported.count === 'number' ? { exported: { count: w.exported.count, lastId: typeof w.exported.lastId === 'string' ? w.exported.lastId : null } } : {}),
       };
     });
     return {

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { MAX_WORKSPACE_NAME } from '../../../shared/contract/workspace.js';
 import type { SampleDataResult } from '../../../shared/domain/profile.js';
 import type { WorkspaceExportResult } from '../../../shared/domain/workspace.js';
 import { AppError } from '../../../shared/errors.js';
@@ -20,6 +21,16 @@ export function backupsDir(control: WorkspaceControl): string {
 function backupName(workspaceName: string, at: Date): string {
   const safe = workspaceName.replace(/[^\w() -]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'workspace';
   return `${safe} ${at.toISOString().replace(/[:.]/g, '-')}${BACKUP_SUFFIX}`;
+}
+
+/** "Harbour (restored)", then "(restored 2)" …: a restore never fails on a name the user did not choose. */
+function freeName(control: WorkspaceControl, original: string): string {
+  const taken = new Set(control.settings.current.workspaces.map((w) => w.name.trim().toLocaleLowerCase()));
+  const base = original.slice(0, MAX_WORKSPACE_NAME - ' (restored 99)'.length).trim() || 'Workspace';
+  for (let n = 1; ; n++) {
+    const candidate = `${base} (restored${n === 1 ? '' : ` ${n}`})`;
+    if (!taken.has(candidate.toLocaleLowerCase())) return candidate;
+  }
 }
 
 export function workspaceManagementHandlers(control: WorkspaceControl): FeatureHandlers {
@@ -74,7 +85,7 @@ export function workspaceManagementHandlers(control: WorkspaceControl): FeatureH
       const id = uuidv7();
       const manifest = await importBackup(source, control.settings.workspaceDir(id));
       try {
-        return control.adopt(id, name ?? `${manifest.workspace.name} (restored)`);
+        return control.adopt(id, name ?? freeName(control, manifest.workspace.name));
       } catch (error) {
         fs.rmSync(control.settings.workspaceDir(id), { recursive: true, force: true });
         throw error;

@@ -185,7 +185,11 @@ export class WorkspaceManager implements WorkspaceControl {
   }
 
   noteExported(id: string, edits: { count: number; lastId: string | null }): void {
-    this.exports.set(id, edits);
+    // In settings, so a restart between the export and the removal still counts it.
+    this.settings.update((d) => {
+      const w = d.workspaces.find((x) => x.id === id);
+      if (w) w.exported = { count: edits.count, lastId: edits.lastId };
+    });
   }
 
   adopt(id: string, name: string): WorkspaceSummary {
@@ -216,11 +220,9 @@ export class WorkspaceManager implements WorkspaceControl {
     if (failed) throw failed.reason;
   }
 
-  /** Edits saved by an export in this session; removal checks that no edit came after it. */
-  private readonly exports = new Map<string, { count: number; lastId: string | null }>();
-
+  /** The last export saved every edit still unpushed: none came after it. */
   private exportCovers(entry: WorkspaceEntry, now: { count: number; lastId: string | null }): boolean {
-    const saved = this.exports.get(entry.id);
+    const saved = entry.exported;
     return saved !== undefined && saved.lastId === now.lastId && saved.count >= now.count;
   }
 

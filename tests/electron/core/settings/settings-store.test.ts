@@ -41,4 +41,25 @@ describe('settings store', () => {
     expect(aside).toHaveLength(1);
     expect(fs.readFileSync(path.join(dir, aside[0]!), 'utf8')).toBe('{"deviceId": tru');
   });
+
+  it('keeps each workspace its own connection and token, through one shared file', () => {
+    const dir = tempDir();
+    const store = new SettingsStore(dir, reversingBox);
+    const first = store.current.currentWorkspaceId;
+    store.update((d) => {
+      d.workspaces.push({ id: 'second', name: 'Second', kind: 'team', connection: { url: null, tokenCipher: null }, usesDefaultPrimary: false });
+    });
+    const a = store.forWorkspace(first);
+    const b = store.forWorkspace('second');
+    a.setConnection('https://a.turso.io', 'tok-A');
+    b.setConnection('https://b.turso.io', 'tok-B');
+    expect([a.readToken(), b.readToken()]).toEqual(['tok-A', 'tok-B']);
+    b.setToken(null);
+    expect([a.readToken(), b.readToken()]).toEqual(['tok-A', null]);
+    expect(a.current.connection.url).toBe('https://a.turso.io');
+    const again = new SettingsStore(dir, reversingBox);
+    expect(again.forWorkspace('second').current.connection).toEqual({ url: 'https://b.turso.io', tokenCipher: null });
+    expect(again.readToken()).toBe('tok-A');
+    expect(() => store.forWorkspace('missing')).toThrow(/no workspace missing/);
+  });
 });

@@ -72,6 +72,9 @@ describe('workspace backup', () => {
     expect(backups.map((b) => b.file)).toEqual([path.basename(exported.file)]);
     const restored = await call<WorkspaceSummary>(manager, 'workspace.import', { file: backups[0]!.file });
     expect(restored).toMatchObject({ name: 'Demo (restored)', kind: 'team', url: null, current: false });
+    // A second restore of the same file gets a name of its own.
+    const twice = await call<WorkspaceSummary>(manager, 'workspace.import', { file: backups[0]!.file });
+    expect(twice.name).toBe('Demo (restored 2)');
 
     await call(manager, 'workspace.switch', { id: restored.id });
     expect(manager.current).not.toBe(source);

@@ -62,7 +62,7 @@ describe('workspace manager', () => {
   });
 
   it('refuses to remove a workspace with unpushed edits until it is exported, and removes it then', async () => {
-    const manager = await startTestWorkspaces();
+    let manager = await startTestWorkspaces();
     const first = await call<WorkspaceInfo>(manager, 'workspace.info');
     await call(manager, 'jobs.create', { title: 'Never synced' });
     const other = await call<WorkspaceSummary>(manager, 'workspace.create', { name: 'Other' });
@@ -79,6 +79,10 @@ describe('workspace manager', () => {
     const backup = await call<{ file: string; unpushedEdits: number }>(manager, 'workspace.export', { id: first.id });
     expect(backup.unpushedEdits).toBe(1);
     expect(fs.existsSync(backup.file)).toBe(true);
+    // The export counts across a restart too.
+    const dataDir = manager.settings.dataDir;
+    await closeWorkspaces(manager);
+    manager = await startTestWorkspaces({ dataDir });
     await call(manager, 'workspace.remove', { id: first.id });
     expect((await call<WorkspaceSummary[]>(manager, 'workspace.list')).map((w) => w.name)).toEqual(['Other']);
     expect(fs.existsSync(path.join(manager.settings.dataDir, 'workspaces', first.id))).toBe(false);
