@@ -70,7 +70,7 @@ export function HistoryPanel({ entity, entityId, onPickMoment }: HistoryPanelPro
                 <button
                   type="button"
                   className="link history-moment"
-                  aria-label={`Show as it was after this edit by ${entry.actor}, ${formatDateTime(entry.at)}`}
+                  aria-label={`Show as it was then, after this edit by ${entry.actor}, ${formatDateTime(entry.at)}`}
                   onClick={() => onPickMoment(editTimeOf(entry.hlc))}
                 >
                   Show as it was then
