@@ -105,7 +105,7 @@ describe('point in time in Chromium', () => {
       await banner.waitFor();
       await until(async () => (await past.getByRole('heading').first().textContent()) ?? '').toBe('Boiler service');
       await until(() => past.locator('.badge.status-open').count()).toBe(1);
-      await page.getByRole('button', { name: 'Back to now' }).first().click();
+      await page.getByRole('button', { name: 'Back to now' }).click();
       await until(() => banner.count()).toBe(0);
 
       // The site, as it was, and restored.
