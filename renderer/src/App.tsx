@@ -5,6 +5,7 @@ import { StatusBar } from './components/StatusBar';
 import { ToastHost } from './components/ToastHost';
 import { WorkspaceMenu } from './components/WorkspaceMenu';
 import { useShortcuts } from './hooks/use-shortcuts';
+import { ActivityScreen } from './screens/ActivityScreen';
 import { JobDetailScreen } from './screens/JobDetailScreen';
 import { JobsScreen } from './screens/JobsScreen';
 import { NewJobScreen } from './screens/NewJobScreen';
@@ -21,6 +22,7 @@ import { followWorkspaceChanges } from './store/workspace-store';
 const SECTIONS = [
   { id: 'jobs', label: 'Jobs', view: { screen: 'jobs' } },
   { id: 'sites', label: 'Sites', view: { screen: 'sites' } },
+  { id: 'activity', label: 'Activity', view: { screen: 'activity' } },
   { id: 'trash', label: 'Deleted', view: { screen: 'trash' } },
   { id: 'sync', label: 'Sync', view: { screen: 'sync' } },
   { id: 'settings', label: 'Settings', view: { screen: 'settings' } },
@@ -44,6 +46,8 @@ function Screen({ view }: { view: View }) {
       return <SyncScreen />;
     case 'trash':
       return <TrashScreen />;
+    case 'activity':
+      return <ActivityScreen />;
   }
 }
 

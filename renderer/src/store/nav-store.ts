@@ -8,6 +8,7 @@ export type View =
   | { screen: 'sites' }
   | { screen: 'site'; id: string }
   | { screen: 'trash' }
+  | { screen: 'activity' }
   | { screen: 'settings' }
   | { screen: 'sync' };
 
@@ -27,8 +28,9 @@ export const useNav = create<NavState>((set) => ({
 }));
 
 /** The top-level section a view belongs to, for the navigation bar. */
-export function sectionOf(view: View): 'jobs' | 'sites' | 'trash' | 'sync' | 'settings' {
+export function sectionOf(view: View): 'jobs' | 'sites' | 'activity' | 'trash' | 'sync' | 'settings' {
   if (view.screen === 'trash') return 'trash';
+  if (view.screen === 'activity') return 'activity';
   if (view.screen === 'site' || view.screen === 'sites') return 'sites';
   if (view.screen === 'sync') return 'sync';
   if (view.screen === 'settings') return 'settings';

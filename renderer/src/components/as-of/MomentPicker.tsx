@@ -1,4 +1,4 @@
-/** Picks the moment a job or site is shown at; "Back to now" leaves the past. */
+/** Picks the moment a job or site is shown at (the as-of view's banner has "Back to now"). */
 import { useState, type FormEvent } from 'react';
 import { fromLocalInput, toLocalInput } from './moment';
 
@@ -7,7 +7,7 @@ interface MomentPickerProps {
   what: string;
   /** The moment shown, or null for now. */
   at: string | null;
-  onPick: (at: string | null) => void;
+  onPick: (at: string) => void;
 }
 
 export function MomentPicker({ what, at, onPick }: MomentPickerProps) {
@@ -45,11 +45,6 @@ export function MomentPicker({ what, at, onPick }: MomentPickerProps) {
       <button type="submit" className="secondary">
         Show
       </button>
-      {at ? (
-        <button type="button" onClick={() => onPick(null)}>
-          Back to now
-        </button>
-      ) : null}
       {error ? (
         <span id={`${inputId}-error`} role="alert" className="field-error">
           {error}

@@ -1,5 +1,5 @@
 /** Asks before "Restore to this moment", listing what it sets back. */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { AsOfDifference } from '../../../../shared/domain/as-of';
 import { formatDateTime } from '../../format';
 import { differenceText } from './differences-text';
@@ -17,14 +17,15 @@ export function RestoreMomentDialog({ what, at, differences, busy, onConfirm, on
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     confirmRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onCancel();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onCancel]);
+  }, []);
+  // Handled here, not on window: Esc must close the dialog only, not also leave the screen (use-shortcuts).
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'Escape') return;
+    e.stopPropagation();
+    onCancel();
+  };
   return (
-    <div className="modal-backdrop">
+    <div className="modal-backdrop" onKeyDown={onKeyDown}>
       <div role="alertdialog" aria-modal="true" aria-labelledby="restore-moment-heading" aria-describedby="restore-moment-text" className="modal">
         <h2 id="restore-moment-heading">Restore this {what} to {formatDateTime(at)}?</h2>
         <div id="restore-moment-text">

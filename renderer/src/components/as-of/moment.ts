@@ -1,5 +1,6 @@
+// Imported by node-side tests too, hence the explicit .js extension.
 /** Moments between the datetime input (local wall time) and main (ISO instants), and a history entry's edit time. */
-import { decodeHlc } from '../../../../shared/hlc';
+import { decodeHlc } from '../../../../shared/hlc.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
