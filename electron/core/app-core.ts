@@ -29,6 +29,8 @@ import { settingsHandlers } from './features/settings/settings-handlers.js';
 import { syncHandlers } from './features/sync/sync-handlers.js';
 import { workspaceHandlers } from './features/workspace/workspace-handlers.js';
 import { fieldWorkHandlers } from './features/field-work.js';
+import { attachmentHandlers } from './features/attachments/attachment-handlers.js';
+import { PhotoService, type PhotoOptions } from './features/attachments/photo-service.js';
 import { sampleDataRefusal } from './features/sample-data/sample-data-guard.js';
 import { secureDataDir } from './fs/private-files.js';
 import { listsHandlers } from './features/lists.js';
@@ -43,6 +45,7 @@ import { describeReplica } from './sync/replica-info.js';
 import type { SyncService, SyncTimings } from './sync/sync-service.js';
 import { salvageInChild } from './sync/salvage-in-child.js';
 import type { ReconcileOutcome } from './sync/reconcile.js';
+import type { SyncStatus } from '../../shared/domain/sync.js';
 import { openWorkspaceSync } from './sync/workspace-sync.js';
 
 export interface CoreOptions {
@@ -62,6 +65,8 @@ export interface CoreOptions {
   runChild?: ChildRunner;
   /** What each reconcile after a pull did (tests, the benchmark). */
   onReconciled?: (outcome: ReconcileOutcome) => void;
+  /** Photo storage: the default (local) object store, capture limits, cache size. */
+  photos?: PhotoOptions;
 }
 
 export interface Core {
@@ -76,6 +81,7 @@ export interface Core {
   logger: Logger;
   /** Cache of job haystacks behind `jobs.list {search}`. */
   searchIndex: JobSearchIndex;
+  photos: PhotoService;
   close(): Promise<void>;
 }
 
@@ -106,6 +112,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const events = new EventHub();
   // Assigned once the replica is open; pulls and repairs change rows behind the change log.
   let searchIndex: JobSearchIndex | null = null;
+  // Assigned once the replica is open; the status counts the photos it still has to upload.
+  let photos: PhotoService | null = null;
+  const withPhotos = (status: SyncStatus): SyncStatus => ({ ...status, photosWaiting: photos?.queue.waitingCount() ?? 0 });
   const workspaceDir = settings.workspaceDir(workspace.id);
   const replicaPath = path.join(workspaceDir, REPLICA_FILE);
   // Before any file is opened: another process on this workspace means "already open", never a rebuild.
@@ -146,11 +155,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         logger.warn('sync failed', status.lastError);
       }
       lastSyncError = status.state === 'error' ? status.lastError : null;
-      events.emit('sync.statusChanged', status);
+      events.emit('sync.statusChanged', withPhotos(status));
     },
     onDataChanged: (names) => {
       if (names.includes('job') || names.includes('site')) searchIndex?.markStale();
       events.emit('data.changed', { entities: names });
+      if (names.includes('attachment') || names.includes('job')) void photos?.prefetch();
     },
     onReconciled: options.onReconciled,
     afterPull: async () => {
@@ -165,6 +175,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   });
   const replica = workspaceSync.replica;
   const sync = workspaceSync.service;
+  photos = new PhotoService(options.dataDir, workspaceDir, options.secrets, replica.db, settings.current.deviceId, {
+    runChild: options.runChild,
+    ...options.photos,
+  }, (message, error) => logger.warn(message, error));
+  const photoService = photos;
+  photoService.queue.onChange(() => events.emit('sync.statusChanged', withPhotos(sync.status)));
   const jobSearch = new JobSearchIndex(replica.db, logger);
   searchIndex = jobSearch;
 
@@ -205,7 +221,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       counts: jobCounts,
     }),
     listsHandlers({ db: replica.db, edits, onLocalWrite }, settings, events, settings.workspaceDir(workspace.id)),
+    attachmentHandlers({ db: replica.db, edits, onLocalWrite }, photoService, options.secrets, () =>
+      events.emit('data.changed', { entities: ['attachment'] }),
+    ),
     syncHandlers(sync, {
+      decorate: withPhotos,
       repair: async () => {
         const report = await workspaceSync.repair();
         health.clearCorruption();
@@ -252,6 +272,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   });
 
   await sync.start();
+  photoService.start();
   return {
     dispatch,
     events,
@@ -262,9 +283,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     entities,
     logger,
     searchIndex: jobSearch,
+    photos: photoService,
     async close() {
       try {
         await sync.stop();
+        await photoService.close();
         await drafts.idle();
         await walGuard.idle();
         await replica.checkpoint().catch(() => undefined);

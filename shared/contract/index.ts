@@ -4,6 +4,7 @@
  * Add a feature by writing `shared/contract/<feature>.ts` and spreading it here.
  */
 import type { z } from 'zod';
+import { attachmentsContract } from './attachments.js';
 import { diagnosticsContract } from './diagnostics.js';
 import { draftsContract } from './drafts.js';
 import { historyContract } from './history.js';
@@ -39,6 +40,7 @@ export const contract = {
   ...peopleContract,
   ...preferencesContract,
   ...trashContract,
+  ...attachmentsContract,
 } as const;
 
 export type Contract = typeof contract;

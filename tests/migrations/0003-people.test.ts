@@ -19,7 +19,7 @@ describe('migration 3: people', () => {
     await replica.db.run(
       `INSERT INTO jobs (id, title, assignee, created_at, created_by, updated_at, updated_by) VALUES ('j1', 'Old job', 'Alex', 't', 'a', 't', 'a')`,
     );
-    const report = await migrate(replica.db, MIGRATIONS);
+    const report = await migrate(replica.db, MIGRATIONS.slice(0, 3));
     expect(report.applied).toEqual([3]);
     expect(await schemaVersion(replica.db)).toBe(3);
     expect(await replica.db.all('SELECT id, title, assignee, assignee_id FROM jobs')).toEqual([
@@ -28,6 +28,6 @@ describe('migration 3: people', () => {
     const mine = await listJobs(replica.db, { assignedToMe: true }, { id: 'device-1', name: 'Alex' });
     expect(mine.items.map((j) => j.id)).toEqual(['j1']);
     // Running again is a no-op.
-    expect((await migrate(replica.db, MIGRATIONS)).applied).toEqual([]);
+    expect((await migrate(replica.db, MIGRATIONS.slice(0, 3))).applied).toEqual([]);
   });
 });
