@@ -7,7 +7,8 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3Serv
 import type { ObjectStoreConfig } from './object-store-settings.js';
 
 export interface ObjectStore {
-  exists(sha256: string): Promise<boolean>;
+  /** Bytes of the stored object, or null when the store does not have it. */
+  size(sha256: string): Promise<number | null>;
   put(sha256: string, body: Uint8Array, mediaType: string): Promise<void>;
   /** The object's bytes, or null when the store does not have it. */
   get(sha256: string): Promise<Buffer | null>;
@@ -30,12 +31,12 @@ export function openObjectStore(config: ObjectStoreConfig): ObjectStore {
   });
   const key = (sha256: string) => `${config.prefix}${sha256}`;
   return {
-    async exists(sha256) {
+    async size(sha256) {
       try {
-        await client.send(new HeadObjectCommand({ Bucket: config.bucket, Key: key(sha256) }));
-        return true;
+        const head = await client.send(new HeadObjectCommand({ Bucket: config.bucket, Key: key(sha256) }));
+        return head.ContentLength ?? null;
       } catch (error) {
-        if (notFound(error)) return false;
+        if (notFound(error)) return null;
         throw error;
       }
     },

@@ -98,7 +98,9 @@ export class Uploader {
         queue.mark(sha256, 'failed', { lastError: 'The original is missing or damaged on this laptop; it cannot be uploaded.', retryAtMs: null });
         return;
       }
-      if (!(await store.exists(sha256))) await store.put(sha256, bytes, sniffImageType(bytes) ?? 'application/octet-stream');
+      // Already there whole (a retry after a crash, the same photo twice): nothing to send. A
+      // store that kept a cut-off object from an interrupted upload gets the whole one again.
+      if ((await store.size(sha256)) !== bytes.length) await store.put(sha256, bytes, sniffImageType(bytes) ?? 'application/octet-stream');
       queue.mark(sha256, 'uploaded');
     } catch (error) {
       const attempts = queue.get(sha256)?.attempts ?? 1;
