@@ -15,6 +15,7 @@ import { UploadQueue } from '../../blobs/upload-queue.js';
 import { Uploader } from '../../blobs/uploader.js';
 import type { SecretBox } from '../../settings/secret-box.js';
 import { hashesForMyJobs } from './attachment-queries.js';
+import { attachmentReader, type AttachmentReader } from './attachment-reader.js';
 
 export interface PhotoOptions {
   /** The store used while Settings name none (the local one `npm start` runs). */
@@ -68,6 +69,11 @@ export class PhotoService {
     this.originals = new Originals(this.blobs, this.queue, this.store, options.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES);
     this.limits = { ...DEFAULT_CAPTURE_LIMITS, ...options.limits };
     this.runChild = options.runChild;
+  }
+
+  /** Attachments with their image bytes, for reports (see attachment-reader.ts). */
+  reader(): AttachmentReader {
+    return attachmentReader(this.db, this.originals);
   }
 
   start(): void {
