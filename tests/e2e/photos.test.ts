@@ -52,13 +52,13 @@ describe('photos in the browser', () => {
 
       // Drag and drop onto the job's photos.
       const dropped = base64(await makePhoto(800, 600, { seed: 3 }));
-      const transfer = await page.evaluateHandle((b64) => {
-        const binary = atob(b64);
-        const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+      // A string expression: this file is compiled without DOM types.
+      const transfer = await page.evaluateHandle(`(() => {
+        const bytes = Uint8Array.from(atob('${dropped}'), (c) => c.charCodeAt(0));
         const data = new DataTransfer();
         data.items.add(new File([bytes], 'drop.jpg', { type: 'image/jpeg' }));
         return data;
-      }, dropped);
+      })()`);
       await page.locator('.photo-strip').first().dispatchEvent('drop', { dataTransfer: transfer });
       await until(() => page.getByRole('img', { name: 'Photo 2 of Pump room' }).isVisible()).toBe(true);
 
