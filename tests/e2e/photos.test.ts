@@ -1,5 +1,6 @@
 /** Photos and the signature in the real renderer (Chromium), backed by a real core and a real local object store. */
 import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Attachment, UploadEntry } from '../../shared/domain/attachments.js';
 import type { Inspection } from '../../shared/domain/inspections.js';
@@ -9,6 +10,7 @@ import { invoke } from '../helpers/core.js';
 import { expectAccessible, launchChromium, startHost } from '../helpers/browser.js';
 import { startObjectStore } from '../helpers/object-store.js';
 import { base64, makePhoto } from '../helpers/photos.js';
+import { CHROMIUM_PATH } from '../helpers/chromium-path.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 let browser: Browser;
@@ -107,6 +109,34 @@ describe('photos in the browser', () => {
     } finally {
       await page.close();
       await host.stop();
+    }
+  });
+
+  it('takes a photo with the camera (Chromium\'s fake camera device)', { timeout: 120_000 }, async () => {
+    const camera = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+    });
+    const host = await startHost(tempDir('fieldbook-e2e-'), undefined, { photos: { defaultObjectStore: null } });
+    await invoke(host.core, 'profile.set', { name: 'Sam' });
+    const job = await invoke<Job>(host.core, 'jobs.create', { title: 'Valve pit' });
+    const page = await (await camera.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    try {
+      await page.goto(host.url);
+      await jobList(page).getByText('Valve pit').click();
+      await page.getByRole('button', { name: 'Take photo' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Camera' });
+      await until(() => dialog.getByRole('button', { name: 'Capture photo' }).isEnabled()).toBe(true);
+      await dialog.getByRole('button', { name: 'Capture photo' }).click();
+      await until(() => page.getByRole('img', { name: 'Photo 1 of Valve pit' }).isVisible()).toBe(true);
+      const [photo] = await invoke<Attachment[]>(host.core, 'attachments.list', { jobId: job.id });
+      expect(photo).toMatchObject({ mediaType: 'image/jpeg', kind: 'photo' });
+      expect(photo!.width).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+      await host.stop();
+      await camera.close();
     }
   });
 });

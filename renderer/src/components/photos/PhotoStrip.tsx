@@ -7,6 +7,7 @@ import { useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
 import type { Attachment, AttachmentOwnerType } from '../../../../shared/domain/attachments';
 import { call, errorText } from '../../api/client';
 import { fileToBase64, filesFrom, photoAlt, takenAtOf } from './photo-files';
+import { CameraCapture } from './CameraCapture';
 import { PhotoViewer } from './PhotoViewer';
 import './photos.css';
 
@@ -33,16 +34,18 @@ export function PhotoStrip({ jobTitle, ownerType, ownerId, jobPhotos, readOnly, 
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
+  const [camera, setCamera] = useState(false);
   const mine = jobPhotos.filter((a) => a.ownerType === ownerType && a.ownerId === ownerId);
   const inputId = `photo-file-${ownerId}`;
 
-  const add = async (files: File[]) => {
+  const add = async (files: Blob[]) => {
     if (readOnly || files.length === 0) return;
     setBusy(true);
     setError(null);
     try {
       for (const file of files) {
-        await call('attachments.add', { ownerType, ownerId, data: await fileToBase64(file), takenAt: takenAtOf(file) });
+        const takenAt = file instanceof File ? takenAtOf(file) : new Date().toISOString();
+        await call('attachments.add', { ownerType, ownerId, data: await fileToBase64(file), takenAt });
       }
     } catch (e) {
       setError(errorText(e));
@@ -114,6 +117,11 @@ export function PhotoStrip({ jobTitle, ownerType, ownerId, jobPhotos, readOnly, 
               void add(files);
             }}
           />
+          {part || !navigator.mediaDevices ? null : (
+            <button type="button" className="secondary" disabled={busy} onClick={() => setCamera(true)}>
+              Take photo
+            </button>
+          )}
           {part ? null : <span className="hint">or drop or paste photos here</span>}
         </div>
       )}
@@ -122,6 +130,7 @@ export function PhotoStrip({ jobTitle, ownerType, ownerId, jobPhotos, readOnly, 
           {error}
         </p>
       ) : null}
+      {camera ? <CameraCapture onCapture={(jpeg) => add([jpeg])} onClose={() => setCamera(false)} /> : null}
       {open ? (
         <PhotoViewer photos={jobPhotos} jobTitle={jobTitle} startId={open} readOnly={readOnly} onClose={() => setOpen(null)} onChanged={onChanged} />
       ) : null}
