@@ -37,7 +37,7 @@ export async function benchPhotos(scratch: string, results: Results, quick: bool
   fs.mkdirSync(dir, { recursive: true });
 
   // Capture: 4000 × 3000, EXIF orientation 6, downscaled to 2048 and thumbnailed.
-  const twelve = await makePhoto(4000, 3000, { orientation: 6 });
+  const twelve = await makePhoto(4000, 3000, { orientation: 6, detail: true });
   const runs = quick ? 2 : 5;
   const inChild: number[] = [];
   const inProcess: number[] = [];
@@ -63,7 +63,7 @@ export async function benchPhotos(scratch: string, results: Results, quick: bool
   const blobs = new BlobStore(path.join(dir, 'blobs'));
   const queue = new UploadQueue(path.join(dir, 'uploads.local.jsonl'));
   let totalBytes = 0;
-  const base = await processImage(await makePhoto(2048, 1536), 'image/jpeg', { maxSide: 2048, keepLocation: false });
+  const base = await processImage(await makePhoto(2048, 1536, { detail: true }), 'image/jpeg', { maxSide: 2048, keepLocation: false });
   for (let i = 0; i < count; i += 1) {
     // Distinct content per photo (a different trailing byte after the JPEG end marker), same size as a real original.
     const bytes = Buffer.concat([base.original, Buffer.from(String(i))]);
@@ -109,7 +109,7 @@ export async function benchPhotos(scratch: string, results: Results, quick: bool
     const before = replicaBytes(core.replica.path);
     let thumbs = 0;
     for (let i = 0; i < perReplica; i += 1) {
-      const image = await processImage(await makePhoto(1600, 1200, { seed: i + 7 }), 'image/jpeg', { maxSide: 2048, keepLocation: false });
+      const image = await processImage(await makePhoto(1600, 1200, { seed: i + 7, detail: true }), 'image/jpeg', { maxSide: 2048, keepLocation: false });
       thumbs += image.thumbnail.length;
       await core.replica.db.transaction((tx) =>
         insertAttachment(tx, core.edits, {

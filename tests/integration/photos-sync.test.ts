@@ -55,7 +55,9 @@ describe('photos across two laptops', () => {
     // The store is down: the photo waits, and the status says so; retries go on.
     await waitFor('a failed attempt', async () => ((await invoke<UploadEntry[]>(a, 'attachments.uploads'))[0]?.attempts ?? 0) >= 2);
     const waiting = await invoke<UploadEntry[]>(a, 'attachments.uploads');
-    expect(waiting).toMatchObject([{ sha256: added.sha256, state: 'waiting' }]);
+    expect(waiting).toMatchObject([{ sha256: added.sha256 }]);
+    // Retries run every few hundred ms here, so one may be in flight; it keeps the last failure's words.
+    expect(['waiting', 'uploading']).toContain(waiting[0]!.state);
     expect(waiting[0]!.lastError).toMatch(/cannot be reached/);
     expect((await invoke<SyncStatus>(a, 'sync.status')).photosWaiting).toBe(1);
     expect(await objectKeysOrNone(store)).toBeNull();
