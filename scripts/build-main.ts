@@ -16,7 +16,8 @@ const common = { bundle: true, target: 'node22', sourcemap: true } as const;
  * plain JavaScript and is bundled, including electron-updater and electron-log: they require only
  * Node built-ins and `electron`, never a native module or a file of their own by path.
  */
-const MAIN_EXTERNALS = ['electron', '@tursodatabase/sync'];
+// sharp is native (libvips in @img/sharp-*): it must be loaded from node_modules, not bundled.
+const MAIN_EXTERNALS = ['electron', '@tursodatabase/sync', 'sharp'];
 
 await build({
   ...common,
@@ -45,6 +46,15 @@ await build({
   ...common,
   entryPoints: [path.join(root, 'electron/core/db/integrity-check-child.ts')],
   outfile: path.join(root, 'dist/electron/integrity-check-child.js'),
+  platform: 'node',
+  format: 'esm',
+  external: MAIN_EXTERNALS,
+});
+// Untrusted photos are decoded in their own process; it sits beside main.js, where image-capture.ts looks for it.
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'electron/core/blobs/image-child.ts')],
+  outfile: path.join(root, 'dist/electron/image-child.js'),
   platform: 'node',
   format: 'esm',
   external: MAIN_EXTERNALS,

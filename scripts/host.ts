@@ -1,5 +1,5 @@
 /**
- * `npm run host -- --port <port> --data <dir> [--sync-url <url>]`: the real
+ * `npm run host -- --port <port> --data <dir> [--sync-url <url>] [--object-store]`: the real
  * renderer in a browser, backed by the main-process core over a WebSocket.
  */
 import fs from 'node:fs';
@@ -10,12 +10,15 @@ import { ensureRendererBuild } from '../electron/core/host/renderer-build.js';
 import { UnprotectedSecretBox } from '../electron/core/settings/secret-box.js';
 import { WorkspaceManager } from '../electron/core/workspaces/workspace-manager.js';
 import { primaryUrlProblem } from '../shared/primary-url.js';
+import { startLocalObjectStore } from './lib/local-object-store.js';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '5173' },
     data: { type: 'string', default: '.fieldbook/host-data' },
     'sync-url': { type: 'string' },
+    /** Start a local S3-compatible photo store (s3rver, loopback, random port) and use it while Settings name none. */
+    'object-store': { type: 'boolean', default: false },
   },
 });
 const port = Number(values.port);
@@ -38,6 +41,8 @@ if (syncUrlProblem) {
   process.exit(2);
 }
 const dataDir = path.resolve(values.data);
+const objectStore = values['object-store'] ? await startLocalObjectStore({ directory: path.join(dataDir, 'local-object-store') }) : null;
+if (objectStore) console.log(`Local photo store at ${objectStore.config.endpoint}, bucket ${objectStore.config.bucket}`);
 let core: WorkspaceManager;
 try {
   core = await WorkspaceManager.start({
@@ -45,6 +50,7 @@ try {
     appVersion: JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version,
     secrets: new UnprotectedSecretBox(),
     defaultPrimaryUrl: syncUrl,
+    photos: { defaultObjectStore: objectStore?.config ?? null },
     logError: (message, error) => console.error(message, error),
   });
 } catch (error) {
@@ -67,6 +73,7 @@ const shutdown = async () => {
   stopping = true;
   await host.close();
   await core.close();
+  await objectStore?.stop();
   process.exit(0);
 };
 process.on('SIGINT', () => void shutdown());

@@ -29,6 +29,8 @@ import { settingsHandlers } from './features/settings/settings-handlers.js';
 import { syncHandlers } from './features/sync/sync-handlers.js';
 import { standaloneWorkspaceHandlers, workspaceHandlers } from './features/workspace/workspace-handlers.js';
 import { fieldWorkHandlers } from './features/field-work.js';
+import { attachmentHandlers } from './features/attachments/attachment-handlers.js';
+import { PhotoService, type PhotoOptions } from './features/attachments/photo-service.js';
 import { sampleDataRefusal } from './features/sample-data/sample-data-guard.js';
 import { secureDataDir } from './fs/private-files.js';
 import { listsHandlers } from './features/lists.js';
@@ -45,6 +47,7 @@ import { describeReplica } from './sync/replica-info.js';
 import type { SyncService, SyncTimings } from './sync/sync-service.js';
 import { salvageInChild } from './sync/salvage-in-child.js';
 import type { ReconcileOutcome } from './sync/reconcile.js';
+import type { SyncStatus } from '../../shared/domain/sync.js';
 import { openWorkspaceSync } from './sync/workspace-sync.js';
 
 export interface CoreOptions {
@@ -72,6 +75,8 @@ export interface CoreOptions {
   management?: FeatureHandlers;
   /** Sample data only in a demo workspace (the WorkspaceManager's rule): a team workspace refuses it. */
   sampleDataInDemoOnly?: boolean;
+  /** Photo storage: the default (local) object store, capture limits, cache size. */
+  photos?: PhotoOptions;
 }
 
 export interface Core {
@@ -86,6 +91,7 @@ export interface Core {
   logger: Logger;
   /** Cache of job haystacks behind `jobs.list {search}`. */
   searchIndex: JobSearchIndex;
+  photos: PhotoService;
   close(): Promise<void>;
 }
 
@@ -124,6 +130,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const events = new EventHub();
   // Assigned once the replica is open; pulls and repairs change rows behind the change log.
   let searchIndex: JobSearchIndex | null = null;
+  // Assigned once the replica is open; the status counts the photos it still has to upload.
+  let photos: PhotoService | null = null;
+  const withPhotos = (status: SyncStatus): SyncStatus => ({ ...status, photosWaiting: photos?.queue.waitingCount() ?? 0 });
   const workspaceDir = settings.workspaceDir(workspace.id);
   const replicaPath = path.join(workspaceDir, REPLICA_FILE);
   // Before any file is opened: another process on this workspace means "already open", never a rebuild.
@@ -164,11 +173,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         logger.warn('sync failed', status.lastError);
       }
       lastSyncError = status.state === 'error' ? status.lastError : null;
-      events.emit('sync.statusChanged', status);
+      events.emit('sync.statusChanged', withPhotos(status));
     },
     onDataChanged: (names) => {
       if (names.includes('job') || names.includes('site')) searchIndex?.markStale();
       events.emit('data.changed', { entities: names });
+      if (names.includes('attachment') || names.includes('job')) void photos?.prefetch();
     },
     onReconciled: options.onReconciled,
     afterPull: async () => {
@@ -183,6 +193,15 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   });
   const replica = workspaceSync.replica;
   const sync = workspaceSync.service;
+  // Each workspace has its own bucket settings; like the default primary, the local
+  // store `npm start` runs serves only the install's first workspace, and Demo never uploads.
+  const photoOptions = { runChild: options.runChild, ...options.photos };
+  if (!workspace.usesDefaultPrimary || isDemo) photoOptions.defaultObjectStore = undefined;
+  photos = new PhotoService(workspaceDir, workspaceDir, options.secrets, replica.db, settings.current.deviceId, photoOptions, (message, error) =>
+    logger.warn(message, error),
+  );
+  const photoService = photos;
+  photoService.queue.onChange(() => events.emit('sync.statusChanged', withPhotos(sync.status)));
   const jobSearch = new JobSearchIndex(replica.db, logger);
   searchIndex = jobSearch;
 
@@ -227,7 +246,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     }),
     listsHandlers({ db: replica.db, edits, onLocalWrite }, settings, events, settings.workspaceDir(workspace.id)),
     pointInTimeHandlers({ db: replica.db, edits, onLocalWrite }, events),
+    attachmentHandlers({ db: replica.db, edits, onLocalWrite }, photoService, options.secrets, () =>
+      events.emit('data.changed', { entities: ['attachment'] }),
+    ),
     syncHandlers(sync, {
+      decorate: withPhotos,
       repair: async () => {
         const report = await workspaceSync.repair();
         health.clearCorruption();
@@ -275,6 +298,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   });
 
   await sync.start();
+  photoService.start();
   return {
     dispatch,
     events,
@@ -285,9 +309,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     entities,
     logger,
     searchIndex: jobSearch,
+    photos: photoService,
     async close() {
       try {
         await sync.stop();
+        await photoService.close();
         await drafts.idle();
         await walGuard.idle();
         await replica.checkpoint().catch(() => undefined);

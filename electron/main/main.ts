@@ -13,6 +13,7 @@ import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
 import { APP_URL } from './app-origin.js';
 import { startAutoUpdates, type AutoUpdates } from './auto-update.js';
 import { devOverrides } from './dev-overrides.js';
+import { devObjectStore } from './dev-object-store.js';
 import { bindIpc } from './ipc-binding.js';
 import { hardenWebContents } from './navigation.js';
 import { denyPermissionsByDefault } from './permissions.js';
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
     appVersion: app.getVersion(),
     secrets: safeStorageBox(safeStorage),
     defaultPrimaryUrl: overrides.primaryUrl,
+    photos: { defaultObjectStore: devObjectStore(app.isPackaged, process.env) },
     logger,
     runChild: utilityChildRunner((modulePath, args, options) => utilityProcess.fork(modulePath, args, options)),
   });

@@ -27,6 +27,7 @@ import { benchSync, benchUpload } from './sync-bench.js';
 import { judgeTargets } from './targets.js';
 import { timeRuns } from './measure.js';
 import { openCore } from './workspace.js';
+import { benchPhotos } from './photo-bench.js';
 
 const RAW_ENGINES = ['turso-raw', 'better-sqlite3', 'libsql'] as const;
 
@@ -154,6 +155,11 @@ async function main(): Promise<void> {
       step('primary back → first push');
       await reconnectDefault(scratch, results, sizes.reconnectRuns);
       await reconnectTight(scratch, results, sizes.reconnectRuns);
+    }
+
+    if (wants('photos')) {
+      step('photos: 12-megapixel capture, upload throughput and memory, replica bytes per photo');
+      await benchPhotos(scratch, results, args.quick);
     }
   } finally {
     if (args.keep) step(`kept ${scratch}`);

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { activityContract } from './activity.js';
 import { asOfContract } from './as-of.js';
+import { attachmentsContract } from './attachments.js';
 import { diagnosticsContract } from './diagnostics.js';
 import { draftsContract } from './drafts.js';
 import { historyContract } from './history.js';
@@ -43,6 +44,7 @@ export const contract = {
   ...trashContract,
   ...asOfContract,
   ...activityContract,
+  ...attachmentsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -46,6 +46,8 @@ export interface SyncStatus {
   clockOffsetMs: number | null;
   /** Plain words when this laptop's clock is off by more than a few minutes, else null. */
   clockWarning: string | null;
+  /** Photos taken on this laptop not yet in the photo store (added by the composition root; absent means 0). */
+  photosWaiting?: number;
 }
 
 /** The state of one workspace's local replica, for the Settings and Sync screens. */

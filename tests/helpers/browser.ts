@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_PATH } from './chromium-path.js';
 import { expect } from 'vitest';
-import type { Core } from '../../electron/core/app-core.js';
+import type { Core, CoreOptions } from '../../electron/core/app-core.js';
 import { startHostServer, type HostServer } from '../../electron/core/host/host-server.js';
 import { ensureRendererBuild } from '../../electron/core/host/renderer-build.js';
 import { freePort } from '../../electron/core/primary/local-primary.js';
@@ -35,9 +35,13 @@ export interface RunningHost {
  * `core` is the open workspace's Core at the moment it is read (after "Load
  * sample data" that is the Demo workspace).
  */
-export async function startHost(dataDir: string, port?: number, options: { primaryUrl?: string } = {}): Promise<RunningHost> {
+export async function startHost(
+  dataDir: string,
+  port?: number,
+  options: { primaryUrl?: string; photos?: CoreOptions['photos'] } = {},
+): Promise<RunningHost> {
   const rendererDir = ensureRendererBuild(ROOT);
-  const manager = await startTestWorkspaces({ dataDir, primaryUrl: options.primaryUrl });
+  const manager = await startTestWorkspaces({ dataDir, primaryUrl: options.primaryUrl, photos: options.photos });
   const server = await startHostServer(manager, rendererDir, port ?? (await freePort()));
   return {
     get core() {

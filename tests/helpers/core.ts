@@ -17,6 +17,7 @@ export async function startTestCore(
     secrets?: SecretBox;
     logger?: Logger;
     onReconciled?: CoreOptions['onReconciled'];
+    photos?: CoreOptions['photos'];
   } = {},
 ): Promise<Core> {
   const core = await startCore({
@@ -34,6 +35,7 @@ export async function startTestCore(
     },
     clockNow: options.clockNow,
     onReconciled: options.onReconciled,
+    photos: options.photos,
   });
   open.push(core);
   return core;

@@ -1,4 +1,5 @@
 import { afterEach } from 'vitest';
+import type { CoreOptions } from '../../electron/core/app-core.js';
 import { UnprotectedSecretBox } from '../../electron/core/settings/secret-box.js';
 import type { SyncTimings } from '../../electron/core/sync/sync-service.js';
 import { WorkspaceManager } from '../../electron/core/workspaces/workspace-manager.js';
@@ -8,7 +9,13 @@ const open: WorkspaceManager[] = [];
 
 /** A real WorkspaceManager (real Cores, replicas and sync loops) in a temp data dir; closed after the test. */
 export async function startTestWorkspaces(
-  options: { dataDir?: string; primaryUrl?: string | null; syncTimings?: Partial<SyncTimings>; maxBackground?: number } = {},
+  options: {
+    dataDir?: string;
+    primaryUrl?: string | null;
+    syncTimings?: Partial<SyncTimings>;
+    maxBackground?: number;
+    photos?: CoreOptions['photos'];
+  } = {},
 ): Promise<WorkspaceManager> {
   const manager = await WorkspaceManager.start({
     dataDir: options.dataDir ?? tempDir('fieldbook-data-'),
@@ -16,6 +23,7 @@ export async function startTestWorkspaces(
     secrets: new UnprotectedSecretBox(),
     defaultPrimaryUrl: options.primaryUrl ?? null,
     maxBackground: options.maxBackground,
+    photos: options.photos,
     syncTimings: {
       pollMs: 300,
       debounceMs: 50,

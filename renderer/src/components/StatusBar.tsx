@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { call } from '../api/client';
 import { useAppStore } from '../store/app-store';
 import { clockWarningLine, downloadText, problemText, retryText, syncLabel, uploadText } from './sync-status-text';
+import { photosWaitingText } from './photos/photo-status-text';
 import './sync-ui.css';
 
 /** Always visible: what sync is doing, in words that never claim more than is true. */
@@ -21,12 +22,14 @@ export function StatusBar() {
   const retry = sync && (sync.state === 'offline' || sync.state === 'error') ? retryText(sync.nextRetryAt) : null;
   const clock = clockWarningLine(sync);
   const problem = problemText(sync);
+  const photos = photosWaitingText(sync);
   return (
     <footer className="status-bar">
       <div role="status" className={`sync-state sync-${sync?.state ?? 'starting'}`}>
         {syncLabel(sync)}
         {pending}
         {download ? ` · ${download}` : ''}
+        {photos ? ` · ${photos}` : ''}
       </div>
       {clock ? <div className="sync-clock-warning">{clock}</div> : null}
       {sync?.needsRepair ? <div className="sync-repair-needed">Repair needed: open the Sync screen.</div> : null}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { Attachment } from '../../../shared/domain/attachments';
 import type { Inspection } from '../../../shared/domain/inspections';
 import type { Job, JobStatus } from '../../../shared/domain/jobs';
 import type { Note } from '../../../shared/domain/notes';
@@ -11,6 +12,7 @@ import { HistoryPanel } from '../components/history/HistoryPanel';
 import { ChecklistPanel } from '../components/jobs/ChecklistPanel';
 import { JobForm } from '../components/jobs/JobForm';
 import { NotesTimeline } from '../components/jobs/NotesTimeline';
+import { PhotoStrip } from '../components/photos/PhotoStrip';
 import { StatusActions } from '../components/jobs/StatusActions';
 import { offerUndoDelete } from '../components/undo-delete';
 import { dueState, formatDate, formatDateTime } from '../format';
@@ -20,6 +22,7 @@ interface Loaded {
   job: Job;
   notes: Note[];
   inspection: Inspection | null;
+  attachments: Attachment[];
 }
 
 export function JobDetailScreen({ id }: { id: string }) {
@@ -35,9 +38,14 @@ export function JobDetailScreen({ id }: { id: string }) {
   const [asOf, setAsOf] = useState<string | null>(null);
 
   useEffect(() => {
-    Promise.all([call('jobs.get', { id }), call('notes.list', { jobId: id }), call('inspections.forJob', { jobId: id })])
-      .then(([job, notes, inspection]) => {
-        setLoaded({ job, notes, inspection });
+    Promise.all([
+      call('jobs.get', { id }),
+      call('notes.list', { jobId: id }),
+      call('inspections.forJob', { jobId: id }),
+      call('attachments.list', { jobId: id }),
+    ])
+      .then(([job, notes, inspection, attachments]) => {
+        setLoaded({ job, notes, inspection, attachments });
         setLoadError(null);
       })
       .catch((error: Error) =>
@@ -79,8 +87,21 @@ export function JobDetailScreen({ id }: { id: string }) {
     );
   }
   if (!loaded) return <section className="screen">{back}</section>;
-  const { job, notes, inspection } = loaded;
+  const { job, notes, inspection, attachments } = loaded;
   const deleted = job.deletedAt !== null;
+  const jobPhotos = attachments.filter((a) => a.kind === 'photo');
+  const photoStrip = (ownerType: 'job' | 'note', ownerId: string, label: string, part?: string) => (
+    <PhotoStrip
+      jobTitle={job.title}
+      ownerType={ownerType}
+      ownerId={ownerId}
+      jobPhotos={jobPhotos}
+      readOnly={deleted}
+      onChanged={dataChanged}
+      label={label}
+      part={part}
+    />
+  );
   const due = dueState(job.dueDate, job.status === 'done');
 
   return (
@@ -186,9 +207,19 @@ export function JobDetailScreen({ id }: { id: string }) {
       )}
       {asOf ? null : (
         <>
+          <section className="card" aria-labelledby="photos-heading">
+            <h3 id="photos-heading">Photos</h3>
+            {photoStrip('job', job.id, `Photos of ${job.title}`)}
+          </section>
           <ChecklistPanel
             jobId={job.id}
             inspection={inspection}
+            photos={{
+              jobTitle: job.title,
+              jobPhotos,
+              signatures: inspection ? attachments.filter((a) => a.kind === 'signature' && a.ownerId === inspection.id) : [],
+              onChanged: dataChanged,
+            }}
             onChanged={(next) => {
               setLoaded((current) => (current ? { ...current, inspection: next } : current));
               dataChanged();
@@ -199,6 +230,7 @@ export function JobDetailScreen({ id }: { id: string }) {
             jobId={job.id}
             notes={notes}
             readOnly={deleted}
+            notePhotos={(noteId) => photoStrip('note', noteId, 'Photos of this note', 'this note')}
             onAdd={async (body) => {
               await call('notes.add', { jobId: job.id, body });
               dataChanged();

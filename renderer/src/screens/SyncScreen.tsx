@@ -3,6 +3,7 @@ import type { RepairReport, ReplicaInfo } from '../../../shared/domain/sync';
 import { call } from '../api/client';
 import { RepairConfirmDialog } from '../components/RepairConfirmDialog';
 import { ReplicaTable } from '../components/ReplicaTable';
+import { UploadQueue } from '../components/photos/UploadQueue';
 import {
   clockOffsetText,
   downloadText,
@@ -117,6 +118,7 @@ export function SyncScreen() {
       {repair ? <p role="status">{repair.message}</p> : null}
       {shownError ? <p role="alert" className="form-error">{shownError}</p> : null}
       <ReplicaTable replicas={replicas} />
+      <UploadQueue />
       {confirming ? <RepairConfirmDialog onConfirm={() => void runRepair()} onCancel={cancelRepair} /> : null}
     </section>
   );

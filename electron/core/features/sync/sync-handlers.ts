@@ -1,4 +1,4 @@
-import type { ReplicaInfo, RepairReport } from '../../../../shared/domain/sync.js';
+import type { ReplicaInfo, RepairReport, SyncStatus } from '../../../../shared/domain/sync.js';
 import { AppError } from '../../../../shared/errors.js';
 import type { FeatureHandlers } from '../../rpc/handlers.js';
 import type { SyncService } from '../../sync/sync-service.js';
@@ -6,15 +6,18 @@ import type { SyncService } from '../../sync/sync-service.js';
 export interface SyncHandlerDeps {
   repair?: () => Promise<RepairReport>;
   replicas?: () => Promise<ReplicaInfo[]>;
+  /** Adds what other parts of main know to the status (photos waiting to upload). */
+  decorate?: (status: SyncStatus) => SyncStatus;
 }
 
 export function syncHandlers(sync: SyncService, deps: SyncHandlerDeps = {}): FeatureHandlers {
+  const decorate = deps.decorate ?? ((status: SyncStatus) => status);
   return {
-    'sync.status': async () => sync.status,
-    'sync.now': () => sync.syncNow(),
+    'sync.status': async () => decorate(sync.status),
+    'sync.now': async () => decorate(await sync.syncNow()),
     'sync.poke': async () => {
       sync.poke();
-      return sync.status;
+      return decorate(sync.status);
     },
     'sync.replicas': async () => (deps.replicas ? deps.replicas() : []),
     'sync.repair': async (input) => {

@@ -1,5 +1,5 @@
 /** The job's inspection: start it from a template, answer items, sign off, reopen. */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ITEM_RESULTS, type Inspection, type InspectionItem, type ItemResult } from '../../../../shared/domain/inspections';
 import type { ChecklistTemplate } from '../../../../shared/domain/templates';
 import { inspectionsContract } from '../../../../shared/contract/inspections';
@@ -9,6 +9,9 @@ import { FieldNote, fieldAria } from '../../forms/FieldNote';
 import { useDraftForm } from '../../forms/use-draft-form';
 import { formatDateTime } from '../../format';
 import { useNav } from '../../store/nav-store';
+import type { Attachment } from '../../../../shared/domain/attachments';
+import { PhotoStrip } from '../photos/PhotoStrip';
+import { SignaturePad, type SignaturePadHandle } from '../photos/SignaturePad';
 
 const RESULT_LABELS: Record<ItemResult, string> = { pass: 'Pass', fail: 'Fail', na: 'N/A' };
 
@@ -17,9 +20,12 @@ interface ChecklistPanelProps {
   inspection: Inspection | null;
   onChanged: (inspection: Inspection) => void;
   onError: (message: string) => void;
+  /** Photos of the job (items show theirs) and signatures of this checklist's sign-offs, newest last. */
+  photos?: { jobTitle: string; jobPhotos: Attachment[]; signatures: Attachment[]; onChanged: () => void };
 }
 
-export function ChecklistPanel({ jobId, inspection, onChanged, onError }: ChecklistPanelProps) {
+export function ChecklistPanel({ jobId, inspection, onChanged, onError, photos }: ChecklistPanelProps) {
+  const signaturePad = useRef<SignaturePadHandle>(null);
   const [templates, setTemplates] = useState<ChecklistTemplate[]>([]);
   const [templateId, setTemplateId] = useState('');
   const [busy, setBusy] = useState(false);
@@ -111,9 +117,25 @@ export function ChecklistPanel({ jobId, inspection, onChanged, onError }: Checkl
             signed={signed}
             readOnly={signed}
             onSave={(change) => run(() => call('inspections.setItem', { inspectionId: inspection.id, itemId: item.id, ...change }))}
+            photos={
+              photos ? (
+                <PhotoStrip
+                  jobTitle={photos.jobTitle}
+                  ownerType="inspection_item"
+                  ownerId={item.id}
+                  jobPhotos={photos.jobPhotos}
+                  readOnly={signed}
+                  onChanged={photos.onChanged}
+                  label={`Photos of item ${item.label}`}
+                  part={`item ${item.label}`}
+                />
+              ) : null
+            }
           />
         ))}
       </ol>
+      {photos ? <Signatures signatures={photos.signatures} signed={signed} /> : null}
+      {photos && !signed ? <SignaturePad ref={signaturePad} /> : null}
       <div className="actions">
         {signed ? (
           <button type="button" className="secondary" onClick={() => run(() => call('inspections.reopen', { id: inspection.id }))}>
@@ -125,7 +147,17 @@ export function ChecklistPanel({ jobId, inspection, onChanged, onError }: Checkl
               type="button"
               className="primary"
               disabled={answered < inspection.items.length}
-              onClick={() => run(() => call('inspections.signOff', { id: inspection.id }))}
+              onClick={() =>
+                run(async () => {
+                  // The drawn signature is attached to the sign-off first: a sign-off never lacks the signature it was given.
+                  const signature = signaturePad.current?.capture() ?? null;
+                  if (signature) await call('attachments.add', { ownerType: 'sign_off', ownerId: inspection.id, data: signature });
+                  const next = await call('inspections.signOff', { id: inspection.id });
+                  signaturePad.current?.clear();
+                  photos?.onChanged();
+                  return next;
+                })
+              }
             >
               Sign off checklist
             </button>
@@ -153,12 +185,13 @@ interface ChecklistItemProps {
   signed: boolean;
   readOnly: boolean;
   onSave: (change: ItemChange) => void;
+  photos?: ReactNode;
 }
 
 const itemInput = inspectionsContract['inspections.setItem'].input.shape;
 const ITEM_FIELDS = { comment: { schema: itemInput.comment }, measurement: {}, unit: { schema: itemInput.unit } };
 
-function ChecklistItem({ item, inspectionId, signed, readOnly, onSave }: ChecklistItemProps) {
+function ChecklistItem({ item, inspectionId, signed, readOnly, onSave, photos }: ChecklistItemProps) {
   const form = useDraftForm({
     // Typed but not yet saved (saving happens on leaving the field): kept like any draft.
     draftKey: readOnly ? null : `checklist:${inspectionId}:${item.id}`,
@@ -251,6 +284,31 @@ function ChecklistItem({ item, inspectionId, signed, readOnly, onSave }: Checkli
         <FieldNote form={form} field="measurement" id={`${idBase}-measurement`} />
         <FieldNote form={form} field="unit" id={`${idBase}-unit`} />
       </fieldset>
+      {photos}
     </li>
+  );
+}
+
+/** The signature of the current sign-off, and the ones before it (reopening keeps them). */
+function Signatures({ signatures, signed }: { signatures: Attachment[]; signed: boolean }) {
+  if (signatures.length === 0) return null;
+  const current = signed ? signatures[signatures.length - 1]! : null;
+  const earlier = current ? signatures.slice(0, -1) : signatures;
+  return (
+    <div className="signatures">
+      {current?.thumbnail ? <img className="signature-image" src={current.thumbnail} alt={`Signed by ${current.createdBy}`} /> : null}
+      {earlier.length > 0 ? (
+        <details>
+          <summary>Earlier sign-offs ({earlier.length})</summary>
+          <ul>
+            {earlier.map((s) => (
+              <li key={s.id}>
+                {s.thumbnail ? <img className="signature-image" src={s.thumbnail} alt={`Earlier sign-off by ${s.createdBy}, ${formatDateTime(s.createdAt)}`} /> : null}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </div>
   );
 }

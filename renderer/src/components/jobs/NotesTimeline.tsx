@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { noteBody } from '../../../../shared/contract/notes';
 import type { Note } from '../../../../shared/domain/notes';
 import { errorText } from '../../api/client';
@@ -23,9 +23,11 @@ interface NotesTimelineProps {
   notes: Note[];
   onAdd: (body: string) => Promise<void>;
   readOnly: boolean;
+  /** The photos of a worker's note (main attaches them; automatic entries have none). */
+  notePhotos?: (noteId: string) => ReactNode;
 }
 
-export function NotesTimeline({ jobId, notes, onAdd, readOnly }: NotesTimelineProps) {
+export function NotesTimeline({ jobId, notes, onAdd, readOnly, notePhotos }: NotesTimelineProps) {
   // The half-written note is a draft of this job's note form: it survives leaving the job and a restart.
   const form = useDraftForm({ draftKey: readOnly ? null : `note:${jobId}`, fields: NOTE_FIELDS, initial: NO_NOTE, feature: 'notes', formId: `note-form-${jobId}` });
   const [saving, setSaving] = useState(false);
@@ -61,6 +63,7 @@ export function NotesTimeline({ jobId, notes, onAdd, readOnly }: NotesTimelinePr
               <time dateTime={note.createdAt}>{formatDateTime(note.createdAt)}</time>
             </div>
             <p className="timeline-body">{note.body}</p>
+            {note.kind === 'note' ? notePhotos?.(note.id) : null}
           </li>
         ))}
       </ol>

@@ -1,0 +1,169 @@
+/**
+ * The durable upload queue: which originals this laptop still has to send
+ * to the object store. Local to the laptop, so it cannot be a table in the
+ * replica (every table there is pushed to the team). It is a JSON-lines
+ * journal beside the replica, `uploads.local.jsonl`: each state change is one
+ * appended line, fsynced before it counts, and the newest line per hash wins.
+ * A line cut off by SIGKILL or power loss is skipped when the file is read.
+ * At start (and when the journal has grown) it is rewritten compactly with
+ * temp + fsync + rename. No second database engine and no new native module
+ * are needed for a few hundred small records.
+ *
+ * An entry found "uploading" at start was interrupted: it is waiting again.
+ * Uploads are idempotent by hash, so sending it once more never duplicates.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { UploadEntry, UploadState } from '../../../shared/domain/attachments.js';
+import { PRIVATE_FILE_MODE } from '../fs/private-files.js';
+
+export const UPLOAD_QUEUE_FILE = 'uploads.local.jsonl';
+/** Uploaded entries kept for the Sync screen after a compaction. */
+const KEEP_UPLOADED = 20;
+
+interface Line extends UploadEntry {
+  /** Not shown: epoch ms of nextAttemptAt, for the scheduler. */
+  due?: number;
+}
+
+export class UploadQueue {
+  private readonly entries = new Map<string, Line>();
+  private fd: number;
+  private lines = 0;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(readonly file: string) {
+    this.load();
+    this.compact();
+    this.fd = fs.openSync(this.file, 'a', PRIVATE_FILE_MODE);
+  }
+
+  static inWorkspace(workspaceDir: string): UploadQueue {
+    return new UploadQueue(path.join(workspaceDir, UPLOAD_QUEUE_FILE));
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Adds an original to send; a hash already queued or sent is left as it is. */
+  enqueue(sha256: string, byteSize: number): void {
+    if (this.entries.has(sha256)) return;
+    this.write({ sha256, state: 'waiting', byteSize, attempts: 0, lastError: null, nextAttemptAt: null, updatedAt: new Date().toISOString() });
+  }
+
+  mark(sha256: string, state: UploadState, details: { lastError?: string | null; retryAtMs?: number | null } = {}): void {
+    const entry = this.entries.get(sha256);
+    if (!entry) throw new Error(`upload ${sha256} is not queued`);
+    const retryAt = details.retryAtMs ?? null;
+    this.write({
+      ...entry,
+      state,
+      attempts: state === 'uploading' ? entry.attempts + 1 : entry.attempts,
+      lastError: state === 'uploaded' ? null : (details.lastError ?? (state === 'uploading' ? entry.lastError : null)),
+      nextAttemptAt: retryAt === null ? null : new Date(retryAt).toISOString(),
+      due: retryAt ?? undefined,
+      updatedAt: new Date().toISOString(),
+    });
+  }
+
+  get(sha256: string): UploadEntry | undefined {
+    const entry = this.entries.get(sha256);
+    return entry ? strip(entry) : undefined;
+  }
+
+  list(): UploadEntry[] {
+    return [...this.entries.values()].map(strip).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+  }
+
+  /** Originals not yet in the object store (they must never be evicted from this laptop). */
+  pending(): string[] {
+    return [...this.entries.values()].filter((e) => e.state !== 'uploaded').map((e) => e.sha256);
+  }
+
+  waitingCount(): number {
+    let count = 0;
+    for (const entry of this.entries.values()) if (entry.state !== 'uploaded') count += 1;
+    return count;
+  }
+
+  /** The next entry to send at `nowMs` (oldest first), skipping those already in flight; else the earliest retry time. */
+  next(nowMs: number, inFlight: ReadonlySet<string>): { sha256: string } | { wakeAtMs: number } | null {
+    let wakeAt: number | null = null;
+    for (const entry of this.entries.values()) {
+      if (entry.state === 'uploaded' || inFlight.has(entry.sha256)) continue;
+      if (entry.state === 'uploading' || entry.due === undefined || entry.due <= nowMs) return { sha256: entry.sha256 };
+      wakeAt = wakeAt === null ? entry.due : Math.min(wakeAt, entry.due);
+    }
+    return wakeAt === null ? null : { wakeAtMs: wakeAt };
+  }
+
+  /** Makes every waiting entry due now (settings changed, the store is back). */
+  retryAllNow(): void {
+    for (const entry of this.entries.values()) if (entry.state !== 'uploaded' && entry.due !== undefined) entry.due = undefined;
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
+  }
+
+  private write(entry: Line): void {
+    fs.writeSync(this.fd, `${JSON.stringify(entry)}\n`);
+    // The state counts only once it is on disk: an upload marked done must stay done after a crash.
+    fs.fdatasyncSync(this.fd);
+    this.entries.set(entry.sha256, entry);
+    this.lines += 1;
+    if (this.lines > 4 * this.entries.size + 200) {
+      fs.closeSync(this.fd);
+      this.compact();
+      this.fd = fs.openSync(this.file, 'a', PRIVATE_FILE_MODE);
+    }
+    for (const listener of this.listeners) listener();
+  }
+
+  private load(): void {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    for (const raw of text.split('\n')) {
+      if (raw.trim() === '') continue;
+      let line: Line;
+      try {
+        line = JSON.parse(raw) as Line;
+      } catch {
+        continue; // the torn tail of a write cut off by a crash
+      }
+      if (typeof line?.sha256 !== 'string' || typeof line.state !== 'string') continue;
+      // Interrupted mid-upload: send again (idempotent by hash).
+      if (line.state === 'uploading') line.state = 'waiting';
+      delete line.due;
+      this.entries.set(line.sha256, line);
+    }
+  }
+
+  private compact(): void {
+    const uploaded = [...this.entries.values()].filter((e) => e.state === 'uploaded').sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1));
+    for (const old of uploaded.slice(KEEP_UPLOADED)) this.entries.delete(old.sha256);
+    const tmp = `${this.file}.tmp-${process.pid}`;
+    const fd = fs.openSync(tmp, 'w', PRIVATE_FILE_MODE);
+    try {
+      const body = [...this.entries.values()].map((e) => JSON.stringify(strip(e))).join('\n');
+      fs.writeSync(fd, body === '' ? '' : `${body}\n`);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, this.file);
+    this.lines = this.entries.size;
+  }
+}
+
+function strip(entry: Line): UploadEntry {
+  const { due: _due, ...rest } = entry;
+  return rest;
+}
