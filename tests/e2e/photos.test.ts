@@ -89,12 +89,14 @@ describe('photos in the browser', () => {
       await page.getByRole('group', { name: 'Seals dry' }).getByLabel('Pass').click();
       await until(() => page.getByText('1 of 1 answered').isVisible()).toBe(true);
       const pad = page.getByLabel('Signature', { exact: true });
+      // Coordinates are the viewport's: the pad must be in view, and laid out, before the stroke.
+      await pad.scrollIntoViewIfNeeded();
       const box = (await pad.boundingBox())!;
       await page.mouse.move(box.x + 20, box.y + box.height / 2);
       await page.mouse.down();
       for (let i = 1; i <= 10; i += 1) await page.mouse.move(box.x + 20 + i * 30, box.y + box.height / 2 + (i % 2 ? -20 : 20));
       await page.mouse.up();
-      expect(await page.getByRole('button', { name: 'Clear signature' }).isEnabled()).toBe(true);
+      await until(() => page.getByRole('button', { name: 'Clear signature' }).isEnabled()).toBe(true);
       await expectAccessible(page, 'job with photos and a signature pad');
       await page.getByRole('button', { name: 'Sign off checklist' }).click();
       await until(() => page.getByRole('img', { name: 'Signed by Sam' }).isVisible()).toBe(true);
