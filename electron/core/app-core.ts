@@ -32,6 +32,10 @@ import { fieldWorkHandlers } from './features/field-work.js';
 import { sampleDataRefusal } from './features/sample-data/sample-data-guard.js';
 import { secureDataDir } from './fs/private-files.js';
 import { listsHandlers } from './features/lists.js';
+import { reportHandlers } from './features/reports/report-handlers.js';
+import type { ReportMedia } from './features/reports/report-media.js';
+import type { SaveTarget } from './features/reports/save-target.js';
+import { DownloadFolder } from './host/download-folder.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { createDispatch, mergeHandlers, type Dispatch } from './rpc/registry.js';
 import type { SecretBox } from './settings/secret-box.js';
@@ -62,6 +66,10 @@ export interface CoreOptions {
   runChild?: ChildRunner;
   /** What each reconcile after a pull did (tests, the benchmark). */
   onReconciled?: (outcome: ReconcileOutcome) => void;
+  /** Where exports are saved (Electron: the save dialog); a download folder for the browser host when omitted. */
+  saveTarget?: SaveTarget;
+  /** Photos and signatures for reports (the photos feature); none when omitted. */
+  reportMedia?: ReportMedia;
 }
 
 export interface Core {
@@ -76,6 +84,8 @@ export interface Core {
   logger: Logger;
   /** Cache of job haystacks behind `jobs.list {search}`. */
   searchIndex: JobSearchIndex;
+  /** The browser host's exports waiting to be downloaded; null when a save target was given. */
+  downloads: DownloadFolder | null;
   close(): Promise<void>;
 }
 
@@ -177,6 +187,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     onRecorded: (change) => workspaceSync.journal.stage(change),
   };
 
+  const downloads = new DownloadFolder(path.join(workspaceDir, 'downloads'));
   const jobCounts = new JobCountCache();
   events.on((event) => event === 'data.changed' && jobCounts.invalidate());
   const walGuard = new WalGuard(replica, 200, (error) => logError('checkpoint failed', error));
@@ -231,6 +242,15 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       },
     }),
     draftHandlers(drafts),
+    reportHandlers({
+      db: replica.db,
+      saveTarget: options.saveTarget ?? downloads,
+      workspaceName: () => workspace.name,
+      now: () => new Date(teamNow()),
+      me: () => (settings.current.profileName === null ? null : { id: settings.current.deviceId, name: settings.current.profileName }),
+      searchIndex: jobSearch,
+      media: options.reportMedia,
+    }),
     diagnosticsHandlers({
       appVersion: options.appVersion,
       db: replica.db,
@@ -262,6 +282,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     entities,
     logger,
     searchIndex: jobSearch,
+    downloads: options.saveTarget ? null : downloads,
     async close() {
       try {
         await sync.stop();

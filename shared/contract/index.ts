@@ -13,6 +13,7 @@ import { notesContract } from './notes.js';
 import { peopleContract } from './people.js';
 import { preferencesContract } from './preferences.js';
 import { profileContract } from './profile.js';
+import { reportsContract } from './reports.js';
 import { sampleDataContract } from './sample-data.js';
 import { settingsContract } from './settings.js';
 import { sitesContract } from './sites.js';
@@ -39,6 +40,7 @@ export const contract = {
   ...peopleContract,
   ...preferencesContract,
   ...trashContract,
+  ...reportsContract,
 } as const;
 
 export type Contract = typeof contract;

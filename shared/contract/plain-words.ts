@@ -60,6 +60,8 @@ const FEATURE_LABELS: Record<string, string> = {
   'profile.name': 'Your name',
   'jobs.id': 'The job reference',
   'inspections.id': 'The checklist reference',
+  'reports.from': '“From”',
+  'reports.to': '“To”',
 };
 
 /** What one entry of a list field is called: ['items', 1] is "Item 2 of the checklist". */

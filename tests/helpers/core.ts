@@ -17,6 +17,8 @@ export async function startTestCore(
     secrets?: SecretBox;
     logger?: Logger;
     onReconciled?: CoreOptions['onReconciled'];
+    saveTarget?: CoreOptions['saveTarget'];
+    reportMedia?: CoreOptions['reportMedia'];
   } = {},
 ): Promise<Core> {
   const core = await startCore({
@@ -34,6 +36,8 @@ export async function startTestCore(
     },
     clockNow: options.clockNow,
     onReconciled: options.onReconciled,
+    saveTarget: options.saveTarget,
+    reportMedia: options.reportMedia,
   });
   open.push(core);
   return core;

@@ -10,6 +10,7 @@ import { WebSocketServer } from 'ws';
 import type { Core } from '../app-core.js';
 import { bindWebSocket, MAX_WS_MESSAGE_BYTES } from '../rpc/ws-binding.js';
 import { securityHeaders } from './csp.js';
+import { serveDownload } from './download-route.js';
 import { routeRpcUpgrades } from './rpc-upgrade.js';
 import { CONTENT_TYPES, resolveInside, resolveRealFileInside } from './static-files.js';
 
@@ -23,6 +24,7 @@ export async function startHostServer(core: Core, rendererDir: string, port: num
   // The page may connect only to this host's own /rpc socket.
   const headers = securityHeaders({ connectTo: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
   const server = http.createServer((request, response) => {
+    if (core.downloads && serveDownload(core.downloads, request, response, headers)) return;
     if (!resolveInside(rendererDir, request.url ?? '/')) {
       response.writeHead(400, headers).end('bad path');
       return;
