@@ -31,8 +31,8 @@ export function safeFileName(base: string, kind: ExportKind): string {
     .normalize('NFC')
     .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
     .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^\.+/, '')
+    // Leading dots hide a file; trailing dots and spaces Windows drops.
+    .replace(/^[.\s]+|[.\s]+$/g, '')
     .slice(0, 120)
     .trim();
   return `${cleaned || 'Fieldbook export'}.${EXTENSIONS[kind]}`;
