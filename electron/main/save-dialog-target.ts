@@ -30,7 +30,7 @@ export function saveDialogTarget(
       if (answer.canceled || !answer.filePath) return null;
       // The dialog may drop the extension the filter implies on Linux.
       const chosen = path.extname(answer.filePath) ? answer.filePath : `${answer.filePath}.${EXTENSIONS[request.kind]}`;
-      return { path: chosen, downloadUrl: null };
+      return { path: chosen, fileName: path.basename(chosen), downloadUrl: null };
     },
   };
 }

@@ -17,7 +17,7 @@ export class DialogStandIn implements SaveTarget {
   constructor(public folder: string | null) {}
   async choose(request: SaveRequest): Promise<ChosenFile | null> {
     this.requests.push(request);
-    return this.folder === null ? null : { path: path.join(this.folder, request.suggestedName), downloadUrl: null };
+    return this.folder === null ? null : { path: path.join(this.folder, request.suggestedName), fileName: request.suggestedName, downloadUrl: null };
   }
 }
 

@@ -30,7 +30,7 @@ export class DownloadFolder implements SaveTarget {
     const token = randomBytes(16).toString('hex');
     const file = path.join(this.dir, `${token}.${EXTENSIONS[request.kind]}`);
     this.pending.set(token, { file, fileName: request.suggestedName, contentType: CONTENT_TYPES[request.kind] });
-    return { path: file, downloadUrl: `${DOWNLOAD_PREFIX}${token}` };
+    return { path: file, fileName: request.suggestedName, downloadUrl: `${DOWNLOAD_PREFIX}${token}` };
   }
 
   /** The waiting file for a request path, handed out once; null for an unknown, used or unwritten token. */

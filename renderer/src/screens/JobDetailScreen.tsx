@@ -7,6 +7,7 @@ import { hasDraft } from '../forms/draft-cache';
 import { PriorityBadge, StatusBadge } from '../components/jobs/Badges';
 import { HistoryPanel } from '../components/history/HistoryPanel';
 import { ChecklistPanel } from '../components/jobs/ChecklistPanel';
+import { ExportPdfButton } from '../components/reports/ExportPdfButton';
 import { JobForm } from '../components/jobs/JobForm';
 import { NotesTimeline } from '../components/jobs/NotesTimeline';
 import { StatusActions } from '../components/jobs/StatusActions';
@@ -96,6 +97,7 @@ export function JobDetailScreen({ id }: { id: string }) {
             <button type="button" className="secondary" onClick={() => setEditing(true)}>
               Edit job
             </button>
+            <ExportPdfButton jobId={job.id} />
             <button
               type="button"
               className="danger"

@@ -40,7 +40,7 @@ async function save(target: SaveTarget, request: SaveRequest, produce: (out: Par
   const { bytes } = await writeAtomically(chosen.path, async (out) => {
     rows = await produce(out);
   });
-  return { status: 'saved', fileName: chosen.path.split(/[\\/]/).pop() ?? request.suggestedName, bytes, rows, downloadUrl: chosen.downloadUrl };
+  return { status: 'saved', fileName: chosen.fileName, bytes, rows, downloadUrl: chosen.downloadUrl };
 }
 
 const day = (date: Date) => date.toISOString().slice(0, 10);

@@ -14,6 +14,8 @@ export interface SaveRequest {
 export interface ChosenFile {
   /** Absolute path to write; the folder must exist (a missing one is a plain-words error). */
   path: string;
+  /** The name to tell the worker (the download's name in the browser host, where the path is a token). */
+  fileName: string;
   /** Browser host: the same-origin URL that serves the file once written; null for a dialog. */
   downloadUrl: string | null;
 }
