@@ -6,6 +6,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Writable } from 'node:stream';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { InspectionItem, ItemResult } from '../../../../shared/domain/inspections.js';
 import { PRIORITY_LABELS, STATUS_LABELS } from '../../../../shared/domain/jobs.js';
 import type { JobReport } from './report-data.js';
@@ -102,8 +103,8 @@ function image(doc: Doc, photo: ReportImage, x: number, y: number, box: { width:
   doc.fillColor('black');
 }
 
-/** Two photos a row. */
-function photoGrid(doc: Doc, photos: readonly ReportImage[]): void {
+/** Two photos a row; the loop gets a turn after each row (embedding large JPEGs adds up). */
+async function photoGrid(doc: Doc, photos: readonly ReportImage[]): Promise<void> {
   const gap = doc.page.width - 2 * MARGIN - 2 * PHOTO_BOX.width;
   for (let i = 0; i < photos.length; i += 2) {
     ensureSpace(doc, PHOTO_BOX.height + 30);
@@ -111,10 +112,11 @@ function photoGrid(doc: Doc, photos: readonly ReportImage[]): void {
     photos.slice(i, i + 2).forEach((photo, column) => image(doc, photo, MARGIN + column * (PHOTO_BOX.width + gap), y, PHOTO_BOX));
     doc.y = y + PHOTO_BOX.height + 30;
     doc.x = MARGIN;
+    await yieldToLoop();
   }
 }
 
-function checklistItem(doc: Doc, item: InspectionItem, index: number, photos: readonly ReportImage[]): void {
+async function checklistItem(doc: Doc, item: InspectionItem, index: number, photos: readonly ReportImage[]): Promise<void> {
   const textX = MARGIN + 102;
   const width = doc.page.width - MARGIN - textX;
   const lines: Array<{ font: 'regular' | 'bold'; text: string }> = [{ font: 'bold', text: `${index + 1}. ${item.label}` }];
@@ -131,7 +133,7 @@ function checklistItem(doc: Doc, item: InspectionItem, index: number, photos: re
   for (const line of lines) doc.font(line.font).fontSize(10).fillColor('black').text(line.text, textX, doc.y, { width }).moveDown(0.15);
   doc.y = Math.max(doc.y, y + 18) + 6;
   doc.x = MARGIN;
-  if (photos.length > 0) photoGrid(doc, photos);
+  if (photos.length > 0) await photoGrid(doc, photos);
 }
 
 function resultSummary(items: readonly InspectionItem[]): string {
@@ -170,7 +172,7 @@ function siteFacts(doc: Doc, report: JobReport): void {
   fact(doc, 'Contact', site.contact);
 }
 
-function checklist(doc: Doc, report: JobReport): void {
+async function checklist(doc: Doc, report: JobReport): Promise<void> {
   heading(doc, 'Checklist');
   const { inspection } = report;
   if (!inspection) {
@@ -178,7 +180,10 @@ function checklist(doc: Doc, report: JobReport): void {
     return;
   }
   doc.font('regular').fontSize(10).text(`${inspection.templateName}. ${resultSummary(inspection.items)}`, MARGIN).moveDown(0.5);
-  inspection.items.forEach((item, index) => checklistItem(doc, item, index, report.itemPhotos.get(item.id) ?? []));
+  for (const [index, item] of inspection.items.entries()) {
+    await checklistItem(doc, item, index, report.itemPhotos.get(item.id) ?? []);
+    if (index % 20 === 19) await yieldToLoop();
+  }
 }
 
 function signOff(doc: Doc, report: JobReport): void {
@@ -202,14 +207,15 @@ function signOff(doc: Doc, report: JobReport): void {
   }
 }
 
-function timeline(doc: Doc, report: JobReport): void {
+async function timeline(doc: Doc, report: JobReport): Promise<void> {
   heading(doc, 'Timeline');
   if (report.notes.length === 0) {
     doc.font('regular').fontSize(10).text('No notes.', MARGIN);
     return;
   }
   const width = doc.page.width - 2 * MARGIN;
-  for (const note of report.notes) {
+  for (const [index, note] of report.notes.entries()) {
+    if (index % 50 === 49) await yieldToLoop();
     const meta = `${reportTime(note.createdAt)} · ${note.createdBy}${note.kind === 'note' ? '' : ` · ${note.kind}`}`;
     doc.fontSize(10);
     ensureSpace(doc, doc.font('regular').heightOfString(note.body, { width }) + 18);
@@ -236,8 +242,11 @@ function footers(doc: Doc, report: JobReport): void {
   }
 }
 
-/** Renders the report into `out` and resolves once pdfkit has written its last byte to it. */
-export function renderJobReport(report: JobReport, fonts: ReportFonts, out: Writable): Promise<void> {
+/**
+ * Renders the report into `out` and resolves once pdfkit has written its last byte to it.
+ * Layout is synchronous, so it yields between photo rows, items and notes: main stays responsive.
+ */
+export async function renderJobReport(report: JobReport, fonts: ReportFonts, out: Writable): Promise<void> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
@@ -259,22 +268,24 @@ export function renderJobReport(report: JobReport, fonts: ReportFonts, out: Writ
     doc.once('end', resolve);
   });
   doc.pipe(out, { end: false });
+  // Settled only through the awaits below; a failing stream also rejects it.
+  done.catch(() => undefined);
   try {
     header(doc, report);
     jobFacts(doc, report);
     siteFacts(doc, report);
-    checklist(doc, report);
+    await checklist(doc, report);
     if (report.jobPhotos.length > 0) {
       heading(doc, 'Job photos');
-      photoGrid(doc, report.jobPhotos);
+      await photoGrid(doc, report.jobPhotos);
     }
     signOff(doc, report);
-    timeline(doc, report);
+    await timeline(doc, report);
     footers(doc, report);
   } catch (error) {
     doc.unpipe(out);
-    return Promise.reject(error);
+    throw error;
   }
   doc.end();
-  return done;
+  await done;
 }
