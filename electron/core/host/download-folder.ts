@@ -47,5 +47,7 @@ export class DownloadFolder implements SaveTarget {
 /** Content-Disposition for any file name: an ASCII fallback plus the UTF-8 name (RFC 6266). */
 export function attachmentHeader(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+  // RFC 5987 leaves ' ( ) * out of a value; encodeURIComponent does not escape them.
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
