@@ -41,6 +41,14 @@ export function measurementText(item: Pick<InspectionItem, 'measurement' | 'unit
   return item.unit ? `${item.measurement} ${item.unit}` : String(item.measurement);
 }
 
+const fontPaths = new WeakMap<Doc, ReportFonts>();
+
+function face(doc: Doc, weight: keyof ReportFonts): string {
+  const fonts = fontPaths.get(doc);
+  if (!fonts) throw new Error('report fonts not set for this document');
+  return fonts[weight];
+}
+
 function bottom(doc: Doc): number {
   return doc.page.height - MARGIN - FOOTER_SPACE;
 }
@@ -52,7 +60,7 @@ function ensureSpace(doc: Doc, height: number): void {
 
 function heading(doc: Doc, text: string): void {
   ensureSpace(doc, 60);
-  doc.moveDown(0.8).font('bold').fontSize(13).fillColor('black').text(text, MARGIN);
+  doc.moveDown(0.8).font(face(doc, 'bold')).fontSize(13).fillColor('black').text(text, MARGIN);
   const y = doc.y + 2;
   doc.moveTo(MARGIN, y).lineTo(doc.page.width - MARGIN, y).lineWidth(0.5).stroke('black');
   doc.moveDown(0.5);
@@ -62,12 +70,12 @@ function heading(doc: Doc, text: string): void {
 function fact(doc: Doc, label: string, value: string): void {
   const width = doc.page.width - 2 * MARGIN;
   const labelWidth = 110;
-  doc.font('regular').fontSize(10);
+  doc.font(face(doc, 'regular')).fontSize(10);
   const height = doc.heightOfString(value || '—', { width: width - labelWidth });
   ensureSpace(doc, height + 4);
   const y = doc.y;
-  doc.font('bold').fillColor(GREY).text(label, MARGIN, y, { width: labelWidth });
-  doc.font('regular').fillColor('black').text(value || '—', MARGIN + labelWidth, y, { width: width - labelWidth });
+  doc.font(face(doc, 'bold')).fillColor(GREY).text(label, MARGIN, y, { width: labelWidth });
+  doc.font(face(doc, 'regular')).fillColor('black').text(value || '—', MARGIN + labelWidth, y, { width: width - labelWidth });
   doc.y = Math.max(doc.y, y + height) + 3;
   doc.x = MARGIN;
 }
@@ -82,7 +90,7 @@ function mark(doc: Doc, result: ItemResult | null, x: number, y: number): void {
   else if (style === 'dashed') doc.rect(x, y, width, height).lineWidth(1).dash(2, { space: 2 }).stroke('black').undash();
   doc.restore();
   doc
-    .font('bold')
+    .font(face(doc, 'bold'))
     .fontSize(9)
     .fillColor(style === 'filled' ? 'white' : 'black')
     .text(text, x, y + 4, { width, align: 'center', lineBreak: false });
@@ -95,9 +103,9 @@ function image(doc: Doc, photo: ReportImage, x: number, y: number, box: { width:
     doc.image(photo.data, x, y, { fit: [box.width, box.height], align: 'center', valign: 'center' });
   } catch {
     doc.rect(x, y, box.width, box.height).lineWidth(0.5).stroke(GREY);
-    doc.font('regular').fontSize(9).fillColor(GREY).text('This image could not be shown (it is not a JPEG or PNG file).', x + 8, y + 8, { width: box.width - 16 });
+    doc.font(face(doc, 'regular')).fontSize(9).fillColor(GREY).text('This image could not be shown (it is not a JPEG or PNG file).', x + 8, y + 8, { width: box.width - 16 });
   }
-  doc.font('regular').fontSize(8).fillColor(GREY);
+  doc.font(face(doc, 'regular')).fontSize(8).fillColor(GREY);
   const caption = photo.note ? `${photo.caption} — ${photo.note}` : photo.caption;
   doc.text(caption, x, y + box.height + 3, { width: box.width, height: 22, ellipsis: true });
   doc.fillColor('black');
@@ -124,13 +132,13 @@ async function checklistItem(doc: Doc, item: InspectionItem, index: number, phot
   if (measured) lines.push({ font: 'regular', text: `Measurement: ${measured}` });
   if (item.comment) lines.push({ font: 'regular', text: `Comment: ${item.comment}` });
   doc.fontSize(10);
-  const height = lines.reduce((sum, line) => sum + doc.font(line.font).heightOfString(line.text, { width }) + 2, 0);
+  const height = lines.reduce((sum, line) => sum + doc.font(face(doc, line.font)).heightOfString(line.text, { width }) + 2, 0);
   ensureSpace(doc, Math.max(height, 18) + 6);
   const y = doc.y;
   mark(doc, item.result, MARGIN, y);
   doc.x = textX;
   doc.y = y + 2;
-  for (const line of lines) doc.font(line.font).fontSize(10).fillColor('black').text(line.text, textX, doc.y, { width }).moveDown(0.15);
+  for (const line of lines) doc.font(face(doc, line.font)).fontSize(10).fillColor('black').text(line.text, textX, doc.y, { width }).moveDown(0.15);
   doc.y = Math.max(doc.y, y + 18) + 6;
   doc.x = MARGIN;
   if (photos.length > 0) await photoGrid(doc, photos);
@@ -142,9 +150,9 @@ function resultSummary(items: readonly InspectionItem[]): string {
 }
 
 function header(doc: Doc, report: JobReport): void {
-  doc.font('regular').fontSize(10).fillColor(GREY).text(report.workspaceName, MARGIN, MARGIN);
-  doc.font('bold').fontSize(9).text('INSPECTION REPORT');
-  doc.moveDown(0.3).font('bold').fontSize(18).fillColor('black').text(report.job.title);
+  doc.font(face(doc, 'regular')).fontSize(10).fillColor(GREY).text(report.workspaceName, MARGIN, MARGIN);
+  doc.font(face(doc, 'bold')).fontSize(9).text('INSPECTION REPORT');
+  doc.moveDown(0.3).font(face(doc, 'bold')).fontSize(18).fillColor('black').text(report.job.title);
   doc.moveDown(0.4);
 }
 
@@ -163,7 +171,7 @@ function siteFacts(doc: Doc, report: JobReport): void {
   heading(doc, 'Site');
   const { site } = report;
   if (!site) {
-    doc.font('regular').fontSize(10).text('No site is set for this job.');
+    doc.font(face(doc, 'regular')).fontSize(10).text('No site is set for this job.');
     return;
   }
   fact(doc, 'Name', site.deletedAt ? `${site.name} (deleted site)` : site.name);
@@ -176,10 +184,10 @@ async function checklist(doc: Doc, report: JobReport): Promise<void> {
   heading(doc, 'Checklist');
   const { inspection } = report;
   if (!inspection) {
-    doc.font('regular').fontSize(10).text('No checklist was started for this job.');
+    doc.font(face(doc, 'regular')).fontSize(10).text('No checklist was started for this job.');
     return;
   }
-  doc.font('regular').fontSize(10).text(`${inspection.templateName}. ${resultSummary(inspection.items)}`, MARGIN).moveDown(0.5);
+  doc.font(face(doc, 'regular')).fontSize(10).text(`${inspection.templateName}. ${resultSummary(inspection.items)}`, MARGIN).moveDown(0.5);
   for (const [index, item] of inspection.items.entries()) {
     await checklistItem(doc, item, index, report.itemPhotos.get(item.id) ?? []);
     if (index % 20 === 19) await yieldToLoop();
@@ -189,7 +197,7 @@ async function checklist(doc: Doc, report: JobReport): Promise<void> {
 function signOff(doc: Doc, report: JobReport): void {
   heading(doc, 'Sign-off');
   const { inspection } = report;
-  doc.font('regular').fontSize(10).fillColor('black');
+  doc.font(face(doc, 'regular')).fontSize(10).fillColor('black');
   if (!inspection?.signedOffAt) {
     doc.text(inspection ? 'The checklist is not signed off.' : 'Nothing to sign off: no checklist.', MARGIN);
     return;
@@ -203,14 +211,14 @@ function signOff(doc: Doc, report: JobReport): void {
     doc.y = y + SIGNATURE_BOX.height + 28;
     doc.x = MARGIN;
   } else {
-    doc.font('regular').fontSize(9).fillColor(GREY).text('No signature image is attached.', MARGIN).fillColor('black');
+    doc.font(face(doc, 'regular')).fontSize(9).fillColor(GREY).text('No signature image is attached.', MARGIN).fillColor('black');
   }
 }
 
 async function timeline(doc: Doc, report: JobReport): Promise<void> {
   heading(doc, 'Timeline');
   if (report.notes.length === 0) {
-    doc.font('regular').fontSize(10).text('No notes.', MARGIN);
+    doc.font(face(doc, 'regular')).fontSize(10).text('No notes.', MARGIN);
     return;
   }
   const width = doc.page.width - 2 * MARGIN;
@@ -218,9 +226,9 @@ async function timeline(doc: Doc, report: JobReport): Promise<void> {
     if (index % 50 === 49) await yieldToLoop();
     const meta = `${reportTime(note.createdAt)} · ${note.createdBy}${note.kind === 'note' ? '' : ` · ${note.kind}`}`;
     doc.fontSize(10);
-    ensureSpace(doc, doc.font('regular').heightOfString(note.body, { width }) + 18);
-    doc.font('bold').fontSize(8).fillColor(GREY).text(meta, MARGIN, doc.y, { width });
-    doc.font('regular').fontSize(10).fillColor('black').text(note.body, { width }).moveDown(0.4);
+    ensureSpace(doc, doc.font(face(doc, 'regular')).heightOfString(note.body, { width }) + 18);
+    doc.font(face(doc, 'bold')).fontSize(8).fillColor(GREY).text(meta, MARGIN, doc.y, { width });
+    doc.font(face(doc, 'regular')).fontSize(10).fillColor('black').text(note.body, { width }).moveDown(0.4);
   }
 }
 
@@ -234,7 +242,7 @@ function footers(doc: Doc, report: JobReport): void {
     doc.page.margins.bottom = 0;
     const y = doc.page.height - MARGIN - 10;
     doc.moveTo(MARGIN, y - 6).lineTo(doc.page.width - MARGIN, y - 6).lineWidth(0.5).stroke(GREY);
-    doc.font('regular').fontSize(8).fillColor(GREY);
+    doc.font(face(doc, 'regular')).fontSize(8).fillColor(GREY);
     const width = doc.page.width - 2 * MARGIN;
     doc.text(`Job ${report.job.id}`, MARGIN, y, { width, align: 'left', lineBreak: false });
     doc.text(`${generated} · Page ${i - range.start + 1} of ${range.count}`, MARGIN, y, { width, align: 'right', lineBreak: false });
@@ -260,8 +268,9 @@ export async function renderJobReport(report: JobReport, fonts: ReportFonts, out
       CreationDate: report.generatedAt,
     },
   });
-  doc.registerFont('regular', fonts.regular);
-  doc.registerFont('bold', fonts.bold);
+  // Fonts are named by path: pdfkit caches a parsed font by its source, so the default font
+  // (the constructor's) and 'regular' are one parse of the TTF, not two.
+  fontPaths.set(doc, fonts);
   const done = new Promise<void>((resolve, reject) => {
     doc.once('error', reject);
     out.once('error', reject);
