@@ -4,6 +4,7 @@
  * the packaged layout.
  */
 import { build } from 'esbuild';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -14,10 +15,12 @@ const common = { bundle: true, target: 'node22', sourcemap: true } as const;
  * an N-API package that loads its platform's native package (@tursodatabase/sync-<os>-<arch>) at run
  * time, so it stays in node_modules (electron-builder unpacks it from the asar). Everything else is
  * plain JavaScript and is bundled, including electron-updater and electron-log: they require only
- * Node built-ins and `electron`, never a native module or a file of their own by path.
+ * Node built-ins and `electron`, never a native module or a file of their own by path. pdfkit is the
+ * exception: it reads its own data files (font metrics, ICC profile) beside its module by
+ * import.meta.url, so it stays in node_modules too (a production dependency, packed in the asar).
  */
 // sharp is native (libvips in @img/sharp-*): it must be loaded from node_modules, not bundled.
-const MAIN_EXTERNALS = ['electron', '@tursodatabase/sync', 'sharp'];
+const MAIN_EXTERNALS = ['electron', '@tursodatabase/sync', 'sharp', 'pdfkit'];
 
 await build({
   ...common,
@@ -68,4 +71,6 @@ await build({
   platform: 'browser',
   external: ['electron'],
 });
-console.log('Built dist/electron/entry.js, main.js and preload.cjs');
+// The report's fonts (and their licence) beside main.js, where report-fonts.ts looks first.
+fs.cpSync(path.join(root, 'resources/fonts'), path.join(root, 'dist/electron/fonts'), { recursive: true });
+console.log('Built dist/electron/entry.js, main.js, preload.cjs and fonts/');

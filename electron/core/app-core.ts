@@ -35,6 +35,11 @@ import { sampleDataRefusal } from './features/sample-data/sample-data-guard.js';
 import { secureDataDir } from './fs/private-files.js';
 import { listsHandlers } from './features/lists.js';
 import { pointInTimeHandlers } from './features/point-in-time.js';
+import { attachmentReportMedia } from './features/reports/attachment-report-media.js';
+import { reportHandlers } from './features/reports/report-handlers.js';
+import type { ReportMedia } from './features/reports/report-media.js';
+import type { SaveTarget } from './features/reports/save-target.js';
+import { DownloadFolder } from './host/download-folder.js';
 import { createLogger, type Logger } from './log/logger.js';
 import type { FeatureHandlers } from './rpc/handlers.js';
 import { createDispatch, mergeHandlers, type Dispatch } from './rpc/registry.js';
@@ -77,6 +82,10 @@ export interface CoreOptions {
   sampleDataInDemoOnly?: boolean;
   /** Photo storage: the default (local) object store, capture limits, cache size. */
   photos?: PhotoOptions;
+  /** Where exports are saved (Electron: the save dialog); a download folder for the browser host when omitted. */
+  saveTarget?: SaveTarget;
+  /** Photos and signatures for reports; the photos feature's when omitted (tests pass their own). */
+  reportMedia?: ReportMedia;
 }
 
 export interface Core {
@@ -92,6 +101,8 @@ export interface Core {
   /** Cache of job haystacks behind `jobs.list {search}`. */
   searchIndex: JobSearchIndex;
   photos: PhotoService;
+  /** The browser host's exports waiting to be downloaded; null when a save target was given. */
+  downloads: DownloadFolder | null;
   close(): Promise<void>;
 }
 
@@ -214,6 +225,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     onRecorded: (change) => workspaceSync.journal.stage(change),
   };
 
+  const downloads = new DownloadFolder(path.join(workspaceDir, 'downloads'));
   const jobCounts = new JobCountCache();
   events.on((event) => event === 'data.changed' && jobCounts.invalidate());
   const walGuard = new WalGuard(replica, 200, (error) => logError('checkpoint failed', error));
@@ -277,6 +289,15 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     }),
     draftHandlers(drafts),
     options.management ?? standaloneWorkspaceHandlers(),
+    reportHandlers({
+      db: replica.db,
+      saveTarget: options.saveTarget ?? downloads,
+      workspaceName: () => workspace.name,
+      now: () => new Date(teamNow()),
+      me: () => (settings.current.profileName === null ? null : { id: settings.current.deviceId, name: settings.current.profileName }),
+      searchIndex: jobSearch,
+      media: options.reportMedia ?? attachmentReportMedia(photoService, replica.db),
+    }),
     diagnosticsHandlers({
       appVersion: options.appVersion,
       db: replica.db,
@@ -310,6 +331,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     logger,
     searchIndex: jobSearch,
     photos: photoService,
+    downloads: options.saveTarget ? null : downloads,
     async close() {
       try {
         await sync.stop();

@@ -20,6 +20,7 @@ import { denyPermissionsByDefault } from './permissions.js';
 import { createQuitSequence } from './quit-sequence.js';
 import { blockRemoteRequests } from './request-filter.js';
 import { safeStorageBox } from './safe-storage-box.js';
+import { saveDialogTarget } from './save-dialog-target.js';
 import { updateVerifier } from './update-verifier.js';
 import { utilityChildRunner } from './utility-child-runner.js';
 import { createMainWindow } from './window-options.js';
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
     photos: { defaultObjectStore: devObjectStore(app.isPackaged, process.env) },
     logger,
     runChild: utilityChildRunner((modulePath, args, options) => utilityProcess.fork(modulePath, args, options)),
+    saveTarget: saveDialogTarget(dialog, () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null, () => app.getPath('downloads')),
   });
   unbindIpc = bindIpc(ipcMain, core.dispatch);
   // Waking from sleep usually means a new network: sync at once instead of at the next tick.

@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { startLocalPrimary } from '../../electron/core/primary/local-primary.js';
 import { FULL, groupWanted, parseArgs, QUICK } from './config.js';
 import { benchAsOf } from './as-of-bench.js';
+import { benchCsvExport, benchPhotoReport } from './export-bench.js';
 import { benchJournalAppend } from './journal-bench.js';
 import { benchJobCount } from './count-bench.js';
 import { benchAppEdits, benchAppReads, rareSearchTerm } from './local-app.js';
@@ -74,6 +75,12 @@ async function main(): Promise<void> {
     if (wants('stall.search-build')) {
       step('first search: index build, with the event-loop stall meter');
       await benchSearchBuild(dataDir, rareSearchTerm(1, seeded.jobIds.length), results);
+    }
+
+    if (wants('export', 'stall.export')) {
+      step(`exports: CSV of ${sizes.jobs} jobs (time, memory, stall), a report with 20 photos`);
+      await benchCsvExport(dataDir, results, args.quick ? 2 : 3);
+      await benchPhotoReport(dataDir, results, args.quick ? 3 : 5);
     }
 
     fs.mkdirSync(path.join(scratch, 'primary'));

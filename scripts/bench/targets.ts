@@ -76,6 +76,17 @@ export const TARGETS: TargetSpec[] = [
     unit: 'ms',
     measure: stat('sync.join.first-page', 'max'),
   },
+  { id: 'csv-export', figure: 'CSV export of the whole job list, median', target: '≤ 5 s', limit: 5000, unit: 'ms', measure: stat('export.csv', 'median') },
+  {
+    id: 'csv-memory',
+    figure: 'memory growth during the CSV export (resident, peak), worst run',
+    target: '≤ 100 MB',
+    limit: 100,
+    unit: 'MB',
+    measure: stat('export.csv.rss', 'max'),
+    note: 'JS heap growth is reported beside it (export.csv.heap)',
+  },
+  { id: 'report-photos', figure: 'job report with 20 photos, median', target: '≤ 3 s', limit: 3000, unit: 'ms', measure: stat('export.pdf.photos', 'median') },
   { id: 'get-during-upload', figure: 'open one job during the first upload, worst', target: '≤ 100 ms', limit: 100, unit: 'ms', measure: stat('app.get.during-upload', 'max') },
   ...(
     [
@@ -83,6 +94,8 @@ export const TARGETS: TargetSpec[] = [
       ['stall-upload', 'first upload (app path)', 'stall.first-upload'],
       ['stall-search', 'search index build', 'stall.search-build'],
       ['stall-pull', 'large pull and reconcile (app path)', 'stall.large-pull'],
+      ['stall-export', 'CSV export of the whole job list', 'stall.export-csv'],
+      ['stall-report', 'job report with 20 photos', 'stall.export-pdf'],
     ] as const
   ).map(([id, what, figure]) => ({
     id,

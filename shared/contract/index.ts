@@ -16,6 +16,7 @@ import { notesContract } from './notes.js';
 import { peopleContract } from './people.js';
 import { preferencesContract } from './preferences.js';
 import { profileContract } from './profile.js';
+import { reportsContract } from './reports.js';
 import { sampleDataContract } from './sample-data.js';
 import { settingsContract } from './settings.js';
 import { sitesContract } from './sites.js';
@@ -45,6 +46,7 @@ export const contract = {
   ...asOfContract,
   ...activityContract,
   ...attachmentsContract,
+  ...reportsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -68,6 +68,8 @@ const FEATURE_LABELS: Record<string, string> = {
   'workspace.name': 'The workspace name',
   'workspace.id': 'The workspace reference',
   'workspace.file': 'The backup file',
+  'reports.from': '“From”',
+  'reports.to': '“To”',
 };
 
 /** What one entry of a list field is called: ['items', 1] is "Item 2 of the checklist". */

@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ipcChannel } from '../../shared/bridge.js';
 import { HANDLER_NAMES } from '../../shared/contract/index.js';
 import type { Job, JobPage } from '../../shared/domain/jobs.js';
+import type { ExportResult } from '../../shared/domain/reports.js';
+import { pdfText } from '../helpers/pdf-tools.js';
 import type { Result } from '../../shared/errors.js';
 import { isNodeBuiltin, requestedModules } from './bundle-modules.js';
 import { builtFile, packApp, startPackagedMain, type FrameLike, type PackagedApp, type RunningMain } from './packaged-app.js';
@@ -43,11 +45,13 @@ afterAll(async () => {
 });
 
 describe('built main bundle', () => {
-  it('leaves only Electron and the Turso engine (native) to the runtime; everything else is bundled', async () => {
+  it('leaves only Electron, the Turso engine (native) and pdfkit (reads its own data files) to the runtime; everything else is bundled', async () => {
     const requested = await requestedModules(builtFile('electron/main.js'));
     expect(requested).toContain('electron');
     expect(requested).toContain('@tursodatabase/sync');
-    expect(requested.filter((name) => !isNodeBuiltin(name) && name !== 'electron' && name !== '@tursodatabase/sync')).toEqual([]);
+    expect(requested).toContain('pdfkit');
+    const runtime = ['electron', '@tursodatabase/sync', 'pdfkit'];
+    expect(requested.filter((name) => !isNodeBuiltin(name) && !runtime.includes(name))).toEqual([]);
   });
 
   it('builds the replica check child beside main.js, needing only the Turso engine, and it answers a check', async () => {
@@ -157,6 +161,26 @@ describe('built main process, started from the packaged layout', () => {
     const bad = (await main.invoke('fieldbook:jobs.list', { limit: 'all' }, APP_FRAME)) as Result<JobPage>;
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(!bad.ok && bad.error.message).toMatch(/page size/);
+  });
+
+  it('makes a job report from the packaged layout: pdfkit from node_modules, the fonts beside main.js, saved where the dialog answered', async () => {
+    for (const font of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'LICENSE-DejaVu.txt']) {
+      expect(fs.existsSync(path.join(app.appDir, 'dist', 'electron', 'fonts', font)), font).toBe(true);
+    }
+    const created = (await main.invoke('fieldbook:jobs.create', { title: 'Packaged report — Zählerstand Ω' }, APP_FRAME)) as Result<Job>;
+    if (!created.ok) throw new Error(created.error.message);
+    const result = (await main.invoke('fieldbook:reports.jobPdf', { jobId: created.value.id }, APP_FRAME)) as Result<ExportResult>;
+    expect(result, JSON.stringify(result)).toMatchObject({ ok: true, value: { status: 'saved', downloadUrl: null } });
+    if (!result.ok || result.value.status !== 'saved') return;
+    const { log } = await main.state();
+    expect(log).toContain(`dialog.showSaveDialog ${result.value.fileName}`);
+    const file = path.join(app.pathsDir, 'downloads', result.value.fileName);
+    expect(fs.statSync(file).size).toBe(result.value.bytes);
+    expect(pdfText(file)).toContain('Packaged report — Zählerstand Ω');
+    const bad = (await main.invoke('fieldbook:reports.inspectionsCsv', { from: '2026-02-01', to: '2026-01-01' }, APP_FRAME)) as Result<ExportResult>;
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    // The restart test below expects only its own job.
+    await main.invoke('fieldbook:jobs.delete', { id: created.value.id }, APP_FRAME);
   });
 
   it('refuses the same call from any other sender', async () => {

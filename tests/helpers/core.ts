@@ -18,6 +18,8 @@ export async function startTestCore(
     logger?: Logger;
     onReconciled?: CoreOptions['onReconciled'];
     photos?: CoreOptions['photos'];
+    saveTarget?: CoreOptions['saveTarget'];
+    reportMedia?: CoreOptions['reportMedia'];
   } = {},
 ): Promise<Core> {
   const core = await startCore({
@@ -36,6 +38,8 @@ export async function startTestCore(
     clockNow: options.clockNow,
     onReconciled: options.onReconciled,
     photos: options.photos,
+    saveTarget: options.saveTarget,
+    reportMedia: options.reportMedia,
   });
   open.push(core);
   return core;

@@ -10,6 +10,7 @@ import { WebSocketServer } from 'ws';
 import type { Core } from '../app-core.js';
 import { bindWebSocket, MAX_WS_MESSAGE_BYTES } from '../rpc/ws-binding.js';
 import { securityHeaders } from './csp.js';
+import { serveDownload } from './download-route.js';
 import { routeRpcUpgrades } from './rpc-upgrade.js';
 import { CONTENT_TYPES, resolveInside, resolveRealFileInside } from './static-files.js';
 
@@ -18,14 +19,15 @@ export interface HostServer {
   close(): Promise<void>;
 }
 
-/** What the host serves: one Core, or a WorkspaceManager (same dispatch and events). */
-export type HostedCore = Pick<Core, 'dispatch' | 'events'>;
+/** What the host serves: one Core, or a WorkspaceManager (same dispatch and events; the open workspace's exports). */
+export type HostedCore = Pick<Core, 'dispatch' | 'events'> & { readonly downloads?: Core['downloads'] };
 
 export async function startHostServer(core: HostedCore, rendererDir: string, port: number): Promise<HostServer> {
   const origin = `http://127.0.0.1:${port}`;
   // The page may connect only to this host's own /rpc socket.
   const headers = securityHeaders({ connectTo: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
   const server = http.createServer((request, response) => {
+    if (core.downloads && serveDownload(core.downloads, request, response, headers)) return;
     if (!resolveInside(rendererDir, request.url ?? '/')) {
       response.writeHead(400, headers).end('bad path');
       return;

@@ -79,6 +79,11 @@ export class WorkspaceManager implements WorkspaceControl {
   /** The renderer's calls, always to the current workspace (whose table holds the workspace handlers too). */
   readonly dispatch: Dispatch = (name, input) => this.current.dispatch(name, input);
 
+  /** The open workspace's exports waiting for the browser host to serve them. */
+  get downloads(): Core['downloads'] {
+    return this.current.downloads;
+  }
+
   get current(): Core {
     const core = this.cores.get(this.currentId);
     if (!core) throw new AppError('STORAGE_FAILED', 'No workspace is open.');

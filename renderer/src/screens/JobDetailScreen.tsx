@@ -10,6 +10,7 @@ import { AsOfJobView } from '../components/as-of/AsOfJobView';
 import { MomentPicker } from '../components/as-of/MomentPicker';
 import { HistoryPanel } from '../components/history/HistoryPanel';
 import { ChecklistPanel } from '../components/jobs/ChecklistPanel';
+import { ExportPdfButton } from '../components/reports/ExportPdfButton';
 import { JobForm } from '../components/jobs/JobForm';
 import { NotesTimeline } from '../components/jobs/NotesTimeline';
 import { PhotoStrip } from '../components/photos/PhotoStrip';
@@ -121,6 +122,7 @@ export function JobDetailScreen({ id }: { id: string }) {
             <button type="button" className="secondary" onClick={() => setEditing(true)}>
               Edit job
             </button>
+            <ExportPdfButton jobId={job.id} />
             <button
               type="button"
               className="danger"

@@ -2,11 +2,12 @@ import { useEffect, useRef, useState } from 'react';
 import { flushAllDrafts } from '../forms/draft-cache';
 import { ApiError, call } from '../api/client';
 import { JobFiltersBar } from '../components/jobs/JobFiltersBar';
+import { ListExports } from '../components/reports/ListExports';
 import { JOB_ROW_HEIGHT, JobRow } from '../components/jobs/JobRow';
 import { emptyListOffer } from '../components/sync-status-text';
 import { VirtualList } from '../components/VirtualList';
 import { useAppStore } from '../store/app-store';
-import { useJobs } from '../store/jobs-store';
+import { toQuery, useJobs } from '../store/jobs-store';
 import { useNav } from '../store/nav-store';
 
 export function JobsScreen() {
@@ -59,6 +60,7 @@ export function JobsScreen() {
         <button type="button" className="primary" onClick={() => navigate({ screen: 'newJob' })} aria-keyshortcuts="N">
           New job
         </button>
+        <ListExports query={toQuery(filters)} />
       </div>
       <JobFiltersBar />
       {error ? (

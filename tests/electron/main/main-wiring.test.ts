@@ -89,6 +89,8 @@ vi.mock('electron', () => {
       },
     },
     shell: { openExternal: async () => undefined },
+    // The save dialog is handed to the core as its save target at start; nothing here exports.
+    dialog: { showErrorBox: () => undefined, showSaveDialog: async () => ({ canceled: true, filePath: '' }) },
     powerMonitor: { on: (event: string) => h.calls.push(`powerMonitor:${event}`) },
   };
 });
