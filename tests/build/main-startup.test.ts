@@ -45,12 +45,12 @@ afterAll(async () => {
 });
 
 describe('built main bundle', () => {
-  it('leaves only Electron, the Turso engine (native) and pdfkit (reads its own data files) to the runtime; everything else is bundled', async () => {
+  it('leaves only Electron, the native Turso engine and sharp, and pdfkit (reads its own data files) to the runtime; everything else is bundled', async () => {
     const requested = await requestedModules(builtFile('electron/main.js'));
     expect(requested).toContain('electron');
     expect(requested).toContain('@tursodatabase/sync');
     expect(requested).toContain('pdfkit');
-    const runtime = ['electron', '@tursodatabase/sync', 'pdfkit'];
+    const runtime = ['electron', '@tursodatabase/sync', 'sharp', 'pdfkit'];
     expect(requested.filter((name) => !isNodeBuiltin(name) && !runtime.includes(name))).toEqual([]);
   });
 
