@@ -1,18 +1,19 @@
 /**
- * Everything the change log holds about one job: its own edits and those of
- * its timeline entries, checklists and checklist items, read once so the
- * state at any moment (and now) is a projection in memory.
+ * What the change log holds about one job: its own edits and those of its
+ * timeline entries, checklists and checklist items, read once (optionally only
+ * the edits made before a moment) so a state is a projection in memory.
  */
 import type { ProjectedChange } from '../../changes/projection.js';
+import type { Queryable, SqlValue } from '../../db/database.js';
+import { NO_BOUND } from './edit-time.js';
 
 /** A change as the as-of views read it: what the winner rule needs, and its record. */
 export type TreeChange = ProjectedChange & { entity_id: string };
-import type { Queryable } from '../../db/database.js';
 
 export interface JobTree {
   jobId: string;
   job: TreeChange[];
-  /** Per record id, its changes in stamp order. */
+  /** Per record id, its changes. */
   notes: Map<string, TreeChange[]>;
   inspections: Map<string, TreeChange[]>;
   items: Map<string, TreeChange[]>;
@@ -27,8 +28,8 @@ const PACKED = 'SELECT json_group_array(json_array(c.id, c.entity_id, c.kind, c.
 
 type Packed = [string, string, string, string, string];
 
-async function packedChanges(db: Queryable, sql: string, jobId: string): Promise<TreeChange[]> {
-  const row = await db.get<{ packed: string | null }>(`${PACKED} ${sql}`, [jobId]);
+async function packedChanges(db: Queryable, sql: string, params: readonly SqlValue[]): Promise<TreeChange[]> {
+  const row = await db.get<{ packed: string | null }>(`${PACKED} ${sql}`, [...params]);
   return (JSON.parse(row?.packed ?? '[]') as Packed[]).map(([id, entity_id, kind, hlc, fields]) => ({ id, entity_id, kind, hlc, fields }));
 }
 
@@ -43,29 +44,40 @@ function byRecord(changes: readonly TreeChange[]): Map<string, TreeChange[]> {
 }
 
 /**
- * Children are found through their rows' parent columns, deleted ones included:
- * a timeline entry's job and an item's checklist are set once at creation and
- * never edited, so the rows name every child the job ever had.
+ * The tree's records are found through their rows' parent columns, deleted
+ * ones included: a timeline entry's job and an item's checklist are set once
+ * at creation and never edited, so the rows name every child the job ever had.
+ * Each query is `FROM … WHERE <the job> AND c.hlc < <bound>`.
  */
-export async function loadJobTree(db: Queryable, jobId: string): Promise<JobTree | null> {
-  const job = await packedChanges(db, "FROM changes c WHERE c.entity_id = ? AND c.entity = 'job'", jobId);
-  if (job.length === 0) return null;
-  const notes = await packedChanges(db, "FROM job_notes n JOIN changes c ON c.entity_id = n.id WHERE n.job_id = ? AND c.entity = 'note'", jobId);
-  const inspections = await packedChanges(db, "FROM inspections i JOIN changes c ON c.entity_id = i.id WHERE i.job_id = ? AND c.entity = 'inspection'", jobId);
-  const items = await packedChanges(
-    db,
-    `FROM inspections i JOIN inspection_items t ON t.inspection_id = i.id JOIN changes c ON c.entity_id = t.id
-     WHERE i.job_id = ? AND c.entity = 'inspection_item'`,
+const TREE: Record<'job' | 'notes' | 'inspections' | 'items', string> = {
+  job: "FROM changes c WHERE c.entity_id = ? AND c.entity = 'job' AND c.hlc < ?",
+  notes: "FROM job_notes n JOIN changes c ON c.entity_id = n.id WHERE n.job_id = ? AND c.entity = 'note' AND c.hlc < ?",
+  inspections: "FROM inspections i JOIN changes c ON c.entity_id = i.id WHERE i.job_id = ? AND c.entity = 'inspection' AND c.hlc < ?",
+  items: `FROM inspections i JOIN inspection_items t ON t.inspection_id = i.id JOIN changes c ON c.entity_id = t.id
+          WHERE i.job_id = ? AND c.entity = 'inspection_item' AND c.hlc < ?`,
+};
+
+/** The job's tree, with only the edits stamped below `bound` (all of them by default). */
+export async function loadJobTree(db: Queryable, jobId: string, bound: string = NO_BOUND): Promise<JobTree> {
+  const read = (sql: string) => packedChanges(db, sql, [jobId, bound]);
+  return {
     jobId,
-  );
-  return { jobId, job, notes: byRecord(notes), inspections: byRecord(inspections), items: byRecord(items) };
+    job: await read(TREE.job),
+    notes: byRecord(await read(TREE.notes)),
+    inspections: byRecord(await read(TREE.inspections)),
+    items: byRecord(await read(TREE.items)),
+  };
+}
+
+/** Edit time (stamp) of the job's first edit; null when it never existed here. */
+export async function firstStamp(db: Queryable, jobId: string): Promise<string | null> {
+  const row = await db.get<{ hlc: string | null }>("SELECT min(hlc) AS hlc FROM changes WHERE entity_id = ? AND entity = 'job'", [jobId]);
+  return row?.hlc ?? null;
 }
 
 /** How many of the tree's edits are stamped at or above the bound (made after the moment). */
-export function editsAfter(tree: JobTree, bound: string): number {
-  let count = tree.job.filter((c) => c.hlc >= bound).length;
-  for (const group of [tree.notes, tree.inspections, tree.items]) {
-    for (const changes of group.values()) count += changes.filter((c) => c.hlc >= bound).length;
-  }
-  return count;
+export async function editsAfter(db: Queryable, jobId: string, bound: string): Promise<number> {
+  const count = (from: string) => `(SELECT count(*) ${from.replace('c.hlc < ?', 'c.hlc >= ?')})`;
+  const row = await db.get<{ n: number }>(`SELECT ${Object.values(TREE).map(count).join(' + ')} AS n`, Object.values(TREE).flatMap(() => [jobId, bound]));
+  return Number(row?.n ?? 0);
 }

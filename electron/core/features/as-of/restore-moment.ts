@@ -37,13 +37,13 @@ const nothingDiffers = (what: string, at: Date) => new AppError('CONFLICT', `Not
 /** Returns how many records were edited. Runs in the caller's transaction. */
 export async function restoreJobToMoment(tx: Queryable, edits: EditContext, jobId: string, at: Date): Promise<number> {
   const tree = await loadJobTree(tx, jobId);
-  if (!tree) throw new AppError('NOT_FOUND', `No job with id ${jobId} has ever existed in this workspace.`, 'id');
+  if (tree.job.length === 0) throw new AppError('NOT_FOUND', `No job with id ${jobId} has ever existed in this workspace.`, 'id');
   const then = jobStateAt(tree, stampBound(at.getTime()));
   const now = jobStateAt(tree, NO_BOUND);
   if (!then.job || !now.job) {
     throw new AppError(
       'CONFLICT',
-      `This job did not exist yet at ${at.toISOString()} (it was created at ${editTimeOf(tree.job[0]!.hlc)}); delete it instead if it should go.`,
+      `This job did not exist yet at ${at.toISOString()} (it was created at ${editTimeOf(tree.job.reduce((min, c) => (c.hlc < min ? c.hlc : min), tree.job[0]!.hlc))}); delete it instead if it should go.`,
       'at',
     );
   }

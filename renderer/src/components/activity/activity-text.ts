@@ -32,4 +32,4 @@ export function entryText(entry: ActivityEntry): string {
 }
 
 /** Fields every edit carries, or that only link records: not worth a line in the feed. */
-export const QUIET_FIELDS = new Set(['createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'assigneeId', 'jobId', 'inspectionId', 'position', 'templateId', 'deletedAt']);
+export const QUIET_FIELDS = new Set(['kind', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'assigneeId', 'jobId', 'inspectionId', 'position', 'templateId', 'deletedAt']);
