@@ -49,6 +49,15 @@ await build({
   format: 'esm',
   external: MAIN_EXTERNALS,
 });
+// The engine host owns the replica's engine in its own process; it sits beside main.js, where engine-host/channel.ts looks for it.
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'electron/core/engine-host/engine-host-child.ts')],
+  outfile: path.join(root, 'dist/electron/engine-host-child.js'),
+  platform: 'node',
+  format: 'esm',
+  external: MAIN_EXTERNALS,
+});
 await build({
   ...common,
   entryPoints: [path.join(root, 'electron/preload/preload.ts')],
@@ -58,4 +67,4 @@ await build({
   platform: 'browser',
   external: ['electron'],
 });
-console.log('Built dist/electron/entry.js, main.js and preload.cjs');
+console.log('Built dist/electron/entry.js, main.js, integrity-check-child.js, engine-host-child.js and preload.cjs');
