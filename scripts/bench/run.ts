@@ -14,6 +14,7 @@ import { FULL, groupWanted, parseArgs, QUICK } from './config.js';
 import { benchJournalAppend } from './journal-bench.js';
 import { benchJobCount } from './count-bench.js';
 import { benchAppEdits, benchAppReads, rareSearchTerm } from './local-app.js';
+import { benchEngineHost } from './engine-host-bench.js';
 import { benchRawEngines } from './raw-engines.js';
 import { reconnectDefault, reconnectTight } from './reconnect.js';
 import { machineInfo, renderMarkdown, type BenchReport } from './report.js';
@@ -110,6 +111,18 @@ async function main(): Promise<void> {
           results.addRatio('search, one match', 'app.search.rare', `${raw}.search.rare`);
           results.addRatio('search, many matches', 'app.search.common', `${raw}.search.common`);
         }
+      }
+
+      if (wants('engine-host', 'in-process', 'app-in-process')) {
+        step('engine host: the same reads with the engine in this process and through its host process');
+        await benchEngineHost(replicaFile, dataDir, results, sizes, seeded.jobIds, !seeded.sitesSkipped);
+        results.addRatio('point read, Db layer: host / in-process', 'engine-host.get', 'in-process.get');
+        results.addRatio('page of 200, Db layer: host / in-process', 'engine-host.page.status-due', 'in-process.page.status-due');
+        results.addRatio('point read through the host / raw', 'engine-host.get', 'turso-raw.get');
+        results.addRatio('page of 200 through the host / raw', 'engine-host.page.status-due', 'turso-raw.page.status-due');
+        results.addRatio('open one job, app path with the engine in main', 'app-in-process.get', 'turso-raw.get');
+        results.addRatio('page of 200, app path with the engine in main', 'app-in-process.page.status-due', 'turso-raw.page.status-due');
+        results.addRatio('page of 200, app path / raw', 'app.page.status-due', 'turso-raw.page.status-due');
       }
 
       if (wants('app.startup', 'app.rss')) {

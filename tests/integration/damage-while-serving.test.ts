@@ -125,7 +125,7 @@ describe('the engine in its own process', SLOW, () => {
     expect(next).toBeGreaterThan(0);
     expect(next).not.toBe(host);
 
-    expect((await laptop.send('create Made after the engine restarted')).ok).toBe(true);
+    await laptop.ok('create Made after the engine restarted');
     const synced = status(await laptop.ok('wait-synced', 60_000));
     expect(synced).toMatchObject({ state: 'up_to_date', needsRepair: false });
     const rows = await primarySql(primary.url, "SELECT count(*) FROM jobs WHERE title = 'Made after the engine restarted'");
