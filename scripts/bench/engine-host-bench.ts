@@ -35,8 +35,23 @@ async function statementCases(db: Db, engine: Engine, results: Results, sizes: B
   results.samples(`${engine}.page.status-due`, 'raw', 'page of 200 open jobs by due date (prepared statement, Db layer)', engine, 'ms', page);
 }
 
-export async function benchEngineHost(replicaFile: string, dataDir: string, results: Results, sizes: BenchSizes, jobIds: readonly string[], withSites: boolean): Promise<void> {
-  const inProcess = await openReplica({ path: replicaFile, remote: () => null, clientName: 'fieldbook-bench-inproc' });
+export interface EngineHostInputs {
+  /** The workspace's replica, read through a host process. */
+  replicaFile: string;
+  /**
+   * A copy of the workspace for the in-process figures: an in-process connection keeps its file lock in
+   * this process after close (measured with 0.7.2), which would refuse every host opened on the file later.
+   */
+  copyReplicaFile: string;
+  /** Another copy, untouched, for the app path with the engine in process. */
+  copyDataDir: string;
+  jobIds: readonly string[];
+  withSites: boolean;
+}
+
+export async function benchEngineHost(inputs: EngineHostInputs, results: Results, sizes: BenchSizes): Promise<void> {
+  const { replicaFile, jobIds, withSites } = inputs;
+  const inProcess = await openReplica({ path: inputs.copyReplicaFile, remote: () => null, clientName: 'fieldbook-bench-inproc' });
   try {
     await statementCases(inProcess.db, 'in-process', results, sizes, jobIds, withSites);
   } finally {
@@ -51,7 +66,7 @@ export async function benchEngineHost(replicaFile: string, dataDir: string, resu
   }
 
   // The app path with the engine in main, as before the host existed.
-  const core = await openCore(dataDir, null, undefined, 'in-process');
+  const core = await openCore(inputs.copyDataDir, null, undefined, 'in-process');
   try {
     const get = await timeRuns(async (i) => {
       const id = pickId(jobIds, i);
