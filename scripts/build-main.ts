@@ -62,6 +62,15 @@ await build({
   format: 'esm',
   external: MAIN_EXTERNALS,
 });
+// The engine host owns the replica's engine in its own process; it sits beside main.js, where engine-host/channel.ts looks for it.
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'electron/core/engine-host/engine-host-child.ts')],
+  outfile: path.join(root, 'dist/electron/engine-host-child.js'),
+  platform: 'node',
+  format: 'esm',
+  external: MAIN_EXTERNALS,
+});
 await build({
   ...common,
   entryPoints: [path.join(root, 'electron/preload/preload.ts')],
@@ -73,4 +82,4 @@ await build({
 });
 // The report's fonts (and their licence) beside main.js, where report-fonts.ts looks first.
 fs.cpSync(path.join(root, 'resources/fonts'), path.join(root, 'dist/electron/fonts'), { recursive: true });
-console.log('Built dist/electron/entry.js, main.js, preload.cjs and fonts/');
+console.log('Built dist/electron/entry.js, main.js, preload.cjs, the integrity-check, image and engine-host children, and fonts/');

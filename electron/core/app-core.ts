@@ -15,6 +15,7 @@ import { ReplicaHealth } from './db/replica-health.js';
 import { acquireWorkspaceLock } from './db/workspace-lock.js';
 import { checkpointIfLarge, type Replica } from './db/replica.js';
 import { WalGuard } from './db/wal-guard.js';
+import { engineFor, type EngineChoice } from './engine-host/core-engine.js';
 import { EventHub } from './events.js';
 import { diagnosticsHandlers } from './features/diagnostics/diagnostics-handlers.js';
 import { draftHandlers } from './features/drafts/draft-handlers.js';
@@ -86,6 +87,8 @@ export interface CoreOptions {
   saveTarget?: SaveTarget;
   /** Photos and signatures for reports; the photos feature's when omitted (tests pass their own). */
   reportMedia?: ReportMedia;
+  /** Where the engine runs: its own supervised process (default; Electron passes a utilityProcess spawner) or 'in-process'. */
+  engine?: EngineChoice;
 }
 
 export interface Core {
@@ -159,8 +162,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const clock = new HybridClock(settings.current.deviceId, teamNow);
   // Local-only, beside the replica but not in it: drafts never sync.
   const drafts = new DraftStore(workspaceDir, { onProblem: (message, error) => logger.warn(message, error) });
+  // Set once the sync service exists: an engine abort while serving offers Repair instead of ending the app.
+  let reportDamage: ((error: unknown) => void) | null = null;
+  const connector = engineFor(options.engine, { log: logError, reportDamage: (error) => reportDamage?.(error) });
   const workspaceSync = await openWorkspaceSync({
     replicaPath,
+    connector,
     beforeOpen: async () => (await health.beforeOpen()).damaged,
     salvage: salvageInChild(options.runChild),
     knownDamaged: () => health.damageSeen,
@@ -213,6 +220,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   );
   const photoService = photos;
   photoService.queue.onChange(() => events.emit('sync.statusChanged', withPhotos(sync.status)));
+  reportDamage = (error) => sync.reportDamage(error);
   const jobSearch = new JobSearchIndex(replica.db, logger);
   searchIndex = jobSearch;
 

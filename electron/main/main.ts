@@ -23,6 +23,7 @@ import { safeStorageBox } from './safe-storage-box.js';
 import { saveDialogTarget } from './save-dialog-target.js';
 import { updateVerifier } from './update-verifier.js';
 import { utilityChildRunner } from './utility-child-runner.js';
+import { utilityEngineSpawner } from './utility-engine-spawner.js';
 import { createMainWindow } from './window-options.js';
 
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
@@ -79,6 +80,8 @@ async function main(): Promise<void> {
     logger,
     runChild: utilityChildRunner((modulePath, args, options) => utilityProcess.fork(modulePath, args, options)),
     saveTarget: saveDialogTarget(dialog, () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null, () => app.getPath('downloads')),
+    // The replica's engine runs in a utility process: a native abort on a damaged page ends that process, not the app.
+    engine: { spawn: utilityEngineSpawner((modulePath, args, options) => utilityProcess.fork(modulePath, args, options)) },
   });
   unbindIpc = bindIpc(ipcMain, core.dispatch);
   // Waking from sleep usually means a new network: sync at once instead of at the next tick.

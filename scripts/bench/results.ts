@@ -1,7 +1,7 @@
 /** What a run records: each case's figures, app/raw ratios and target verdicts. */
 import { ratio, summarize, type Summary, type Verdict } from './stats.js';
 
-export type Engine = 'app' | 'turso-raw' | 'better-sqlite3' | 'libsql' | 'engine';
+export type Engine = 'app' | 'turso-raw' | 'better-sqlite3' | 'libsql' | 'engine' | 'in-process' | 'engine-host';
 export type Unit = 'ms' | 'MB' | 'B';
 
 export interface CaseResult {

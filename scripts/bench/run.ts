@@ -16,6 +16,7 @@ import { benchCsvExport, benchPhotoReport } from './export-bench.js';
 import { benchJournalAppend } from './journal-bench.js';
 import { benchJobCount } from './count-bench.js';
 import { benchAppEdits, benchAppReads, rareSearchTerm } from './local-app.js';
+import { benchEngineHost } from './engine-host-bench.js';
 import { benchRawEngines } from './raw-engines.js';
 import { reconnectDefault, reconnectTight } from './reconnect.js';
 import { machineInfo, renderMarkdown, type BenchReport } from './report.js';
@@ -111,15 +112,35 @@ async function main(): Promise<void> {
         await core.close();
       }
 
+      // In-process engine connections keep their file lock in this process after close (0.7.2): they read a copy, so the
+      // host processes the app cases start later (start-up children, the joining laptop) can still open the workspace.
+      const rawCopyDir = path.join(scratch, 'in-process-copy');
+      fs.cpSync(dataDir, rawCopyDir, { recursive: true });
+      const copyReplicaFile = path.join(rawCopyDir, path.relative(dataDir, replicaFile));
+      // A second, untouched copy for the app path in process: same timestamps, so its start-up sees a clean close (no check child).
+      const copyDataDir = path.join(scratch, 'in-process-app');
+      fs.cpSync(dataDir, copyDataDir, { recursive: true, preserveTimestamps: true });
       if (wants(...RAW_ENGINES)) {
-        step('raw engines: turso on the same file, better-sqlite3 and libsql on copies');
-        await benchRawEngines(replicaFile, scratch, results, sizes, seeded.jobIds);
+        step('raw engines: turso on a copy of the file, better-sqlite3 and libsql on copies of its rows');
+        await benchRawEngines(copyReplicaFile, scratch, results, sizes, seeded.jobIds);
         for (const raw of RAW_ENGINES) {
           results.addRatio('open one job', 'app.get', `${raw}.get`);
           results.addRatio('page of 200 open jobs by due date', 'app.page.status-due', `${raw}.page.status-due`);
           results.addRatio('search, one match', 'app.search.rare', `${raw}.search.rare`);
           results.addRatio('search, many matches', 'app.search.common', `${raw}.search.common`);
         }
+      }
+
+      if (wants('engine-host', 'in-process', 'app-in-process')) {
+        step('engine host: the same reads with the engine in this process and through its host process');
+        await benchEngineHost({ replicaFile, copyDataDir, copyReplicaFile, jobIds: seeded.jobIds, withSites: !seeded.sitesSkipped }, results, sizes);
+        results.addRatio('point read, Db layer: host / in-process', 'engine-host.get', 'in-process.get');
+        results.addRatio('page of 200, Db layer: host / in-process', 'engine-host.page.status-due', 'in-process.page.status-due');
+        results.addRatio('point read through the host / raw', 'engine-host.get', 'turso-raw.get');
+        results.addRatio('page of 200 through the host / raw', 'engine-host.page.status-due', 'turso-raw.page.status-due');
+        results.addRatio('open one job, app path with the engine in main', 'app-in-process.get', 'turso-raw.get');
+        results.addRatio('page of 200, app path with the engine in main', 'app-in-process.page.status-due', 'turso-raw.page.status-due');
+        results.addRatio('page of 200, app path / raw', 'app.page.status-due', 'turso-raw.page.status-due');
       }
 
       if (wants('app.startup', 'app.rss')) {

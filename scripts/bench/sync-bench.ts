@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import { recordEdit, type EditContext } from '../../electron/core/changes/change-log.js';
-import { openReplica, PUSH_OPERATIONS_PER_REQUEST, type Replica } from '../../electron/core/db/replica.js';
+import { openReplica, PUSH_OPERATIONS_PER_REQUEST, type EngineConnector, type Replica } from '../../electron/core/db/replica.js';
+import { engineHostConnector } from '../../electron/core/engine-host/hosted-engine.js';
 import { jobEntity } from '../../electron/core/features/jobs/job-entity.js';
 import type { LocalPrimary } from '../../electron/core/primary/local-primary.js';
 import { HybridClock } from '../../shared/hlc.js';
@@ -19,9 +20,10 @@ async function countJobs(replica: Replica): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-function open(file: string, primary: LocalPrimary, wire: WireCounter): Promise<Replica> {
+function open(file: string, primary: LocalPrimary, wire: WireCounter, connector?: EngineConnector): Promise<Replica> {
   // Without the split, the first upload of 100,000 jobs aborts the process (see PUSH_OPERATIONS_PER_REQUEST).
   return openReplica({
+    ...(connector ? { connector } : {}),
     path: file,
     remote: () => ({ url: primary.url, authToken: null }),
     clientName: 'fieldbook-bench',
@@ -39,10 +41,14 @@ export interface SyncInputs {
   rounds: number;
 }
 
-/** Pushes the seeded workspace to the empty primary: what the first connection of a laptop that worked offline costs. */
+/**
+ * Pushes the seeded workspace to the empty primary: what the first connection of a laptop that worked offline costs.
+ * The engine runs in its host process, as in the app: an in-process connection would keep its file lock in this
+ * process after close (measured with 0.7.2), and the app's reads that follow run through a host process.
+ */
 export async function benchUpload(replicaFile: string, primary: LocalPrimary, results: Results): Promise<void> {
   const wire = countingFetch();
-  const replica = await open(replicaFile, primary, wire);
+  const replica = await open(replicaFile, primary, wire, engineHostConnector());
   try {
     const jobs = await countJobs(replica);
     const upload = await timeOnce(() => replica.push());

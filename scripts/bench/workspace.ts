@@ -1,10 +1,12 @@
 /** Opening a bench workspace the way the app does: a real core, no primary unless given. */
-import { startCore, type Core } from '../../electron/core/app-core.js';
+import { startCore, type Core, type CoreOptions } from '../../electron/core/app-core.js';
 import type { SyncTimings } from '../../electron/core/sync/sync-service.js';
 import { UnprotectedSecretBox } from '../../electron/core/settings/secret-box.js';
 
-export function openCore(dataDir: string, primaryUrl: string | null = null, syncTimings?: Partial<SyncTimings>): Promise<Core> {
+/** The engine runs in its host process, as in the app, unless `engine` says 'in-process'. */
+export function openCore(dataDir: string, primaryUrl: string | null = null, syncTimings?: Partial<SyncTimings>, engine?: CoreOptions['engine']): Promise<Core> {
   return startCore({
+    ...(engine ? { engine } : {}),
     dataDir,
     appVersion: '0.0.0-bench',
     secrets: new UnprotectedSecretBox(),

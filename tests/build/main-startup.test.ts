@@ -17,6 +17,8 @@ import type { Job, JobPage } from '../../shared/domain/jobs.js';
 import type { ExportResult } from '../../shared/domain/reports.js';
 import { pdfText } from '../helpers/pdf-tools.js';
 import type { Result } from '../../shared/errors.js';
+import { openReplica } from '../../electron/core/db/replica.js';
+import { engineHostConnector } from '../../electron/core/engine-host/hosted-engine.js';
 import { isNodeBuiltin, requestedModules } from './bundle-modules.js';
 import { builtFile, packApp, startPackagedMain, type FrameLike, type PackagedApp, type RunningMain } from './packaged-app.js';
 
@@ -71,6 +73,25 @@ describe('built main bundle', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('builds the engine host beside main.js, needing only the Turso engine, and it serves a replica over its IPC channel', async () => {
+    const script = builtFile('electron/engine-host-child.js');
+    const requested = await requestedModules(script);
+    expect(requested.filter((name) => !isNodeBuiltin(name) && name !== '@tursodatabase/sync')).toEqual([]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldbook-host-'));
+    // The built file itself under plain Node (no TypeScript loader), driven by the real main-side proxy.
+    const connector = engineHostConnector({ script });
+    try {
+      const replica = await openReplica({ path: path.join(dir, 'r.db'), remote: () => null, connector });
+      await replica.db.exec('CREATE TABLE t (id TEXT PRIMARY KEY)');
+      await replica.db.transaction((tx) => tx.run('INSERT INTO t VALUES (?)', ['from the built host']));
+      expect(await replica.db.all('SELECT id FROM t')).toEqual([{ id: 'from the built host' }]);
+      expect(connector.engines[0]!.pid).not.toBe(process.pid);
+      await replica.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('built main process, started from the packaged layout', () => {
@@ -85,6 +106,12 @@ describe('built main process, started from the packaged layout', () => {
     });
     expect(log.indexOf('app.enableSandbox')).toBeLessThan(readyAt);
     expect(log.indexOf('protocol.handle app')).toBeGreaterThan(readyAt);
+  });
+
+  it("runs the replica's engine in a utility process started from the built host script beside main.js", async () => {
+    const { log } = await main.state();
+    expect(log).toContain('utilityProcess.fork engine-host-child.js');
+    expect(log.indexOf('utilityProcess.fork engine-host-child.js')).toBeGreaterThan(log.indexOf('ready'));
   });
 
   it('installs the permission, device and request guards on the default session', async () => {

@@ -19,6 +19,8 @@ const CORRUPTION = new RegExp(
     'invalid page type',
     'file is not a database',
     'SQLITE_(CORRUPT|NOTADB)',
+    // engine-host/engine-stopped.ts: the engine's own process aborted on the files, or kept dying.
+    'database engine (aborted|kept stopping)',
   ].join('|'),
   'i',
 );

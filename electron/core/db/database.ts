@@ -3,8 +3,6 @@
  * sees plain async SQL, and serialises transactions: statements from two
  * concurrent handlers must not interleave inside one BEGIN..COMMIT.
  */
-import type { Database } from '@tursodatabase/sync';
-
 export type SqlValue = string | number | bigint | null | Uint8Array;
 export type Row = Record<string, unknown>;
 
@@ -32,13 +30,13 @@ export interface TransactionObserver {
   rolledBack(): void;
 }
 
-interface PreparedLike {
+export interface PreparedLike {
   all(...params: unknown[]): Promise<unknown[]>;
   get(...params: unknown[]): Promise<unknown>;
   run(...params: unknown[]): Promise<{ changes: number }>;
 }
 
-interface ConnectionLike {
+export interface ConnectionLike {
   prepare(sql: string): Promise<PreparedLike>;
   exec(sql: string): Promise<void>;
 }
@@ -116,8 +114,7 @@ export class Mutex {
   }
 }
 
-export function wrapDatabase(database: Database, observer?: TransactionObserver): Db {
-  const conn = database as unknown as ConnectionLike;
+export function wrapDatabase(conn: ConnectionLike, observer?: TransactionObserver): Db {
   const base = statementCache(conn);
   const writes = new Mutex();
   return {

@@ -4,15 +4,29 @@
  * switches on whenever a primary becomes configured (see TURSO_NOTES: a plain
  * URL fails at once when the server is down).
  */
-import { connect, type Database } from '@tursodatabase/sync';
-
-export type DatabaseStats = Awaited<ReturnType<Database['stats']>>;
+import { connect, type Database, type DatabaseOpts } from '@tursodatabase/sync';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import { makePrivateDir } from '../fs/private-files.js';
 import { yieldToLoop } from '../sync/yield.js';
-import { retryWhileBusy, wrapDatabase, type Db, type TransactionObserver } from './database.js';
+import { retryWhileBusy, wrapDatabase, type ConnectionLike, type Db, type TransactionObserver } from './database.js';
 import { isEngineLockError, workspaceLockedError } from './workspace-lock.js';
+
+export type DatabaseStats = Awaited<ReturnType<Database['stats']>>;
+
+/** What the replica needs of an engine connection: the in-process engine, or a proxy to it in another process (engine-host/). */
+export interface EngineDatabase extends ConnectionLike {
+  push(): Promise<void>;
+  pull(): Promise<boolean>;
+  stats(): Promise<DatabaseStats>;
+  checkpoint(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens the engine on a file: `connect` of @tursodatabase/sync in this process by default. */
+export type EngineConnector = (options: DatabaseOpts) => Promise<EngineDatabase>;
+
+export const connectInProcess: EngineConnector = async (options) => (await connect(options)) as unknown as EngineDatabase;
 
 export interface RemoteTarget {
   url: string;
@@ -30,6 +44,8 @@ export interface ReplicaOptions {
   pushOperationsThreshold?: number;
   /** Told how each transaction ended (the edit journal). */
   transactions?: TransactionObserver;
+  /** Where the engine runs (default: in this process; engine-host/ runs it in a supervised child). */
+  connector?: EngineConnector;
 }
 
 export interface Replica {
@@ -68,9 +84,9 @@ export const PUSH_OPERATIONS_PER_REQUEST = 500;
 
 export async function openReplica(options: ReplicaOptions): Promise<Replica> {
   makePrivateDir(path.dirname(options.path));
-  let database: Database;
+  let database: EngineDatabase;
   try {
-    database = await connect({
+    database = await (options.connector ?? connectInProcess)({
       path: options.path,
       url: () => options.remote()?.url ?? null,
       authToken: async () => options.remote()?.authToken ?? '',

@@ -9,7 +9,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { HybridClock } from '../../../shared/hlc.js';
 import type { RepairReport, SyncStatus } from '../../../shared/domain/sync.js';
 import type { Db } from '../db/database.js';
-import { openReplica, REPLICA_FILE_SUFFIXES, type RemoteTarget, type Replica } from '../db/replica.js';
+import { openReplica, REPLICA_FILE_SUFFIXES, type EngineConnector, type RemoteTarget, type Replica } from '../db/replica.js';
 import type { EntityRegistry } from '../changes/entity.js';
 import type { ClockOffset } from './clock-offset.js';
 import { shortenMasked } from '../log/secret-mask.js';
@@ -66,6 +66,8 @@ export interface WorkspaceSyncOptions {
   knownDamaged?: () => boolean;
   /** The sync loop met an engine error that means the files are damaged. */
   onDamage?: (error: unknown) => void;
+  /** Where the engine runs (engine-host/: a supervised child process); in this process when omitted. */
+  connector?: EngineConnector;
 }
 
 export interface WorkspaceSync {
@@ -112,7 +114,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
   const openLocalFirst = async (): Promise<Replica> => {
     localOnly = true;
     try {
-      return await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: wire, transactions: journal });
+      return await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: wire, transactions: journal, connector: options.connector });
     } finally {
       localOnly = false;
     }
@@ -126,7 +128,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     const fresh = !replicaExists(replicaPath);
     if (fresh && allowLocalOnly === true && !rebuilding) return { replica: await openLocalFirst(), bootstrapped: false };
     try {
-      const replica = await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: wire, transactions: journal });
+      const replica = await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: wire, transactions: journal, connector: options.connector });
       return { replica, bootstrapped: options.remote() !== null };
     } catch (error) {
       if (!fresh || !allowLocalOnly) throw error;

@@ -4,6 +4,7 @@
  * guard before the window loads, run a real core in a temp folder, and close
  * it on quit.
  */
+import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -92,6 +93,22 @@ vi.mock('electron', () => {
     // The save dialog is handed to the core as its save target at start; nothing here exports.
     dialog: { showErrorBox: () => undefined, showSaveDialog: async () => ({ canceled: true, filePath: '' }) },
     powerMonitor: { on: (event: string) => h.calls.push(`powerMonitor:${event}`) },
+    // Stand-in for a utility process: a Node child with an IPC channel (the engine host falls back to process.send).
+    utilityProcess: {
+      fork: (modulePath: string, args: string[]) => {
+        h.calls.push(`utilityProcess.fork ${path.basename(modulePath)}`);
+        const child = fork(modulePath, args, { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+        const proc = Object.assign(new EventEmitter(), {
+          pid: child.pid,
+          stderr: child.stderr,
+          kill: () => child.kill(),
+          postMessage: (message: unknown) => child.connected && child.send(message as object),
+        });
+        child.on('message', (message) => proc.emit('message', message));
+        child.once('exit', (code) => proc.emit('exit', code ?? 1));
+        return proc;
+      },
+    },
   };
 });
 
@@ -121,6 +138,8 @@ describe('electron/main/main.ts wiring', () => {
     const prefs = h.windows[0]!.options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
+    // The replica's engine runs in a utility process started from the host script.
+    expect(h.calls).toContain('utilityProcess.fork engine-host-child.ts');
     // The real core opened its replica in the (fake) userData folder.
     expect(fs.existsSync(path.join(h.dataDir, 'userData', 'settings.json'))).toBe(true);
 
