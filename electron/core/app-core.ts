@@ -9,7 +9,7 @@ import { MIGRATIONS } from '../../migrations/index.js';
 import type { EditContext } from './changes/change-log.js';
 import { entities, type EntityRegistry } from './changes/entity.js';
 import type { ChildRunner } from './db/child-runner.js';
-import { isCorruptionError } from './db/corruption-error.js';
+import { damagedReplicaError, isCorruptionError } from './db/corruption-error.js';
 import { assertNotFromFuture, migrate, schemaVersion } from './db/migrate.js';
 import { ReplicaHealth } from './db/replica-health.js';
 import { acquireWorkspaceLock } from './db/workspace-lock.js';
@@ -324,6 +324,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       // A read that met damaged pages: stop serving sync from it and offer Repair.
       if (isCorruptionError(error)) sync.reportDamage(error);
     },
+    explain: (error) => (isCorruptionError(error) ? damagedReplicaError(error) : null),
   });
 
   await sync.start();

@@ -4,6 +4,7 @@
  * never helps: the app must stop serving the file and rebuild it. Used by the
  * start-up health check, the sync loop and the handler dispatch.
  */
+import { AppError } from '../../../shared/errors.js';
 
 /**
  * Texts measured from `@tursodatabase/sync` 0.7.2 on pages overwritten with
@@ -34,4 +35,14 @@ function messagesOf(error: unknown, depth = 0): string[] {
 /** True when the error (or one it wraps as `cause`) says the database file is damaged. */
 export function isCorruptionError(error: unknown): boolean {
   return messagesOf(error).some((message) => CORRUPTION.test(message));
+}
+
+/** What a worker is told when a read or write meets damaged pages the engine reported as an error. */
+export function damagedReplicaError(error: unknown): AppError {
+  const first = (messagesOf(error)[0] ?? '').split('\n')[0]!.slice(0, 200);
+  return new AppError(
+    'STORAGE_FAILED',
+    `This laptop's copy of the workspace is damaged (${first}). Edits you saved are kept in the journal; ` +
+      'use "Repair" on the Sync screen to rebuild the copy from the primary.',
+  );
 }

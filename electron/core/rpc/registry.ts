@@ -14,6 +14,8 @@ export type Dispatch = (name: unknown, input: unknown) => Promise<Result<unknown
 export interface DispatchHooks {
   /** Called with unexpected errors (not AppError): log them; the caller gets a generic message. */
   onInternalError?: (name: string, error: unknown) => void;
+  /** Turns an unexpected error the app does understand (a damaged file) into an answer in plain words. */
+  explain?: (error: unknown) => AppError | null;
 }
 
 export function mergeHandlers(...features: FeatureHandlers[]): HandlerTable {
@@ -60,6 +62,8 @@ export function createDispatch(table: HandlerTable, hooks: DispatchHooks = {}): 
         return { ok: false, error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), detail: name } };
       }
       hooks.onInternalError?.(name, error);
+      const explained = hooks.explain?.(error);
+      if (explained) return { ok: false, error: { code: explained.code, message: explained.message, detail: name } };
       return {
         ok: false,
         error: { code: 'INTERNAL', message: 'Something went wrong inside Fieldbook; the error was logged. Try again.', detail: `${name} failed unexpectedly` },
