@@ -1,5 +1,6 @@
 import { ConnectionSection } from '../components/settings/ConnectionSection';
 import { DiagnosticsSection } from '../components/settings/DiagnosticsSection';
+import { PhotoStorageSection } from '../components/settings/PhotoStorageSection';
 import { ProfileSection } from '../components/settings/ProfileSection';
 import { TemplatesSection } from '../components/settings/TemplatesSection';
 
@@ -12,6 +13,7 @@ export function SettingsScreen() {
       </div>
       <ProfileSection />
       <ConnectionSection />
+      <PhotoStorageSection />
       <TemplatesSection />
       <DiagnosticsSection />
     </section>
