@@ -89,6 +89,30 @@ describe('photos across two laptops', () => {
     expect(await objectKeys(store)).toEqual([`fieldbook/photos/${added.sha256}`]);
   });
 
+  it('photos of jobs assigned to me are fetched ahead after the pull, so they open offline', async () => {
+    const primary = await startPrimary();
+    const store = await startObjectStore();
+    const a = await startTestCore({ primaryUrl: primary.url, photos: { defaultObjectStore: store.config, ...PHOTO_TIMINGS } });
+    const b = await startTestCore({ primaryUrl: primary.url, photos: { defaultObjectStore: store.config, ...PHOTO_TIMINGS } });
+    await invoke(a, 'sync.now');
+    await invoke(b, 'sync.now');
+    const mine = await invoke<Job>(a, 'jobs.create', { title: 'For Sam', assignee: 'Sam', assigneeId: b.settings.current.deviceId });
+    const other = await invoke<Job>(a, 'jobs.create', { title: 'For someone else', assignee: 'Kim' });
+    const forSam = await invoke<Attachment>(a, 'attachments.add', { ownerType: 'job', ownerId: mine.id, data: base64(await makePhoto(300, 200, { seed: 11 })) });
+    const forKim = await invoke<Attachment>(a, 'attachments.add', { ownerType: 'job', ownerId: other.id, data: base64(await makePhoto(300, 200, { seed: 12 })) });
+    await waitFor('both uploads', async () => (await invoke<UploadEntry[]>(a, 'attachments.uploads')).every((e) => e.state === 'uploaded'));
+    await invoke(a, 'sync.now');
+    await invoke(b, 'sync.now');
+    await waitFor("Sam's photo fetched ahead", () => b.photos.originals.has(forSam.sha256), 20_000);
+    // Offline now: Sam's photo still opens; the other one was not fetched.
+    await store.stop();
+    const original = await invoke<AttachmentOriginal>(b, 'attachments.original', { id: forSam.id });
+    expect(sha256Hex(dataUrlBytes(original.dataUrl))).toBe(forSam.sha256);
+    expect(b.photos.originals.has(forKim.sha256)).toBe(false);
+    const offline = await b.dispatch('attachments.original', { id: forKim.id });
+    expect(!offline.ok && offline.error).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/cannot be reached/) });
+  });
+
   it('refuses a 30 MB file and a file that is not a photo, naming the problem, and keeps nothing', async () => {
     const core = await startTestCore({ photos: { defaultObjectStore: null } });
     const job = await invoke<Job>(core, 'jobs.create', { title: 'Pump' });

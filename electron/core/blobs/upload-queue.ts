@@ -28,7 +28,8 @@ interface Line extends UploadEntry {
 
 export class UploadQueue {
   private readonly entries = new Map<string, Line>();
-  private fd: number;
+  /** null once closed: a closed fd number is soon reused (by the replica's own files), so it must never be written or closed again. */
+  private fd: number | null;
   private lines = 0;
   private readonly listeners = new Set<() => void>();
 
@@ -104,11 +105,16 @@ export class UploadQueue {
     for (const entry of this.entries.values()) if (entry.state !== 'uploaded' && entry.due !== undefined) entry.due = undefined;
   }
 
+  /** Idempotent: closing twice would close whatever file reused the descriptor (a crash of the engine, seen). */
   close(): void {
-    fs.closeSync(this.fd);
+    if (this.fd === null) return;
+    const fd = this.fd;
+    this.fd = null;
+    fs.closeSync(fd);
   }
 
   private write(entry: Line): void {
+    if (this.fd === null) throw new Error('the upload queue is closed');
     fs.writeSync(this.fd, `${JSON.stringify(entry)}\n`);
     // The state counts only once it is on disk: an upload marked done must stay done after a crash.
     fs.fdatasyncSync(this.fd);

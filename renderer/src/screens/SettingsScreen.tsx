@@ -1,6 +1,7 @@
 import { BranchesNote } from '../components/settings/BranchesNote';
 import { ConnectionSection } from '../components/settings/ConnectionSection';
 import { DiagnosticsSection } from '../components/settings/DiagnosticsSection';
+import { PhotoStorageSection } from '../components/settings/PhotoStorageSection';
 import { ProfileSection } from '../components/settings/ProfileSection';
 import { TemplatesSection } from '../components/settings/TemplatesSection';
 
@@ -14,6 +15,7 @@ export function SettingsScreen() {
       <ProfileSection />
       <ConnectionSection />
       <BranchesNote />
+      <PhotoStorageSection />
       <TemplatesSection />
       <DiagnosticsSection />
     </section>

@@ -112,7 +112,15 @@ export class PhotoService {
     return this.prefetching;
   }
 
-  async close(): Promise<void> {
+  private closing: Promise<void> | null = null;
+
+  /** Idempotent: the core may be closed twice (tests, quit paths). */
+  close(): Promise<void> {
+    this.closing ??= this.closeOnce();
+    return this.closing;
+  }
+
+  private async closeOnce(): Promise<void> {
     if (this.prefetchTimer) clearInterval(this.prefetchTimer);
     await this.uploader.stop();
     await this.prefetching;

@@ -62,4 +62,15 @@ describe('the upload queue journal', () => {
     expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(21);
     reopened.close();
   });
+
+  it('closing twice never closes a file that reused its descriptor (the replica engine panicked on that)', () => {
+    const dir = tempDir();
+    const queue = new UploadQueue(path.join(dir, 'q.jsonl'));
+    queue.close();
+    const other = fs.openSync(path.join(dir, 'other'), 'w');
+    queue.close();
+    expect(() => fs.fstatSync(other)).not.toThrow();
+    fs.closeSync(other);
+    expect(() => queue.enqueue(hash(1), 1)).toThrow(/closed/);
+  });
 });

@@ -1,0 +1,119 @@
+/**
+ * Settings → Photo storage: the S3-compatible bucket photos are uploaded to.
+ * The secret goes to main once and is never shown again; main keeps it only
+ * for the endpoint it was saved with.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ObjectStoreSettings } from '../../../../shared/domain/attachments';
+import { ApiError, call, errorText } from '../../api/client';
+
+export function PhotoStorageSection() {
+  const [saved, setSaved] = useState<ObjectStoreSettings | null>(null);
+  const [form, setForm] = useState({ endpoint: '', bucket: '', region: 'us-east-1', accessKeyId: '', secret: '' });
+  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  const [confirmPlainText, setConfirmPlainText] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    call('settings.getObjectStore', {}).then(
+      (s) => {
+        setSaved(s);
+        if (!s.usingDefault) setForm((f) => ({ ...f, endpoint: s.endpoint ?? '', bucket: s.bucket ?? '', region: s.region, accessKeyId: s.accessKeyId ?? '' }));
+      },
+      (e: unknown) => setMessage({ text: errorText(e), ok: false }),
+    );
+  }, []);
+
+  const save = async (allowPlainTextSecret: boolean) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const next = await call('settings.setObjectStore', {
+        endpoint: form.endpoint.trim() === '' ? null : form.endpoint.trim(),
+        bucket: form.bucket,
+        region: form.region,
+        accessKeyId: form.accessKeyId,
+        ...(form.secret ? { secretAccessKey: form.secret } : {}),
+        ...(allowPlainTextSecret ? { allowPlainTextSecret: true } : {}),
+      });
+      setSaved(next);
+      setForm((f) => ({ ...f, secret: '' }));
+      setConfirmPlainText(false);
+      setMessage({
+        text: next.hasSecret ? 'Photo storage saved. Waiting photos are sent now.' : 'Saved, but no secret is stored for this endpoint: enter the secret.',
+        ok: next.hasSecret,
+      });
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'TOKEN_STORAGE_INSECURE') setConfirmPlainText(true);
+      else setMessage({ text: errorText(e), ok: false });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void save(false);
+  };
+  const field = (name: keyof typeof form) => ({
+    value: form[name],
+    onChange: (e: { target: { value: string } }) => setForm((f) => ({ ...f, [name]: e.target.value })),
+  });
+
+  return (
+    <section className="card" aria-labelledby="photo-storage-heading">
+      <h3 id="photo-storage-heading">Photo storage</h3>
+      <p className="sync-detail">
+        {saved?.usingDefault
+          ? `Photos go to the local development store (${saved.endpoint ?? ''}, bucket ${saved.bucket ?? ''}) until a bucket is saved here.`
+          : saved?.bucket
+            ? `Photos go to bucket ${saved.bucket}${saved.hasSecret ? '' : ' (no secret stored: photos wait on this laptop)'}.`
+            : 'No photo storage yet: photos wait on this laptop until a bucket is saved here.'}
+      </p>
+      <form onSubmit={submit}>
+        <label>
+          Endpoint
+          <input {...field('endpoint')} placeholder="https://<account>.r2.cloudflarestorage.com (empty for AWS S3)" />
+        </label>
+        <label>
+          Bucket
+          <input {...field('bucket')} />
+        </label>
+        <label>
+          Region
+          <input {...field('region')} />
+        </label>
+        <label>
+          Access key
+          <input {...field('accessKeyId')} autoComplete="off" />
+        </label>
+        <label>
+          Secret
+          <input {...field('secret')} type="password" autoComplete="off" placeholder={saved?.hasSecret && !saved.usingDefault ? 'stored (type to replace)' : ''} />
+        </label>
+        {confirmPlainText ? (
+          <div className="insecure-storage" role="alertdialog" aria-labelledby="photo-plain-text-question">
+            <p id="photo-plain-text-question">This computer has no secure storage for the secret; it would be kept in plain text. Save anyway?</p>
+            <div className="sync-actions">
+              <button type="button" onClick={() => void save(true)}>
+                Save in plain text
+              </button>
+              <button type="button" onClick={() => setConfirmPlainText(false)}>
+                Cancel
+              </button>
+            </div>
+          </div>
+        ) : null}
+        <div className="sync-actions">
+          <button type="submit" disabled={busy}>
+            Save photo storage
+          </button>
+        </div>
+      </form>
+      {message ? (
+        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'sync-detail' : 'form-error'}>
+          {message.text}
+        </p>
+      ) : null}
+    </section>
+  );
+}
