@@ -71,6 +71,15 @@ await build({
   format: 'esm',
   external: MAIN_EXTERNALS,
 });
+// The PDF report is laid out in a worker thread; it sits beside main.js, where report-render.ts looks for it.
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'electron/core/features/reports/report-worker.ts')],
+  outfile: path.join(root, 'dist/electron/report-worker.js'),
+  platform: 'node',
+  format: 'esm',
+  external: MAIN_EXTERNALS,
+});
 await build({
   ...common,
   entryPoints: [path.join(root, 'electron/preload/preload.ts')],
@@ -82,4 +91,4 @@ await build({
 });
 // The report's fonts (and their licence) beside main.js, where report-fonts.ts looks first.
 fs.cpSync(path.join(root, 'resources/fonts'), path.join(root, 'dist/electron/fonts'), { recursive: true });
-console.log('Built dist/electron/entry.js, main.js, preload.cjs, the integrity-check, image and engine-host children, and fonts/');
+console.log('Built dist/electron/entry.js, main.js, preload.cjs, the integrity-check, image and engine-host children, the report worker, and fonts/');
