@@ -37,6 +37,9 @@ export function reportWorkerScript(moduleUrl: string = import.meta.url): string 
  * one-line module that registers tsx's ESM hooks in that thread first (tests, the browser host).
  */
 function startWorker(script: string, options: { workerData: ReportWorkerInput; transferList: ArrayBuffer[] }): Worker {
+  if (!fs.existsSync(script)) {
+    throw new AppError('INTERNAL', `The PDF report’s renderer (${path.parse(script).name}) is missing from this installation, so no PDF can be made; reinstall Fieldbook.`);
+  }
   if (!script.endsWith('.ts')) return new Worker(script, options);
   const require = createRequire(import.meta.url);
   const tsxDir = path.dirname(require.resolve('tsx/package.json'));
