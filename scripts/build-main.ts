@@ -15,9 +15,10 @@ const common = { bundle: true, target: 'node22', sourcemap: true } as const;
  * an N-API package that loads its platform's native package (@tursodatabase/sync-<os>-<arch>) at run
  * time, so it stays in node_modules (electron-builder unpacks it from the asar). Everything else is
  * plain JavaScript and is bundled, including electron-updater and electron-log: they require only
- * Node built-ins and `electron`, never a native module or a file of their own by path. pdfkit is the
- * exception: it reads its own data files (font metrics, ICC profile) beside its module by
- * import.meta.url, so it stays in node_modules too (a production dependency, packed in the asar).
+ * Node built-ins and `electron`, never a native module or a file of their own by path. pdfkit (used
+ * by the report worker only) is the exception: it reads its own data files (font metrics, ICC
+ * profile) beside its module by import.meta.url, so it stays in node_modules too (a production
+ * dependency, packed in the asar).
  */
 // sharp is native (libvips in @img/sharp-*): it must be loaded from node_modules, not bundled.
 const MAIN_EXTERNALS = ['electron', '@tursodatabase/sync', 'sharp', 'pdfkit'];
