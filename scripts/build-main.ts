@@ -15,9 +15,10 @@ const common = { bundle: true, target: 'node22', sourcemap: true } as const;
  * an N-API package that loads its platform's native package (@tursodatabase/sync-<os>-<arch>) at run
  * time, so it stays in node_modules (electron-builder unpacks it from the asar). Everything else is
  * plain JavaScript and is bundled, including electron-updater and electron-log: they require only
- * Node built-ins and `electron`, never a native module or a file of their own by path. pdfkit is the
- * exception: it reads its own data files (font metrics, ICC profile) beside its module by
- * import.meta.url, so it stays in node_modules too (a production dependency, packed in the asar).
+ * Node built-ins and `electron`, never a native module or a file of their own by path. pdfkit (used
+ * by the report worker only) is the exception: it reads its own data files (font metrics, ICC
+ * profile) beside its module by import.meta.url, so it stays in node_modules too (a production
+ * dependency, packed in the asar).
  */
 // sharp is native (libvips in @img/sharp-*): it must be loaded from node_modules, not bundled.
 const MAIN_EXTERNALS = ['electron', '@tursodatabase/sync', 'sharp', 'pdfkit'];
@@ -71,6 +72,15 @@ await build({
   format: 'esm',
   external: MAIN_EXTERNALS,
 });
+// The PDF report is laid out in a worker thread; it sits beside main.js, where report-render.ts looks for it.
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'electron/core/features/reports/report-worker.ts')],
+  outfile: path.join(root, 'dist/electron/report-worker.js'),
+  platform: 'node',
+  format: 'esm',
+  external: MAIN_EXTERNALS,
+});
 await build({
   ...common,
   entryPoints: [path.join(root, 'electron/preload/preload.ts')],
@@ -82,4 +92,4 @@ await build({
 });
 // The report's fonts (and their licence) beside main.js, where report-fonts.ts looks first.
 fs.cpSync(path.join(root, 'resources/fonts'), path.join(root, 'dist/electron/fonts'), { recursive: true });
-console.log('Built dist/electron/entry.js, main.js, preload.cjs, the integrity-check, image and engine-host children, and fonts/');
+console.log('Built dist/electron/entry.js, main.js, preload.cjs, the integrity-check, image and engine-host children, the report worker, and fonts/');

@@ -47,13 +47,20 @@ afterAll(async () => {
 });
 
 describe('built main bundle', () => {
-  it('leaves only Electron, the native Turso engine and sharp, and pdfkit (reads its own data files) to the runtime; everything else is bundled', async () => {
+  it('leaves only Electron, the native Turso engine and sharp to the runtime; everything else is bundled', async () => {
     const requested = await requestedModules(builtFile('electron/main.js'));
     expect(requested).toContain('electron');
     expect(requested).toContain('@tursodatabase/sync');
-    expect(requested).toContain('pdfkit');
-    const runtime = ['electron', '@tursodatabase/sync', 'sharp', 'pdfkit'];
+    // pdfkit is the report worker's alone: main never lays out a PDF itself.
+    expect(requested).not.toContain('pdfkit');
+    const runtime = ['electron', '@tursodatabase/sync', 'sharp'];
     expect(requested.filter((name) => !isNodeBuiltin(name) && !runtime.includes(name))).toEqual([]);
+  });
+
+  it('builds the report worker beside main.js, leaving only pdfkit (reads its own data files) to the runtime', async () => {
+    const requested = await requestedModules(builtFile('electron/report-worker.js'));
+    expect(requested).toContain('pdfkit');
+    expect(requested.filter((name) => !isNodeBuiltin(name) && name !== 'pdfkit')).toEqual([]);
   });
 
   it('builds the replica check child beside main.js, needing only the Turso engine, and it answers a check', async () => {
@@ -190,7 +197,7 @@ describe('built main process, started from the packaged layout', () => {
     expect(!bad.ok && bad.error.message).toMatch(/page size/);
   });
 
-  it('makes a job report from the packaged layout: pdfkit from node_modules, the fonts beside main.js, saved where the dialog answered', async () => {
+  it('makes a job report from the packaged layout: pdfkit from node_modules, the fonts and the report worker beside main.js, saved where the dialog answered', async () => {
     for (const font of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'LICENSE-DejaVu.txt']) {
       expect(fs.existsSync(path.join(app.appDir, 'dist', 'electron', 'fonts', font)), font).toBe(true);
     }
@@ -204,6 +211,17 @@ describe('built main process, started from the packaged layout', () => {
     const file = path.join(app.pathsDir, 'downloads', result.value.fileName);
     expect(fs.statSync(file).size).toBe(result.value.bytes);
     expect(pdfText(file)).toContain('Packaged report — Zählerstand Ω');
+    // The PDF is laid out by the worker beside main.js (the packaged layout has no source to fall back on).
+    const worker = path.join(app.appDir, 'dist', 'electron', 'report-worker.js');
+    fs.renameSync(worker, `${worker}.away`);
+    try {
+      const missing = (await main.invoke('fieldbook:reports.jobPdf', { jobId: created.value.id }, APP_FRAME)) as Result<ExportResult>;
+      expect(missing).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+      expect(!missing.ok && missing.error.message).toMatch(/renderer \(report-worker\) is missing from this installation/);
+      expect(fs.readdirSync(path.join(app.pathsDir, 'downloads'))).toEqual([result.value.fileName]);
+    } finally {
+      fs.renameSync(`${worker}.away`, worker);
+    }
     const bad = (await main.invoke('fieldbook:reports.inspectionsCsv', { from: '2026-02-01', to: '2026-01-01' }, APP_FRAME)) as Result<ExportResult>;
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     // The restart test below expects only its own job.

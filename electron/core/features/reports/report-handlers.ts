@@ -15,7 +15,7 @@ import { JOB_COLUMNS, jobPages } from './jobs-csv.js';
 import { loadJobReport } from './report-data.js';
 import { findReportFonts, type ReportFonts } from './report-fonts.js';
 import { NO_REPORT_MEDIA, type ReportMedia } from './report-media.js';
-import { renderJobReport } from './report-pdf.js';
+import { renderJobReportInWorker } from './report-render.js';
 import { safeFileName, type SaveRequest, type SaveTarget } from './save-target.js';
 
 export interface ReportDeps {
@@ -54,7 +54,7 @@ export function reportHandlers(deps: ReportDeps): FeatureHandlers {
       const report = await loadJobReport(deps.db, jobId, { workspaceName: deps.workspaceName(), media, now: deps.now() });
       const resolvedFonts = reportFonts();
       return save(deps.saveTarget, { suggestedName: safeFileName(`${report.job.title} - report ${day(report.generatedAt)}`, 'pdf'), kind: 'pdf' }, async (out) => {
-        await renderJobReport(report, resolvedFonts, out);
+        await renderJobReportInWorker(report, resolvedFonts, out);
         return null;
       });
     },

@@ -7,7 +7,10 @@
  */
 
 export interface ReportImage {
-  /** JPEG or PNG bytes (what the PDF library embeds). */
+  /**
+   * JPEG or PNG bytes (what the PDF library embeds). The report takes them over: bytes that own
+   * their memory are moved to the report worker (emptied here), so answer fresh bytes per call.
+   */
   data: Buffer;
   /** Shown under the image, e.g. the file name or the worker's caption. */
   caption: string;

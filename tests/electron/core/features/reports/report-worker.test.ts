@@ -1,0 +1,133 @@
+/**
+ * The report's worker thread: the real worker renders the PDF from the report
+ * handed over (photo bytes moved, not copied); a worker that crashes, hangs or
+ * writes to a failing disk ends as a plain error with no temp file left behind.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { writeAtomically } from '../../../../../electron/core/features/reports/atomic-file.js';
+import type { JobReport } from '../../../../../electron/core/features/reports/report-data.js';
+import { findReportFonts } from '../../../../../electron/core/features/reports/report-fonts.js';
+import { renderJobReportInWorker, reportWorkerScript } from '../../../../../electron/core/features/reports/report-render.js';
+import { AppError } from '../../../../../shared/errors.js';
+import { pdfImageCount, pdfText } from '../../../../helpers/pdf-tools.js';
+import { tempDir } from '../../../../helpers/temp-dir.js';
+
+const FIXTURES = path.join(import.meta.dirname, 'fixtures');
+
+async function report(photoCount: number): Promise<JobReport> {
+  const photos = await Promise.all(
+    Array.from({ length: photoCount }, async (_, i) => {
+      const jpeg = await sharp({ create: { width: 200, height: 150, channels: 3, background: { r: 40 * i, g: 90, b: 160 } } }).jpeg().toBuffer();
+      // In a buffer of its own, as a file read answers it (sharp's own output lives in native memory, which only copies).
+      return { data: Buffer.from(new Uint8Array(jpeg).buffer), caption: `Pump photo ${i + 1}` };
+    }),
+  );
+  const at = '2026-11-30T09:15:00.000Z';
+  return {
+    workspaceName: 'Nordwerk Service',
+    generatedAt: new Date('2026-12-01T13:08:00.000Z'),
+    job: {
+      id: 'job-worker-1',
+      title: 'Worker-rendered report — Ωmega',
+      description: 'Rendered off the main thread.',
+      siteId: null,
+      siteName: null,
+      priority: 'normal',
+      status: 'open',
+      assignee: null,
+      assigneeId: null,
+      dueDate: null,
+      createdAt: at,
+      createdBy: 'Ada',
+      updatedAt: at,
+      updatedBy: 'Ada',
+      deletedAt: null,
+    },
+    completedAt: null,
+    site: null,
+    inspection: null,
+    notes: [],
+    jobPhotos: photos,
+    itemPhotos: new Map(),
+    signature: null,
+  };
+}
+
+async function failedExport(folder: string, produce: Parameters<typeof writeAtomically>[1]): Promise<AppError> {
+  const error = await writeAtomically(path.join(folder, 'report.pdf'), produce).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+describe('the report worker', () => {
+  it('finds its script beside the module: the built report-worker.js, else the source', () => {
+    expect(reportWorkerScript()).toMatch(/electron\/core\/features\/reports\/report-worker\.ts$/);
+    const bundleDir = tempDir('fieldbook-bundle-');
+    fs.writeFileSync(path.join(bundleDir, 'report-worker.js'), '');
+    expect(reportWorkerScript(`file://${bundleDir}/main.js`)).toBe(path.join(bundleDir, 'report-worker.js'));
+  });
+
+  it('renders the PDF from the report it is handed, the photo bytes moved to the worker rather than copied', async () => {
+    const folder = tempDir('fieldbook-worker-');
+    const target = path.join(folder, 'report.pdf');
+    const data = await report(3);
+    const photos = data.jobPhotos.map((photo) => photo.data);
+    expect(photos.every((bytes) => bytes.byteLength > 0)).toBe(true);
+    // A slice of Node's shared buffer pool cannot move without taking its neighbours along: it is copied.
+    const pooled = Buffer.from(await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } }).png().toBuffer());
+    expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.byteLength);
+    data.jobPhotos.push({ data: pooled, caption: 'Pump photo 4' });
+
+    const { bytes } = await writeAtomically(target, (out) => renderJobReportInWorker(data, findReportFonts(), out));
+    expect(photos.map((bytes) => bytes.byteLength)).toEqual([0, 0, 0]);
+    expect(pooled.byteLength).toBeGreaterThan(0);
+    expect(fs.readdirSync(folder)).toEqual(['report.pdf']);
+    expect(fs.statSync(target).size).toBe(bytes);
+    const text = pdfText(target);
+    expect(text).toContain('Worker-rendered report — Ωmega');
+    expect(text).toContain('Pump photo 4');
+    expect(pdfImageCount(target)).toBe(4);
+  });
+
+  it('a worker that crashes mid-render is a plain error and leaves no temp file', async () => {
+    const folder = tempDir('fieldbook-worker-');
+    const error = await failedExport(folder, async (out) =>
+      renderJobReportInWorker(await report(0), findReportFonts(), out, { script: path.join(FIXTURES, 'crashing-report-worker.ts') }),
+    );
+    expect(error.code).toBe('INTERNAL');
+    expect(error.message).toBe('The PDF report could not be made: its renderer failed (renderer blew up). Nothing was saved; try again.');
+    expect(fs.readdirSync(folder)).toEqual([]);
+  });
+
+  it('a worker that hangs is stopped at the time limit, with a plain error and no temp file', async () => {
+    const folder = tempDir('fieldbook-worker-');
+    const started = Date.now();
+    const error = await failedExport(folder, async (out) =>
+      renderJobReportInWorker(await report(0), findReportFonts(), out, { script: path.join(FIXTURES, 'hanging-report-worker.ts'), timeLimitMs: 3_000 }),
+    );
+    expect(error.code).toBe('INTERNAL');
+    expect(error.message).toMatch(/^Making the PDF report took longer than 3 s, so it was stopped and nothing was saved\./);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_900);
+    expect(fs.readdirSync(folder)).toEqual([]);
+  });
+
+  it('a disk that fails while the worker streams the PDF stops it with the disk’s words and no temp file', async () => {
+    const folder = tempDir('fieldbook-worker-');
+    const error = await failedExport(folder, async (out) => {
+      // Fail the file stream as soon as the first chunk of the PDF reaches it.
+      const write = out.write.bind(out) as (chunk: Buffer) => boolean;
+      out.write = ((chunk: Buffer) => {
+        const accepted = write(chunk);
+        out.destroy(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+        return accepted;
+      }) as typeof out.write;
+      await renderJobReportInWorker(await report(2), findReportFonts(), out);
+    });
+    expect(error.code).toBe('STORAGE_FAILED');
+    expect(error.message).toBe('Could not save “report.pdf”: the disk is full. Nothing was saved; choose another place or free some space and try again.');
+    expect(fs.readdirSync(folder)).toEqual([]);
+  });
+});
