@@ -4,9 +4,9 @@
  * laptop is fetched when the store can be reached (hash-checked by Originals),
  * within a short wait so an offline report is not held up; otherwise the
  * thumbnail stands in and the report says so. pdfkit embeds only JPEG and
- * PNG, so other types (WebP thumbnails) are converted with sharp.
+ * PNG: other types (WebP thumbnails) are re-encoded in the image child process.
  */
-import sharp from 'sharp';
+import { convertToJpeg } from '../../blobs/image-convert.js';
 import type { Queryable } from '../../db/database.js';
 import type { AttachmentForReport } from '../attachments/attachment-reader.js';
 import type { PhotoService } from '../attachments/photo-service.js';
@@ -16,10 +16,13 @@ import type { ReportImage, ReportMedia } from './report-media.js';
 const FETCH_WAIT_MS = 5_000;
 const EMBEDDABLE = new Set(['image/jpeg', 'image/png']);
 const THUMBNAIL_NOTE = 'Thumbnail: the full photo is not on this laptop and could not be fetched.';
+const UNREADABLE_NOTE = 'This image could not be read.';
 
-async function embeddable(bytes: Buffer, mediaType: string): Promise<Buffer> {
-  if (EMBEDDABLE.has(mediaType)) return bytes;
-  return sharp(bytes).jpeg({ quality: 88 }).toBuffer();
+interface Chosen {
+  caption: string;
+  bytes: Buffer;
+  mediaType: string;
+  note?: string;
 }
 
 function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
@@ -31,30 +34,38 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
 export function attachmentReportMedia(photos: PhotoService, db: Queryable): ReportMedia {
   const reader = photos.reader();
 
-  const image = async (attachment: AttachmentForReport, index: number): Promise<ReportImage | null> => {
+  /** The original (here, or fetched briefly), else the thumbnail with a note; null when neither exists yet. */
+  const choose = async (attachment: AttachmentForReport, index: number): Promise<Chosen | null> => {
     const caption = attachment.caption || (attachment.kind === 'signature' ? 'Signature' : `Photo ${index + 1}`);
     let original = attachment.original;
     if (original === null) {
       const fetched = await within(photos.originals.get(attachment.sha256), FETCH_WAIT_MS).catch(() => null);
       if (fetched && 'bytes' in fetched) original = fetched.bytes;
     }
-    try {
-      if (original !== null) return { data: await embeddable(original, attachment.mediaType), caption };
-      if (attachment.thumbnail) return { data: await embeddable(attachment.thumbnail.bytes, attachment.thumbnail.mediaType), caption, note: THUMBNAIL_NOTE };
-    } catch {
-      // An image sharp cannot read: the report layout says so instead of failing the whole report.
-      return { data: Buffer.alloc(0), caption, note: 'This image could not be read.' };
-    }
+    if (original !== null) return { caption, bytes: original, mediaType: attachment.mediaType };
+    if (attachment.thumbnail) return { caption, bytes: attachment.thumbnail.bytes, mediaType: attachment.thumbnail.mediaType, note: THUMBNAIL_NOTE };
     return null;
   };
 
   const images = async (attachments: AttachmentForReport[]): Promise<ReportImage[]> => {
-    const result: ReportImage[] = [];
+    const chosen: Chosen[] = [];
     for (const [index, attachment] of attachments.entries()) {
-      const one = await image(attachment, index);
-      if (one) result.push(one);
+      const one = await choose(attachment, index);
+      if (one) chosen.push(one);
     }
-    return result;
+    const needing = chosen.filter((c) => !EMBEDDABLE.has(c.mediaType));
+    // A decoder that dies converts nothing: those images are named as unreadable, the report still comes out.
+    const converted = await convertToJpeg(
+      needing.map((c) => c.bytes),
+      photos.runChild,
+    ).catch(() => needing.map(() => null));
+    const jpegOf = new Map(needing.map((c, i) => [c, converted[i] ?? null]));
+    return chosen.map((c) => {
+      if (EMBEDDABLE.has(c.mediaType)) return { data: c.bytes, caption: c.caption, ...(c.note ? { note: c.note } : {}) };
+      const jpeg = jpegOf.get(c) ?? null;
+      if (jpeg === null) return { data: Buffer.alloc(0), caption: c.caption, note: UNREADABLE_NOTE };
+      return { data: jpeg, caption: c.caption, ...(c.note ? { note: c.note } : {}) };
+    });
   };
 
   return {
@@ -78,7 +89,7 @@ export function attachmentReportMedia(photos: PhotoService, db: Queryable): Repo
     async signature(inspectionId) {
       const signatures = await reader.list({ ownerId: inspectionId, kind: 'signature' });
       const newest = signatures.at(-1);
-      return newest ? image(newest, 0) : null;
+      return newest ? ((await images([newest]))[0] ?? null) : null;
     },
   };
 }
