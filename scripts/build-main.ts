@@ -45,42 +45,15 @@ await build({
   format: 'esm',
   external: ['./main.js'],
 });
-// The replica check runs in its own process; it sits beside main.js, where child-runner.ts looks for it.
-await build({
-  ...common,
-  entryPoints: [path.join(root, 'electron/core/db/integrity-check-child.ts')],
-  outfile: path.join(root, 'dist/electron/integrity-check-child.js'),
-  platform: 'node',
-  format: 'esm',
-  external: MAIN_EXTERNALS,
-});
-// Untrusted photos are decoded in their own process; it sits beside main.js, where image-capture.ts looks for it.
-await build({
-  ...common,
-  entryPoints: [path.join(root, 'electron/core/blobs/image-child.ts')],
-  outfile: path.join(root, 'dist/electron/image-child.js'),
-  platform: 'node',
-  format: 'esm',
-  external: MAIN_EXTERNALS,
-});
-// The engine host owns the replica's engine in its own process; it sits beside main.js, where engine-host/channel.ts looks for it.
-await build({
-  ...common,
-  entryPoints: [path.join(root, 'electron/core/engine-host/engine-host-child.ts')],
-  outfile: path.join(root, 'dist/electron/engine-host-child.js'),
-  platform: 'node',
-  format: 'esm',
-  external: MAIN_EXTERNALS,
-});
-// The PDF report is laid out in a worker thread; it sits beside main.js, where report-render.ts looks for it.
-await build({
-  ...common,
-  entryPoints: [path.join(root, 'electron/core/features/reports/report-worker.ts')],
-  outfile: path.join(root, 'dist/electron/report-worker.js'),
-  platform: 'node',
-  format: 'esm',
-  external: MAIN_EXTERNALS,
-});
+/** A script main starts in another process or thread, built beside main.js, where its starter looks for it. */
+const besideMain = (source: string, out: string) =>
+  build({ ...common, entryPoints: [path.join(root, source)], outfile: path.join(root, 'dist/electron', out), platform: 'node', format: 'esm', external: MAIN_EXTERNALS });
+// Each runs apart from main for a reason: the replica check and the engine host may meet damaged pages
+// (a native abort), untrusted photos are decoded apart, and the PDF layout would hold main's event loop.
+await besideMain('electron/core/db/integrity-check-child.ts', 'integrity-check-child.js'); // child-runner.ts
+await besideMain('electron/core/blobs/image-child.ts', 'image-child.js'); // image-capture.ts
+await besideMain('electron/core/engine-host/engine-host-child.ts', 'engine-host-child.js'); // engine-host/channel.ts
+await besideMain('electron/core/features/reports/report-worker.ts', 'report-worker.js'); // report-render.ts
 await build({
   ...common,
   entryPoints: [path.join(root, 'electron/preload/preload.ts')],

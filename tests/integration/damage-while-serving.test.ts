@@ -13,39 +13,18 @@
  *   host, edits and sync go on, and nothing offers Repair.
  */
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPLICA_FILE } from '../../electron/core/app-core.js';
 import { primarySql } from '../../electron/core/primary/local-primary.js';
 import type { SyncStatus } from '../../shared/domain/sync.js';
-import { seededRandom } from '../../scripts/seeded-random.js';
 import { LaptopProcess, type Answer } from '../helpers/laptop-session.js';
 import { startPrimary } from '../helpers/primary.js';
+import { overwritePages, workspaceDir } from '../helpers/damage.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const JOBS = 4_000;
 const SLOW = { timeout: 300_000 };
-
-function workspaceDir(dataDir: string): string {
-  const settings = JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')) as { currentWorkspaceId: string };
-  return path.join(dataDir, 'workspaces', settings.currentWorkspaceId);
-}
-
-/** Overwrites 8 KiB at each fraction of the file with seeded random bytes. */
-function overwritePages(file: string, fractions: readonly number[], seed = 7): void {
-  const size = fs.statSync(file).size;
-  const rand = seededRandom(seed);
-  const fd = fs.openSync(file, 'r+');
-  try {
-    for (const fraction of fractions) {
-      const offset = Math.floor((size * fraction) / 4096) * 4096;
-      fs.writeSync(fd, Buffer.from(Array.from({ length: 8192 }, () => Math.floor(rand() * 256))), 0, 8192, offset);
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 /** The engine host processes the laptop started (children of its process running engine-host-child). */
 function hostPids(laptop: LaptopProcess): number[] {

@@ -12,40 +12,19 @@ import { LOCK_FILE } from '../../electron/core/db/workspace-lock.js';
 import { UnprotectedSecretBox } from '../../electron/core/settings/secret-box.js';
 import { AppError } from '../../shared/errors.js';
 import type { SyncStatus } from '../../shared/domain/sync.js';
-import { seededRandom } from '../../scripts/seeded-random.js';
 import { invoke, startTestCore } from '../helpers/core.js';
 import { LaptopProcess, type Answer } from '../helpers/laptop-session.js';
 import { startPrimary, waitFor } from '../helpers/primary.js';
+import { overwritePages, workspaceDir } from '../helpers/damage.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const JOBS = 4_000;
 /** Each test seeds, syncs and rebuilds in separate processes: generous on a loaded shared machine. */
 const SLOW = { timeout: 300_000 };
 
-function workspaceDir(dataDir: string): string {
-  const settings = JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')) as { currentWorkspaceId: string };
-  return path.join(dataDir, 'workspaces', settings.currentWorkspaceId);
-}
-
 function recoveryDirs(dataDir: string): string[] {
   const dir = workspaceDir(dataDir);
   return fs.readdirSync(dir).filter((name) => name.startsWith('recovery-'));
-}
-
-/** Overwrites 8 KiB (two pages) at each fraction of the file with seeded random bytes, as outside testing did (middle). */
-function overwritePages(file: string, fractions: readonly number[] = [0.5], seed = 7): void {
-  const size = fs.statSync(file).size;
-  const rand = seededRandom(seed);
-  const fd = fs.openSync(file, 'r+');
-  try {
-    for (const fraction of fractions) {
-      const offset = Math.floor((size * fraction) / 4096) * 4096;
-      const bytes = Buffer.from(Array.from({ length: 8192 }, () => Math.floor(rand() * 256)));
-      fs.writeSync(fd, bytes, 0, bytes.length, offset);
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 /** Identity of every replica file, to prove nothing was moved or replaced. */

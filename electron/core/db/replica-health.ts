@@ -172,7 +172,7 @@ export class ReplicaHealth {
       return null;
     }
     if (outcome.timedOut) return 'Checking the workspace database on this laptop did not finish (it hung on damaged data)';
-    if (diedOfAbort(outcome)) return `The database engine crashed while checking this laptop's copy of the workspace (${describeDeath(outcome)})`;
+    if (diedOfAbort(outcome)) return `The workspace database on this laptop is damaged (the database engine crashed while checking it: ${describeDeath(outcome)})`;
     // Our script failed (not the engine): that says nothing about the files, so never rebuild for it.
     this.options.log?.(`replica check failed to run (${describeDeath(outcome)}): ${outcome.stderr.slice(-500)}`);
     return null;
