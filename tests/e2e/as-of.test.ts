@@ -92,7 +92,7 @@ describe('point in time in Chromium', () => {
       await page.keyboard.press('Enter');
       await until(async () => (await jobRow(core, job.id))?.title).toBe('Boiler service');
       expect((await jobRow(core, job.id))?.status).toBe('in_progress');
-      await page.getByRole('heading', { name: 'Boiler service' }).waitFor();
+      await page.getByRole('heading', { name: 'Boiler service', level: 2 }).waitFor();
       await until(() => banner.count()).toBe(0);
       await until(async () => (await page.locator('.timeline').textContent()) ?? '').toContain('Reopened: Done → In progress');
       const checklist = await invoke<Inspection>(core, 'inspections.forJob', { jobId: job.id });
