@@ -56,7 +56,7 @@ afterEach(async () => {
 });
 
 /** Call a handler and unwrap the result, failing loudly on an error answer. */
-export async function invoke<T = unknown>(core: Core, name: string, input: unknown = {}): Promise<T> {
+export async function invoke<T = unknown>(core: Pick<Core, 'dispatch'>, name: string, input: unknown = {}): Promise<T> {
   const result = await core.dispatch(name, input);
   if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
   return result.value as T;

@@ -3,6 +3,7 @@ import type { CoreOptions } from '../../electron/core/app-core.js';
 import { UnprotectedSecretBox } from '../../electron/core/settings/secret-box.js';
 import type { SyncTimings } from '../../electron/core/sync/sync-service.js';
 import { WorkspaceManager } from '../../electron/core/workspaces/workspace-manager.js';
+import { invoke } from './core.js';
 import { tempDir } from './temp-dir.js';
 
 const open: WorkspaceManager[] = [];
@@ -46,12 +47,8 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((m) => m.close()));
 });
 
-/** Call a handler through the manager and unwrap the result. */
-export async function call<T = unknown>(manager: WorkspaceManager, name: string, input: unknown = {}): Promise<T> {
-  const result = await manager.dispatch(name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
+/** Call a handler through the manager and unwrap the result (the manager dispatches like a Core). */
+export const call = invoke;
 
 /** The error answer of a call that must fail. */
 export async function refusal(manager: WorkspaceManager, name: string, input: unknown = {}) {
