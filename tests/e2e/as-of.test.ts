@@ -100,10 +100,17 @@ describe('point in time in Chromium', () => {
 
       // A history entry opens the moment right after its edit.
       const history = page.getByRole('region', { name: 'History' });
-      const oldest = history.getByRole('button', { name: /^Show as it was then, after this edit by Alex Field/ }).last();
-      await oldest.click();
+      const moments = history.getByRole('button', { name: /^Show as it was then, after this edit by Alex Field/ });
+      // The restore's own entry reloads the panel: click only once the list holds it (5 edits of the job).
+      await until(() => moments.count()).toBe(5);
+      await moments.last().click();
       await banner.waitFor();
-      await until(async () => (await past.getByRole('heading').first().textContent()) ?? '').toBe('Boiler service');
+      // Polls the heading without blocking on it, so an error shown instead is what the failure reports.
+      const pastTitle = async () =>
+        (await past.getByRole('heading').count()) > 0
+          ? await past.getByRole('heading').first().textContent()
+          : `no heading; alerts: ${(await page.getByRole('alert').allTextContents()).join(' | ')}`;
+      await until(pastTitle).toBe('Boiler service');
       await until(() => past.locator('.badge.status-open').count()).toBe(1);
       await page.getByRole('button', { name: 'Back to now' }).click();
       await until(() => banner.count()).toBe(0);
