@@ -61,7 +61,7 @@ export interface BenchArgs {
   out: string | null;
   /** Keep the temp directory (replica files, primary) for inspection. */
   keep: boolean;
-  /** Run only the case groups whose case ids start with this prefix (e.g. `app.search`); seeding and upload always run. */
+  /** Run only the case groups whose case ids start with this prefix (e.g. `app.search`), or with one of several, comma-separated; seeding and upload always run. */
   only: string | null;
 }
 
@@ -92,5 +92,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
  * selects the reads group, `app` selects every app group).
  */
 export function groupWanted(only: string | null, ...prefixes: string[]): boolean {
-  return only === null || prefixes.some((p) => p.startsWith(only) || only.startsWith(p));
+  if (only === null) return true;
+  // Several prefixes, comma-separated (`--only app.get,turso-raw,engine-host`), select each one's groups.
+  const wanted = only.split(',').filter((w) => w.length > 0);
+  return wanted.some((w) => prefixes.some((p) => p.startsWith(w) || w.startsWith(p)));
 }

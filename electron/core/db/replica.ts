@@ -71,16 +71,15 @@ export const CHECKPOINT_WAL_BYTES = 8 * 1024 * 1024;
  * Row changes per push request. Unset, the engine sends every unpushed change
  * in one request whose body it builds as one JS array: the first upload of a
  * 100,000-job workspace (~300 MB) aborted the whole process with V8's "invalid
- * size error" (see README, Performance). The engine also builds each request
- * on the main thread in one go, holding the event loop (and so every window):
- * on this loaded machine 2,000 per request froze the app for 2.2-4 s per
- * request during a first upload, 250-1,000 for 0.5-0.9 s (a part of each
- * freeze does not shrink with the request), 100 no better but slower overall
- * (measured, see README, Performance). Requests split on transaction bounds, so one huge
- * transaction still goes as one request. Each request can meet a local write
- * and answer "busy"; push waits that out.
+ * size error" (see README, Performance). The engine builds each request in one
+ * uninterrupted native step, and a read in the engine host waits for it: at
+ * 500 a job opened during a first upload waited up to 604-668 ms here (load
+ * 9-12), at 250 up to 307-370 ms, with the upload as fast (README, Event-loop
+ * stalls). Requests split on transaction bounds, so one huge transaction still
+ * goes as one request. Each request can meet a local write and answer "busy";
+ * push waits that out.
  */
-export const PUSH_OPERATIONS_PER_REQUEST = 500;
+export const PUSH_OPERATIONS_PER_REQUEST = 250;
 
 export async function openReplica(options: ReplicaOptions): Promise<Replica> {
   makePrivateDir(path.dirname(options.path));

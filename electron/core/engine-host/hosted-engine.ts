@@ -45,7 +45,9 @@ const SYNC_OPS: ReadonlySet<HostCall['op']> = new Set(['push', 'pull', 'open']);
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
+  /** Date.now() past which the host counts as hung. */
+  deadline: number;
+  timeoutMs: number;
 }
 
 /** One host process and the calls waiting on it. */
@@ -68,13 +70,10 @@ class Host {
 
   call(call: HostCall, timeoutMs: number): Promise<unknown> {
     const id = this.nextId++;
+    const deadline = Date.now() + timeoutMs;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.hungAfterMs = timeoutMs;
-        // Its exit fails this call and every other one in flight.
-        this.channel.kill();
-      }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { resolve, reject, deadline, timeoutMs });
+      this.watchUntil(deadline);
       this.channel.send({ kind: 'call', id, ...call });
     });
   }
@@ -83,17 +82,48 @@ class Host {
     const pending = this.pending.get(message.id);
     if (!pending) return;
     this.pending.delete(message.id);
-    clearTimeout(pending.timer);
     if (message.ok) pending.resolve(message.value);
     else pending.reject(rebuildError(message.error));
   }
 
   failAll(error: Error): void {
-    for (const pending of this.pending.values()) {
-      clearTimeout(pending.timer);
-      pending.reject(error);
-    }
+    if (this.watchdog) clearTimeout(this.watchdog);
+    this.watchdog = null;
+    for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
+  }
+
+  /**
+   * One timer per host instead of one per call (a timer armed and cleared per
+   * point read was part of its cost): it stays armed for the earliest deadline
+   * and, when it fires, stops a host that let a call pass its deadline or
+   * re-arms for the next one. Unref'd: it never keeps the app alive on its own.
+   */
+  private watchdog: NodeJS.Timeout | null = null;
+  private watchdogAt = Infinity;
+
+  private watchUntil(deadline: number): void {
+    if (this.watchdog && this.watchdogAt <= deadline) return;
+    if (this.watchdog) clearTimeout(this.watchdog);
+    this.watchdogAt = deadline;
+    this.watchdog = setTimeout(() => this.checkDeadlines(), Math.max(0, deadline - Date.now()));
+    this.watchdog.unref();
+  }
+
+  private checkDeadlines(): void {
+    this.watchdog = null;
+    const now = Date.now();
+    let next = Infinity;
+    for (const pending of this.pending.values()) {
+      if (pending.deadline <= now) {
+        this.hungAfterMs = pending.timeoutMs;
+        // Its exit fails this call and every other one in flight.
+        this.channel.kill();
+        return;
+      }
+      next = Math.min(next, pending.deadline);
+    }
+    if (next !== Infinity) this.watchUntil(next);
   }
 }
 

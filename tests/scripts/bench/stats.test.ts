@@ -64,6 +64,8 @@ describe('bench targets', () => {
     expect(groupWanted('app.search', 'app.get', 'app.search')).toBe(true);
     expect(groupWanted('app', 'app.edit')).toBe(true);
     expect(groupWanted('app.search', 'app.edit', 'sync.')).toBe(false);
+    expect(groupWanted('app.get,turso-raw', 'turso-raw')).toBe(true);
+    expect(groupWanted('app.get,turso-raw', 'engine-host', 'in-process')).toBe(false);
     expect(parseArgs(['--out=y.json']).out).toBe('y.json');
     expect(() => parseArgs(['--fast'])).toThrow(/unknown option --fast/);
     expect(() => parseArgs(['--out'])).toThrow(/needs a file path/);
