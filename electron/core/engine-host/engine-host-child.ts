@@ -3,12 +3,18 @@
  * utilityProcess) that owns one replica's engine connection, so a native
  * abort on a corrupt page (a Rust panic in pager.rs, measured) ends this
  * process and not the app. Main talks to it through hosted-engine.ts; the
- * messages are in protocol.ts. It keeps no logic of its own: the write lock,
- * transactions, busy retries and the journal stay in main.
+ * messages are in protocol.ts. The write lock, transactions, busy retries and
+ * the journal stay in main. Its one policy of its own is how it pushes:
+ * new job and change-log rows go as short REPLACE statements through the
+ * engine's transform (compact-push.ts), which 0.7.2 allows only while no
+ * schema change is unpushed, so the connection is reopened with or without
+ * the transform around a push (`pushCompact`).
  */
+import fs from 'node:fs';
 import { connect, type Database } from '@tursodatabase/sync';
 import type { SqlValue } from '../db/database.js';
-import { serializeError, type FromHost, type HostCall, type RemoteSnapshot, type ToHost } from './protocol.js';
+import { compactInsert, pushBatchInfo } from './compact-push.js';
+import { serializeError, type FromHost, type HostCall, type OpenOptions, type RemoteSnapshot, type ToHost } from './protocol.js';
 
 interface Statement {
   all(...params: SqlValue[]): Promise<unknown[]>;
@@ -44,9 +50,28 @@ function parentPort(): Port {
 
 const port = parentPort();
 let database: Database | null = null;
+let openOptions: OpenOptions | null = null;
 let remote: RemoteSnapshot = { url: null, authToken: '' };
+/** Whether the open connection has the compact-insert transform. */
+let compact = false;
+/** A schema statement ran since the last push found none unpushed: no transform until a push has checked again. */
+let schemaWritten = false;
+/** Between a BEGIN and its COMMIT/ROLLBACK: the connection is never reopened then. */
+let inTransaction = false;
+/** Calls running on the connection; a reopen waits for them to end. */
+let inflight = 0;
+let drained: (() => void) | null = null;
+/** Set while the connection is being reopened: calls outside a transaction wait for it. */
+let switching: Promise<void> | null = null;
+/** While the schema part of a push goes without the transform: where to stop it (see pushCompact). */
+let pushGuard: { schemaUpTo: number; tripped: boolean } | null = null;
+let pushes: Promise<unknown> = Promise.resolve();
+const SCHEMA_SQL = /^\s*(CREATE|ALTER|DROP)\b/i;
+const TRANSACTION_SQL = /^\s*(BEGIN|COMMIT|END|ROLLBACK)\b/i;
 // Preparing is most of a point read's cost: each distinct statement is prepared once.
 const statements = new Map<string, Promise<Statement>>();
+// The same statements once prepared, so a call on a known statement runs without waiting on a promise first.
+const ready = new Map<string, Statement>();
 
 interface PendingFetch {
   resolve: (response: Response) => void;
@@ -61,6 +86,14 @@ const fetchThroughMain = ((input: string | URL | Request, init?: RequestInit): P
   const fetchId = nextFetchId++;
   const body = init?.body;
   const bytes = body instanceof Uint8Array ? body : typeof body === 'string' ? new TextEncoder().encode(body) : null;
+  if (pushGuard && bytes) {
+    // The schema is on the primary once a batch without schema changes would go past it: stop there, switch on the transform.
+    const batch = pushBatchInfo(bytes);
+    if (batch && !batch.hasSchema && batch.upTo > pushGuard.schemaUpTo) {
+      pushGuard.tripped = true;
+      return Promise.reject(new Error('engine host: push paused to switch to compact statements'));
+    }
+  }
   return new Promise<Response>((resolve, reject) => {
     fetches.set(fetchId, { resolve, reject, controller: null });
     port.send({
@@ -105,56 +138,189 @@ function open(): Database {
   return database;
 }
 
+function connectEngine(withTransform: boolean): Promise<Database> {
+  if (!openOptions) throw new Error('engine host: the replica is not open');
+  return connect({
+    path: openOptions.path,
+    url: () => remote.url,
+    authToken: async () => remote.authToken,
+    clientName: openOptions.clientName,
+    pushOperationsThreshold: openOptions.pushOperationsThreshold,
+    fetch: fetchThroughMain,
+    ...(withTransform ? { transform: compactInsert } : {}),
+  });
+}
+
+/** Runs a call on the connection, after any reopen under way (a call inside an open transaction goes on: the reopen waits for it). */
+async function use<T>(fn: () => Promise<T>): Promise<T> {
+  while (switching && !inTransaction) await switching;
+  inflight += 1;
+  try {
+    return await fn();
+  } finally {
+    inflight -= 1;
+    if (inflight === 0) drained?.();
+  }
+}
+
+/** Reopens the connection with or without the transform, once no call runs and no transaction is open. */
+async function reopen(withTransform: boolean): Promise<void> {
+  if (compact === withTransform) return;
+  let done!: () => void;
+  switching = new Promise<void>((resolve) => (done = resolve));
+  try {
+    while (inflight > 0 || inTransaction) await new Promise<void>((resolve) => (drained = resolve));
+    drained = null;
+    statements.clear();
+    ready.clear();
+    await database?.close();
+    database = null;
+    try {
+      database = await connectEngine(withTransform);
+      compact = withTransform;
+    } catch (error) {
+      // Never leave the host without a connection: the plain one is what it had before.
+      database = await connectEngine(false);
+      compact = false;
+      if (withTransform) return;
+      throw error;
+    }
+  } finally {
+    switching = null;
+    done();
+  }
+}
+
+/** The engine's note of how far the primary holds this replica's changes (a hint: 0 when unreadable, which only costs bytes). */
+function lastPushedChangeId(): number {
+  try {
+    const info = JSON.parse(fs.readFileSync(`${openOptions?.path ?? ''}-info`, 'utf8')) as { last_pushed_change_id_hint?: unknown };
+    return typeof info.last_pushed_change_id_hint === 'number' ? info.last_pushed_change_id_hint : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The last unpushed schema change's id, null when there is none, Infinity when it cannot be told (then nothing goes compact). */
+async function unpushedSchemaChange(): Promise<number | null> {
+  try {
+    const row = (await use(async () =>
+      (await prepared("SELECT max(change_id) AS id FROM turso_cdc WHERE change_id > ? AND table_name = 'sqlite_schema'")).get(lastPushedChangeId()),
+    )) as { id?: unknown } | undefined;
+    return row?.id === null || row?.id === undefined ? null : Number(row.id);
+  } catch {
+    return Infinity;
+  }
+}
+
+/**
+ * A push with the compact statements wherever 0.7.2 allows them: with no
+ * schema change unpushed, all of it; otherwise the schema part first without
+ * the transform, stopped (by the fetch guard, before the request leaves) at
+ * the first batch past the last schema change, then the rest with it. A
+ * stopped push is what the engine sees on a network failure: batches already
+ * on the primary stay, and the next push resumes from the primary's watermark.
+ */
+async function pushCompact(): Promise<void> {
+  const schemaUpTo = await unpushedSchemaChange();
+  if (schemaUpTo === null) {
+    schemaWritten = false;
+    await reopen(true);
+    await use(() => open().push());
+    return;
+  }
+  await reopen(false);
+  const guard = { schemaUpTo, tripped: false };
+  pushGuard = guard;
+  try {
+    await use(() => open().push());
+    return;
+  } catch (error) {
+    if (!guard.tripped) throw error;
+  } finally {
+    pushGuard = null;
+  }
+  schemaWritten = false;
+  await reopen(true);
+  await use(() => open().push());
+}
+
+function noteStatement(sql: string, succeeded: boolean): void {
+  if (SCHEMA_SQL.test(sql)) schemaWritten = true;
+  const verb = TRANSACTION_SQL.exec(sql)?.[1]?.toUpperCase();
+  if (verb === 'BEGIN' && succeeded) inTransaction = true;
+  else if (verb === 'ROLLBACK' || (verb !== undefined && verb !== 'BEGIN' && succeeded)) inTransaction = false;
+}
+
 function prepared(sql: string): Promise<Statement> {
   let statement = statements.get(sql);
   if (!statement) {
     statement = open().prepare(sql) as unknown as Promise<Statement>;
-    statement.catch(() => statements.delete(sql));
+    statement.then(
+      (done) => void ready.set(sql, done),
+      () => statements.delete(sql),
+    );
     statements.set(sql, statement);
   }
   return statement;
+}
+
+/** A statement call, straight on the prepared statement when it is known (the common case). */
+function onStatement(sql: string, use: (statement: Statement) => Promise<unknown>): Promise<unknown> {
+  const known = ready.get(sql);
+  return known ? use(known) : prepared(sql).then(use);
 }
 
 async function perform(call: HostCall): Promise<unknown> {
   switch (call.op) {
     case 'open':
       remote = call.remote;
-      database = await connect({
-        path: call.options.path,
-        url: () => remote.url,
-        authToken: async () => remote.authToken,
-        clientName: call.options.clientName,
-        pushOperationsThreshold: call.options.pushOperationsThreshold,
-        fetch: fetchThroughMain,
-      });
+      openOptions = call.options;
+      // Opened plain: migrations may still write schema; the first push decides on the transform.
+      database = await connectEngine(false);
       return null;
     case 'all':
-      return (await prepared(call.sql)).all(...call.params);
+      return use(() => onStatement(call.sql, (statement) => statement.all(...call.params)));
     case 'get':
-      return (await (await prepared(call.sql)).get(...call.params)) ?? null;
+      return use(() => onStatement(call.sql, async (statement) => (await statement.get(...call.params)) ?? null));
     case 'run': {
-      const info = await (await prepared(call.sql)).run(...call.params);
-      return { changes: Number(info.changes) };
+      if (SCHEMA_SQL.test(call.sql)) schemaWritten = true;
+      return use(() => onStatement(call.sql, async (statement) => ({ changes: Number((await statement.run(...call.params)).changes) })));
     }
     case 'exec':
-      await open().exec(call.sql);
+      await use(async () => {
+        try {
+          await open().exec(call.sql);
+        } catch (error) {
+          noteStatement(call.sql, false);
+          throw error;
+        }
+        noteStatement(call.sql, true);
+      });
       return null;
-    case 'push':
+    case 'push': {
       remote = call.remote;
-      await open().push();
+      // One push at a time: a push may reopen the connection.
+      const pushed = pushes.then(pushCompact);
+      pushes = pushed.catch(() => undefined);
+      await pushed;
       return null;
+    }
     case 'pull':
       remote = call.remote;
-      return open().pull();
+      // A pull replays unpushed local changes through the transform too: never with a schema change among them.
+      if (compact && schemaWritten) await reopen(false);
+      return use(() => open().pull());
     case 'stats':
       remote = call.remote;
-      return open().stats();
+      return use(() => open().stats());
     case 'checkpoint':
       remote = call.remote;
-      await open().checkpoint();
+      await use(() => open().checkpoint());
       return null;
     case 'close':
       statements.clear();
+      ready.clear();
       await database?.close();
       database = null;
       return null;
