@@ -57,6 +57,11 @@ export async function benchUpload(replicaFile: string, primary: LocalPrimary, re
       bytesReceived: wire.received,
       requests: wire.requests,
     });
+    // Issue 15: what a never-synced laptop sends per job (the job row and its change-log row, plus the schema once).
+    results.samples('sync.upload.bytes-per-job', 'sync', 'bytes on the wire per job, first upload (sent + received)', 'engine', 'B', [Math.round((wire.sent + wire.received) / Math.max(1, jobs))], {
+      sentPerJob: Math.round(wire.sent / Math.max(1, jobs)),
+      receivedPerJob: Math.round(wire.received / Math.max(1, jobs)),
+    });
   } finally {
     await replica.close();
   }

@@ -69,6 +69,14 @@ export const TARGETS: TargetSpec[] = [
   { id: 'bytes-push', figure: 'bytes on the wire per edit, push', target: '≤ 1 KB', limit: 1024, unit: 'B', measure: stat('sync.bytes.push', 'median') },
   { id: 'bytes-pull', figure: 'bytes on the wire per edit, pull', target: '≤ 1 KB', limit: 1024, unit: 'B', measure: stat('sync.bytes.pull', 'median') },
   {
+    id: 'bytes-first-upload',
+    figure: 'bytes on the wire per job, first upload of a never-synced laptop',
+    target: '≤ 1 KB',
+    limit: 1024,
+    unit: 'B',
+    measure: stat('sync.upload.bytes-per-job', 'median'),
+  },
+  {
     id: 'join',
     figure: 'new laptop: first download finished → first page of jobs (app path)',
     target: '≤ 5 s',
