@@ -134,6 +134,24 @@ describe('compact push statements', () => {
       await other.pull();
       expect(await localRows(other, 'jobs', JOB_COLUMNS)).toEqual(await localRows(replica, 'jobs', JOB_COLUMNS));
       expect(await localRows(other, 'changes', CHANGE_COLUMNS)).toEqual(await localRows(replica, 'changes', CHANGE_COLUMNS));
+
+      // A schema change on the compact connection (a later migration): the pull and the push that follow
+      // must not meet it with the transform (0.7.2 would abort the host), and its table reaches the primary.
+      await replica.db.exec('CREATE TABLE IF NOT EXISTS later_notes (id TEXT PRIMARY KEY, body TEXT)');
+      await replica.db.run('INSERT INTO later_notes (id, body) VALUES (?, ?)', ['n1', 'after the switch']);
+      await addJobs(replica, edits, 3, 3);
+      // The second laptop's job makes this pull apply remote changes and replay the unpushed local ones on top.
+      const [fromOther] = await addJobs(other, editContext('device-b'), 1, 1);
+      await other.push();
+      expect(await replica.pull()).toBe(true);
+      expect(await localRows(replica, 'jobs', 'id')).toContainEqual([fromOther]);
+      expect(await replica.db.get('SELECT body FROM later_notes WHERE id = ?', ['n1'])).toEqual({ body: 'after the switch' });
+      bodies.length = 0;
+      await replica.push();
+      expect(bodies.filter((b) => b.includes('"COMMIT"')).join('\n')).toContain('CREATE TABLE IF NOT EXISTS later_notes');
+      expect(await primarySql(primary.url, 'SELECT id, body FROM later_notes')).toEqual([['n1', 'after the switch']]);
+      expect(await primaryRows(primary.url, 'jobs', JOB_COLUMNS)).toEqual(await localRows(replica, 'jobs', JOB_COLUMNS));
+      expect(await primaryRows(primary.url, 'changes', CHANGE_COLUMNS)).toEqual(await localRows(replica, 'changes', CHANGE_COLUMNS));
     } finally {
       await replica.close();
       await other.close();
