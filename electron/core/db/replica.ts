@@ -71,11 +71,11 @@ export const CHECKPOINT_WAL_BYTES = 8 * 1024 * 1024;
  * Row changes per push request. Unset, the engine sends every unpushed change
  * in one request whose body it builds as one JS array: the first upload of a
  * 100,000-job workspace (~300 MB) aborted the whole process with V8's "invalid
- * size error" (see README, Performance). The engine builds each request in one
- * uninterrupted native step, and a read in the engine host waits for it: at
- * 500 a job opened during a first upload waited up to 604-668 ms here (load
- * 9-12), at 250 up to 307-370 ms, with the upload as fast (README, Event-loop
- * stalls). Requests split on transaction bounds, so one huge transaction still
+ * size error" (see README, Performance). The binding hands each request body
+ * to JS as an array of numbers, one per byte, on the engine's thread, and a
+ * read in the engine host waits for that: at 500 a job opened during a first
+ * upload waited up to 604-668 ms here (load 9-12), at 250 up to 307-370 ms,
+ * with the upload as fast (README, Event-loop stalls). Requests split on transaction bounds, so one huge transaction still
  * goes as one request. Each request can meet a local write and answer "busy";
  * push waits that out.
  */
