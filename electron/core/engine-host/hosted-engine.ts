@@ -45,7 +45,7 @@ const SYNC_OPS: ReadonlySet<HostCall['op']> = new Set(['push', 'pull', 'open']);
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
-  /** Date.now() past which the host counts as hung. */
+  /** performance.now() past which the host counts as hung (monotonic, like the timers: a wall-clock jump or a suspended laptop never counts as a hang). */
   deadline: number;
   timeoutMs: number;
 }
@@ -70,7 +70,7 @@ class Host {
 
   call(call: HostCall, timeoutMs: number): Promise<unknown> {
     const id = this.nextId++;
-    const deadline = Date.now() + timeoutMs;
+    const deadline = performance.now() + timeoutMs;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, deadline, timeoutMs });
       this.watchUntil(deadline);
@@ -106,13 +106,13 @@ class Host {
     if (this.watchdog && this.watchdogAt <= deadline) return;
     if (this.watchdog) clearTimeout(this.watchdog);
     this.watchdogAt = deadline;
-    this.watchdog = setTimeout(() => this.checkDeadlines(), Math.max(0, deadline - Date.now()));
+    this.watchdog = setTimeout(() => this.checkDeadlines(), Math.max(0, deadline - performance.now()));
     this.watchdog.unref();
   }
 
   private checkDeadlines(): void {
     this.watchdog = null;
-    const now = Date.now();
+    const now = performance.now();
     let next = Infinity;
     for (const pending of this.pending.values()) {
       if (pending.deadline <= now) {
