@@ -54,6 +54,7 @@ const LABELS: Record<string, string> = {
   until: '“Until”',
   personId: 'The person',
   kinds: 'The kinds of change',
+  photoOnFail: 'The list of items needing a photo when failed',
 };
 
 /** The same field name means something more specific in one feature. */
