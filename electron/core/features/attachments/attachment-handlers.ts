@@ -4,7 +4,7 @@ import type { FeatureHandlers } from '../../rpc/handlers.js';
 import type { SecretBox } from '../../settings/secret-box.js';
 import type { FeatureDeps } from '../feature-deps.js';
 import { attachmentEntity } from './attachment-entity.js';
-import { attachmentRow, attachmentRows, toAttachment, type AttachmentRow } from './attachment-queries.js';
+import { assertRestorable, attachmentRow, attachmentRows, toAttachment, type AttachmentRow } from './attachment-queries.js';
 import { capturePhoto } from './capture-photo.js';
 import type { PhotoService } from './photo-service.js';
 
@@ -17,6 +17,7 @@ export function attachmentHandlers(deps: FeatureDeps, photos: PhotoService, secr
       const row = await attachmentRow(tx, id);
       if (kind === 'delete' && row.deleted_at) return;
       if (kind === 'restore' && !row.deleted_at) return;
+      if (kind === 'restore') await assertRestorable(tx, row);
       if (kind === 'update' && row.deleted_at) throw new AppError('CONFLICT', 'This photo was deleted; restore it before changing its caption.');
       await recordEdit(tx, edits, attachmentEntity, { entityId: id, kind, values });
     });

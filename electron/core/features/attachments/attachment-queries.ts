@@ -102,6 +102,18 @@ export async function ownerJobId(db: Queryable, ownerType: AttachmentOwnerType, 
   return row.job_id;
 }
 
+/** A deleted photo comes back only where it can be seen: its job (and owner) must be live. */
+export async function assertRestorable(db: Queryable, row: AttachmentRow): Promise<void> {
+  try {
+    await ownerJobId(db, row.owner_type as AttachmentOwnerType, row.owner_id);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const job = await db.get<{ deleted_at: string | null }>('SELECT deleted_at FROM jobs WHERE id = ?', [row.job_id]);
+    const what = !job || job.deleted_at ? 'its job was deleted: restore the job first (under Deleted)' : 'what it was attached to was deleted';
+    throw new AppError('CONFLICT', `This photo cannot be restored: ${what}.`);
+  }
+}
+
 export interface NewAttachment {
   jobId: string;
   ownerType: AttachmentOwnerType;

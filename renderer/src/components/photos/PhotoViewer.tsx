@@ -4,6 +4,7 @@ import type { Attachment } from '../../../../shared/domain/attachments';
 import { call, errorText } from '../../api/client';
 import { formatDateTime } from '../../format';
 import { photoAlt } from './photo-files';
+import { offerUndoPhotoDelete } from './undo-photo-delete';
 
 interface PhotoViewerProps {
   photos: Attachment[];
@@ -102,6 +103,7 @@ function ShownPhoto({ photo, alt, readOnly, onChanged, onClose, children }: Show
                 () => {
                   onChanged();
                   onClose();
+                  offerUndoPhotoDelete(photo.id, alt);
                 },
                 (err: unknown) => setProblem(errorText(err)),
               )
