@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Attachment, AttachmentOriginal, ObjectStoreSettings, UploadEntry } from '../domain/attachments.js';
+import type { Attachment, AttachmentOriginal, CaptureSettings, ObjectStoreSettings, UploadEntry } from '../domain/attachments.js';
 import { OWNER_TYPES } from '../domain/attachments.js';
 import { endpointProblem } from '../object-store-url.js';
 import { id } from './fields.js';
@@ -30,9 +30,12 @@ export const attachmentsContract = {
       /** The file's bytes, base64. */
       data: z.string().min(1, 'is required').max(MAX_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'is not base64'),
       caption: caption.optional(),
-      /** When the photo was taken (the file's time), ISO 8601. */
+      /** The file's time, ISO 8601: taken-at when the photo's EXIF has no DateTimeOriginal. */
       takenAt: z.iso.datetime({ offset: true }).optional(),
-      /** Keep the photo's EXIF (GPS position) in the stored original; stripped otherwise. */
+      /**
+       * Keep the photo's GPS position, as latitude/longitude on the record (the stored
+       * file keeps no metadata at all). Omitted: this laptop's remembered choice for the workspace.
+       */
       keepLocation: z.boolean().optional(),
     }),
     returns<Attachment>(),
@@ -52,6 +55,12 @@ export const attachmentsContract = {
   'attachments.delete': spec(z.strictObject({ id }), returns<Attachment>(), 'Delete a photo (a tombstone: attachments.restore brings it back).'),
   'attachments.restore': spec(z.strictObject({ id }), returns<Attachment>(), 'Restore a deleted photo.'),
   'attachments.uploads': spec(z.strictObject({}), returns<UploadEntry[]>(), "This laptop's photo upload queue, newest first."),
+  'attachments.captureSettings': spec(z.strictObject({}), returns<CaptureSettings>(), 'This laptop’s capture choices for the open workspace (Keep location; off by default).'),
+  'attachments.setCaptureSettings': spec(
+    z.strictObject({ keepLocation: z.boolean() }),
+    returns<CaptureSettings>(),
+    'Remember whether photos added on this laptop keep their GPS position, for the open workspace.',
+  ),
   'settings.getObjectStore': spec(z.strictObject({}), returns<ObjectStoreSettings>(), 'Where photos are stored; the secret is never returned.'),
   'settings.setObjectStore': spec(
     z.strictObject({

@@ -55,6 +55,7 @@ const LABELS: Record<string, string> = {
   personId: 'The person',
   kinds: 'The kinds of change',
   photoOnFail: 'The list of items needing a photo when failed',
+  keepLocation: 'The choice to keep the location',
 };
 
 /** The same field name means something more specific in one feature. */

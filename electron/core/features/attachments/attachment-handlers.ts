@@ -33,7 +33,8 @@ export function attachmentHandlers(deps: FeatureDeps, photos: PhotoService, secr
         bytes: Buffer.from(input.data, 'base64'),
         caption: input.caption,
         takenAt: input.takenAt,
-        keepLocation: input.keepLocation,
+        // Omitted, the worker's remembered choice applies (camera, drop and paste alike).
+        keepLocation: input.keepLocation ?? photos.capture.read().keepLocation,
       });
       onChanged();
       return view(await attachmentRow(db, id));
@@ -49,6 +50,8 @@ export function attachmentHandlers(deps: FeatureDeps, photos: PhotoService, secr
     'attachments.delete': async (input) => edit(input.id, 'delete', {}),
     'attachments.restore': async (input) => edit(input.id, 'restore', {}),
     'attachments.uploads': async () => photos.queue.list(),
+    'attachments.captureSettings': async () => photos.capture.read(),
+    'attachments.setCaptureSettings': async (input) => photos.capture.write({ keepLocation: input.keepLocation }),
     'settings.getObjectStore': async () => photos.storeSettings.view(),
     'settings.setObjectStore': async (input) => {
       if (typeof input.secretAccessKey === 'string' && !secrets.isSecure && input.allowPlainTextSecret !== true) {
