@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Attachment, AttachmentOriginal, CaptureSettings, ObjectStoreSettings, UploadEntry } from '../domain/attachments.js';
+import type { Attachment, AttachmentOriginal, CaptureSettings, ObjectStoreSettings, StoreTestResult, UploadEntry } from '../domain/attachments.js';
 import { OWNER_TYPES } from '../domain/attachments.js';
 import { endpointProblem } from '../object-store-url.js';
 import { id } from './fields.js';
@@ -21,6 +21,21 @@ const endpoint = z
     const problem = endpointProblem(url);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
+
+const bucket = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3–63 lower-case letters, digits, dots and hyphens');
+const region = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9-]{2,40}$/, 'must be a region such as us-east-1 or auto');
+const accessKeyId = z.string().trim().min(1, 'is required').max(256);
+const secretAccessKey = z.string().trim().min(1, 'is required').max(1024);
+const prefix = z
+  .string()
+  .max(200)
+  .regex(/^([A-Za-z0-9!_.*'()-]+\/)*$/, 'must be folder names ending in "/", e.g. fieldbook/photos/');
 
 export const attachmentsContract = {
   'attachments.add': spec(
@@ -66,26 +81,30 @@ export const attachmentsContract = {
     z.strictObject({
       /** null: AWS S3's own endpoint for the region. */
       endpoint: endpoint.nullable(),
-      bucket: z
-        .string()
-        .trim()
-        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3–63 lower-case letters, digits, dots and hyphens'),
-      region: z
-        .string()
-        .trim()
-        .regex(/^[a-z0-9-]{2,40}$/, 'must be a region such as us-east-1 or auto'),
-      accessKeyId: z.string().trim().min(1, 'is required').max(256),
+      bucket,
+      region,
+      accessKeyId,
       /** Omit to keep the stored secret (only while the endpoint keeps its origin); null removes it. */
-      secretAccessKey: z.string().trim().min(1, 'is required').max(1024).nullable().optional(),
-      prefix: z
-        .string()
-        .max(200)
-        .regex(/^([A-Za-z0-9!_.*'()-]+\/)*$/, 'must be folder names ending in "/", e.g. fieldbook/photos/')
-        .optional(),
+      secretAccessKey: secretAccessKey.nullable().optional(),
+      prefix: prefix.optional(),
       /** As for the database token: where the OS stores secrets only as plain text, this confirms the user agreed. */
       allowPlainTextSecret: z.boolean().optional(),
     }),
     returns<ObjectStoreSettings>(),
     'Point photo uploads at an S3-compatible bucket; the secret is encrypted in main and never returned.',
+  ),
+  'settings.testObjectStore': spec(
+    z.strictObject({
+      /** Each field omitted is taken from the saved settings; give them to test before saving. */
+      endpoint: endpoint.nullable().optional(),
+      bucket: bucket.optional(),
+      region: region.optional(),
+      accessKeyId: accessKeyId.optional(),
+      /** Omitted, the saved secret is used only for the endpoint it was saved with. */
+      secretAccessKey: secretAccessKey.optional(),
+      prefix: prefix.optional(),
+    }),
+    returns<StoreTestResult>(),
+    'Try the photo store: a small test upload and read-back under the photo prefix, with each failure in plain words. Secrets are never returned.',
   ),
 } as const;

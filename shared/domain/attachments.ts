@@ -74,3 +74,13 @@ export interface ObjectStoreSettings {
   usingDefault: boolean;
   secureStorage: boolean;
 }
+
+/** "Test photo storage": what failed, in plain words; secrets never appear. */
+export interface StoreTestResult {
+  ok: boolean;
+  /** null when it works. */
+  problem: 'incomplete' | 'unreachable' | 'credentials' | 'bucket' | 'write' | 'read' | 'other' | null;
+  message: string;
+  /** Time of the test upload, when the store answered. */
+  latencyMs: number | null;
+}

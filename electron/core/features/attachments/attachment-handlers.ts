@@ -7,6 +7,7 @@ import { attachmentEntity } from './attachment-entity.js';
 import { assertRestorable, attachmentRow, attachmentRows, toAttachment, type AttachmentRow } from './attachment-queries.js';
 import { capturePhoto } from './capture-photo.js';
 import type { PhotoService } from './photo-service.js';
+import { testPhotoStorage } from './store-test-handler.js';
 
 export function attachmentHandlers(deps: FeatureDeps, photos: PhotoService, secrets: SecretBox, onChanged: () => void): FeatureHandlers {
   const { db, edits, onLocalWrite } = deps;
@@ -53,6 +54,7 @@ export function attachmentHandlers(deps: FeatureDeps, photos: PhotoService, secr
     'attachments.captureSettings': async () => photos.capture.read(),
     'attachments.setCaptureSettings': async (input) => photos.capture.write({ keepLocation: input.keepLocation }),
     'settings.getObjectStore': async () => photos.storeSettings.view(),
+    'settings.testObjectStore': async (input) => testPhotoStorage(photos.storeSettings, input),
     'settings.setObjectStore': async (input) => {
       if (typeof input.secretAccessKey === 'string' && !secrets.isSecure && input.allowPlainTextSecret !== true) {
         throw new AppError(
