@@ -4,14 +4,16 @@
  * photo says so and blocks the sign-off until it has one.
  */
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Attachment } from '../../shared/domain/attachments.js';
+import type { Attachment, CaptureSettings } from '../../shared/domain/attachments.js';
 import type { Inspection } from '../../shared/domain/inspections.js';
 import type { Job } from '../../shared/domain/jobs.js';
 import type { ChecklistTemplate } from '../../shared/domain/templates.js';
 import { invoke } from '../helpers/core.js';
 import { expectAccessible, launchChromium, startHost } from '../helpers/browser.js';
 import { makePhoto } from '../helpers/photos.js';
+import { startObjectStore } from '../helpers/object-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 let browser: Browser;
@@ -96,6 +98,60 @@ describe('photo rules in the browser', () => {
       await until(async () => (await invoke<Inspection>(host.core, 'inspections.forJob', { jobId: job.id })).signedOffAt).not.toBeNull();
       await until(() => page.getByRole('button', { name: 'Reopen checklist' }).isVisible()).toBe(true);
       expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await host.stop();
+    }
+  });
+
+  it('keeps the location when asked (remembered), shows it and the time taken in the viewer, and tests the photo storage', { timeout: 180_000 }, async () => {
+    const store = await startObjectStore();
+    const host = await startHost(tempDir('fieldbook-e2e-'), undefined, { photos: { defaultObjectStore: store.config } });
+    await invoke(host.core, 'profile.set', { name: 'Sam' });
+    const job = await invoke<Job>(host.core, 'jobs.create', { title: 'Mast' });
+    const camera = await sharp(await makePhoto(400, 300))
+      .withExif({
+        IFD2: { DateTimeOriginal: '2025:06:14 09:30:15', OffsetTimeOriginal: '+00:00' },
+        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 2646/100', GPSLongitudeRef: 'W', GPSLongitude: '0/1 7/1 3972/100' },
+      })
+      .jpeg()
+      .toBuffer();
+    const page: Page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' })).newPage();
+    try {
+      await page.goto(host.url);
+      await page.getByRole('list', { name: 'Jobs', exact: true }).getByText('Mast').click();
+      const keep = page.getByRole('checkbox', { name: 'Keep location' });
+      await until(() => keep.isEnabled()).toBe(true);
+      expect(await keep.isChecked()).toBe(false);
+      await keep.click();
+      await until(async () => (await invoke<CaptureSettings>(host.core, 'attachments.captureSettings')).keepLocation).toBe(true);
+      await page.getByLabel('Photo file').setInputFiles({ name: 'mast.jpg', mimeType: 'image/jpeg', buffer: camera });
+      await until(() => page.getByRole('img', { name: 'Photo 1 of Mast' }).isVisible()).toBe(true);
+      await page.getByRole('button', { name: 'Photo 1 of Mast' }).click();
+      const viewer = page.getByRole('dialog', { name: 'Photo 1 of 1' });
+      await until(() => viewer.getByText('Location 51.50735° N, 0.12770° W').isVisible()).toBe(true);
+      expect(await viewer.getByText(/^Taken /).textContent()).toContain('Taken');
+      const [photo] = await invoke<Attachment[]>(host.core, 'attachments.list', { jobId: job.id });
+      expect(photo).toMatchObject({ takenAt: '2025-06-14T09:30:15.000Z' });
+      await viewer.getByRole('button', { name: 'Close' }).click();
+
+      // Remembered: a reload shows it still on.
+      await page.reload();
+      await page.getByRole('list', { name: 'Jobs', exact: true }).getByText('Mast').click();
+      await until(() => page.getByRole('checkbox', { name: 'Keep location' }).isChecked()).toBe(true);
+
+      // Settings → Photo storage → Test photo storage: the local store works; a wrong bucket is named.
+      await nav(page, 'Settings');
+      const section = page.getByRole('region', { name: 'Photo storage' });
+      await section.getByRole('button', { name: 'Test photo storage' }).click();
+      await until(() => section.getByRole('status').filter({ hasText: 'Photo storage works' }).isVisible()).toBe(true);
+      await section.getByLabel('Endpoint').fill(store.config.endpoint!);
+      await section.getByLabel('Bucket').fill('no-such-bucket');
+      await section.getByLabel('Access key').fill('S3RVER');
+      await section.getByLabel('Secret').fill('S3RVER');
+      await section.getByRole('button', { name: 'Test photo storage' }).click();
+      await until(() => section.getByRole('alert').filter({ hasText: 'no bucket named no-such-bucket' }).isVisible()).toBe(true);
+      await expectAccessible(page, 'photo storage test result');
     } finally {
       await page.close();
       await host.stop();
