@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Attachment, AttachmentOriginal, ObjectStoreSettings, UploadEntry } from '../domain/attachments.js';
+import type { Attachment, AttachmentOriginal, CaptureSettings, ObjectStoreSettings, StoreTestResult, UploadEntry } from '../domain/attachments.js';
 import { OWNER_TYPES } from '../domain/attachments.js';
 import { endpointProblem } from '../object-store-url.js';
 import { id } from './fields.js';
@@ -22,6 +22,21 @@ const endpoint = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
+const bucket = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3–63 lower-case letters, digits, dots and hyphens');
+const region = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9-]{2,40}$/, 'must be a region such as us-east-1 or auto');
+const accessKeyId = z.string().trim().min(1, 'is required').max(256);
+const secretAccessKey = z.string().trim().min(1, 'is required').max(1024);
+const prefix = z
+  .string()
+  .max(200)
+  .regex(/^([A-Za-z0-9!_.*'()-]+\/)*$/, 'must be folder names ending in "/", e.g. fieldbook/photos/');
+
 export const attachmentsContract = {
   'attachments.add': spec(
     z.strictObject({
@@ -30,9 +45,12 @@ export const attachmentsContract = {
       /** The file's bytes, base64. */
       data: z.string().min(1, 'is required').max(MAX_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'is not base64'),
       caption: caption.optional(),
-      /** When the photo was taken (the file's time), ISO 8601. */
+      /** The file's time, ISO 8601: taken-at when the photo's EXIF has no DateTimeOriginal. */
       takenAt: z.iso.datetime({ offset: true }).optional(),
-      /** Keep the photo's EXIF (GPS position) in the stored original; stripped otherwise. */
+      /**
+       * Keep the photo's GPS position, as latitude/longitude on the record (the stored
+       * file keeps no metadata at all). Omitted: this laptop's remembered choice for the workspace.
+       */
       keepLocation: z.boolean().optional(),
     }),
     returns<Attachment>(),
@@ -52,31 +70,41 @@ export const attachmentsContract = {
   'attachments.delete': spec(z.strictObject({ id }), returns<Attachment>(), 'Delete a photo (a tombstone: attachments.restore brings it back).'),
   'attachments.restore': spec(z.strictObject({ id }), returns<Attachment>(), 'Restore a deleted photo.'),
   'attachments.uploads': spec(z.strictObject({}), returns<UploadEntry[]>(), "This laptop's photo upload queue, newest first."),
+  'attachments.captureSettings': spec(z.strictObject({}), returns<CaptureSettings>(), 'This laptop’s capture choices for the open workspace (Keep location; off by default).'),
+  'attachments.setCaptureSettings': spec(
+    z.strictObject({ keepLocation: z.boolean() }),
+    returns<CaptureSettings>(),
+    'Remember whether photos added on this laptop keep their GPS position, for the open workspace.',
+  ),
   'settings.getObjectStore': spec(z.strictObject({}), returns<ObjectStoreSettings>(), 'Where photos are stored; the secret is never returned.'),
   'settings.setObjectStore': spec(
     z.strictObject({
       /** null: AWS S3's own endpoint for the region. */
       endpoint: endpoint.nullable(),
-      bucket: z
-        .string()
-        .trim()
-        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3–63 lower-case letters, digits, dots and hyphens'),
-      region: z
-        .string()
-        .trim()
-        .regex(/^[a-z0-9-]{2,40}$/, 'must be a region such as us-east-1 or auto'),
-      accessKeyId: z.string().trim().min(1, 'is required').max(256),
+      bucket,
+      region,
+      accessKeyId,
       /** Omit to keep the stored secret (only while the endpoint keeps its origin); null removes it. */
-      secretAccessKey: z.string().trim().min(1, 'is required').max(1024).nullable().optional(),
-      prefix: z
-        .string()
-        .max(200)
-        .regex(/^([A-Za-z0-9!_.*'()-]+\/)*$/, 'must be folder names ending in "/", e.g. fieldbook/photos/')
-        .optional(),
+      secretAccessKey: secretAccessKey.nullable().optional(),
+      prefix: prefix.optional(),
       /** As for the database token: where the OS stores secrets only as plain text, this confirms the user agreed. */
       allowPlainTextSecret: z.boolean().optional(),
     }),
     returns<ObjectStoreSettings>(),
     'Point photo uploads at an S3-compatible bucket; the secret is encrypted in main and never returned.',
+  ),
+  'settings.testObjectStore': spec(
+    z.strictObject({
+      /** Each field omitted is taken from the saved settings; give them to test before saving. */
+      endpoint: endpoint.nullable().optional(),
+      bucket: bucket.optional(),
+      region: region.optional(),
+      accessKeyId: accessKeyId.optional(),
+      /** Omitted, the saved secret is used only for the endpoint it was saved with. */
+      secretAccessKey: secretAccessKey.optional(),
+      prefix: prefix.optional(),
+    }),
+    returns<StoreTestResult>(),
+    'Try the photo store: a small test upload and read-back under the photo prefix, with each failure in plain words. Secrets are never returned.',
   ),
 } as const;

@@ -54,6 +54,14 @@ const LABELS: Record<string, string> = {
   until: '“Until”',
   personId: 'The person',
   kinds: 'The kinds of change',
+  photoOnFail: 'The list of items needing a photo when failed',
+  keepLocation: 'The choice to keep the location',
+  endpoint: 'The endpoint',
+  bucket: 'The bucket',
+  region: 'The region',
+  accessKeyId: 'The access key',
+  secretAccessKey: 'The secret',
+  prefix: 'The key prefix',
 };
 
 /** The same field name means something more specific in one feature. */

@@ -20,7 +20,11 @@ export interface Attachment {
   width: number;
   height: number;
   caption: string;
+  /** When the photo was taken: its EXIF DateTimeOriginal, else the file's time, else when it was added. */
   takenAt: string | null;
+  /** Where, in degrees (north and east positive), only when the worker kept the location; else null. */
+  latitude: number | null;
+  longitude: number | null;
   createdAt: string;
   createdBy: string;
   deletedAt: string | null;
@@ -30,6 +34,12 @@ export interface Attachment {
   originalHere: boolean;
   /** This laptop's upload of the original, or null when it was added elsewhere or is done long ago. */
   upload: UploadState | null;
+}
+
+/** This laptop's capture choices for the open workspace (never synced). */
+export interface CaptureSettings {
+  /** Keep the photo's GPS position (on the record; the file keeps no metadata). Off by default. */
+  keepLocation: boolean;
 }
 
 export interface AttachmentOriginal {
@@ -63,4 +73,14 @@ export interface ObjectStoreSettings {
   /** Settings name no store and `npm start`'s local one is used. */
   usingDefault: boolean;
   secureStorage: boolean;
+}
+
+/** "Test photo storage": what failed, in plain words; secrets never appear. */
+export interface StoreTestResult {
+  ok: boolean;
+  /** null when it works. */
+  problem: 'incomplete' | 'unreachable' | 'credentials' | 'bucket' | 'write' | 'read' | 'other' | null;
+  message: string;
+  /** Time of the test upload, when the store answered. */
+  latencyMs: number | null;
 }

@@ -10,6 +10,8 @@ export interface InspectionItem {
   comment: string;
   measurement: number | null;
   unit: string;
+  /** Answered Fail, this item needs a photo before the checklist can be signed off. */
+  photoOnFail: boolean;
 }
 
 /** A job's inspection, following a template; read-only once signed off (until reopened). */
@@ -25,4 +27,12 @@ export interface Inspection {
   createdBy: string;
   updatedAt: string;
   updatedBy: string;
+}
+
+/** Why a sign-off is refused while failed items lack their required photo: the same words in main and the renderer. */
+export function photoMissingMessage(labels: readonly string[]): string {
+  const named = labels.map((l) => `“${l}”`).join(', ');
+  return labels.length === 1
+    ? `${named} failed and needs a photo: attach one to it before signing off.`
+    : `${labels.length} failed items need a photo: attach one to each of ${named} before signing off.`;
 }

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../shared/errors.js';
 import { nodeChildRunner, type ChildRunner } from '../db/child-runner.js';
 import type { ProcessedImage } from './image-pipeline.js';
-import { ACCEPTED_IMAGE_WORDS, sniffImageType } from './image-sniff.js';
+import { ACCEPTED_IMAGE_WORDS, HEIC_DECODABLE, HEIC_REFUSED, sniffImageType } from './image-sniff.js';
 
 export interface CaptureLimits {
   /** Largest file taken, before downscaling (default 25 MB). */
@@ -44,6 +44,8 @@ export function checkPhotoFile(bytes: Uint8Array, limits: CaptureLimits) {
   }
   const type = sniffImageType(bytes);
   if (!type) throw new AppError('INVALID_INPUT', `This file is not a photo Fieldbook can read: choose ${ACCEPTED_IMAGE_WORDS}.`, 'data');
+  // Refused before the decoder runs: it would only fail, in words about codecs.
+  if (type === 'image/heic' && !HEIC_DECODABLE) throw new AppError('INVALID_INPUT', HEIC_REFUSED, 'data');
   return type;
 }
 

@@ -2,15 +2,18 @@
  * The sharp pipeline a captured photo goes through: decode (untrusted bytes:
  * this runs in a child process, see image-child.ts), turn upright by its EXIF
  * orientation, downscale to the configured longest side, re-encode without
- * metadata (unless the worker keeps the location, which lives in EXIF), and
- * derive the thumbnail that goes into the replica.
+ * any metadata, and derive the thumbnail that goes into the replica. When the
+ * photo was taken and (only if the worker keeps the location) where are read
+ * from its EXIF here and returned as values for the record: the stored file
+ * keeps no EXIF at all, so camera serials and the like never leave the laptop.
  */
 import sharp, { type OutputInfo } from 'sharp';
+import { exifMoment, readExif } from './exif-read.js';
 import type { ImageType } from './image-sniff.js';
 
 export interface PipelineOptions {
   maxSide: number;
-  /** Keep EXIF (GPS position, time taken) in the stored original. */
+  /** Return the photo's GPS position (for the record); otherwise it is dropped with all other metadata. */
   keepLocation: boolean;
 }
 
@@ -23,6 +26,11 @@ export interface ProcessedImage {
   thumbnailType: 'image/webp';
   thumbnailWidth: number;
   thumbnailHeight: number;
+  /** From EXIF DateTimeOriginal (ISO instant), or null when the photo does not say. */
+  takenAt: string | null;
+  /** The GPS position when the worker keeps the location and the photo has one, else null. */
+  latitude: number | null;
+  longitude: number | null;
 }
 
 /**
@@ -52,10 +60,11 @@ export async function processImage(input: Buffer, inputType: ImageType, options:
   // failOn 'error': a truncated or damaged file is refused rather than shown half grey.
   const source = () => sharp(input, { failOn: 'error', limitInputPixels: 120_000_000 });
   const mediaType = outputType(inputType);
+  const exif = readExif((await source().metadata()).exif);
+  const place = options.keepLocation && exif.latitude !== null && exif.longitude !== null ? { latitude: exif.latitude, longitude: exif.longitude } : { latitude: null, longitude: null };
   let pipeline = source()
     .rotate()
     .resize({ width: options.maxSide, height: options.maxSide, fit: 'inside', withoutEnlargement: true });
-  if (options.keepLocation) pipeline = pipeline.keepExif();
   pipeline =
     mediaType === 'image/png'
       ? pipeline.png({ compressionLevel: 9 })
@@ -82,6 +91,8 @@ export async function processImage(input: Buffer, inputType: ImageType, options:
       thumbnailType: 'image/webp',
       thumbnailWidth: thumb.info.width,
       thumbnailHeight: thumb.info.height,
+      takenAt: exifMoment(exif.dateTimeOriginal, exif.offsetTimeOriginal),
+      ...place,
     };
   }
   throw new Error('the thumbnail could not be made small enough');

@@ -13,6 +13,7 @@ import { ChecklistPanel } from '../components/jobs/ChecklistPanel';
 import { ExportPdfButton } from '../components/reports/ExportPdfButton';
 import { JobForm } from '../components/jobs/JobForm';
 import { NotesTimeline } from '../components/jobs/NotesTimeline';
+import { DeletedPhotos } from '../components/photos/DeletedPhotos';
 import { PhotoStrip } from '../components/photos/PhotoStrip';
 import { StatusActions } from '../components/jobs/StatusActions';
 import { offerUndoDelete } from '../components/undo-delete';
@@ -43,7 +44,7 @@ export function JobDetailScreen({ id }: { id: string }) {
       call('jobs.get', { id }),
       call('notes.list', { jobId: id }),
       call('inspections.forJob', { jobId: id }),
-      call('attachments.list', { jobId: id }),
+      call('attachments.list', { jobId: id, includeDeleted: true }),
     ])
       .then(([job, notes, inspection, attachments]) => {
         setLoaded({ job, notes, inspection, attachments });
@@ -90,7 +91,8 @@ export function JobDetailScreen({ id }: { id: string }) {
   if (!loaded) return <section className="screen">{back}</section>;
   const { job, notes, inspection, attachments } = loaded;
   const deleted = job.deletedAt !== null;
-  const jobPhotos = attachments.filter((a) => a.kind === 'photo');
+  const jobPhotos = attachments.filter((a) => a.kind === 'photo' && a.deletedAt === null);
+  const deletedPhotos = attachments.filter((a) => a.kind === 'photo' && a.deletedAt !== null);
   const photoStrip = (ownerType: 'job' | 'note', ownerId: string, label: string, part?: string) => (
     <PhotoStrip
       jobTitle={job.title}
@@ -212,6 +214,7 @@ export function JobDetailScreen({ id }: { id: string }) {
           <section className="card" aria-labelledby="photos-heading">
             <h3 id="photos-heading">Photos</h3>
             {photoStrip('job', job.id, `Photos of ${job.title}`)}
+            <DeletedPhotos jobTitle={job.title} photos={deletedPhotos} readOnly={deleted} />
           </section>
           <ChecklistPanel
             jobId={job.id}
@@ -219,7 +222,7 @@ export function JobDetailScreen({ id }: { id: string }) {
             photos={{
               jobTitle: job.title,
               jobPhotos,
-              signatures: inspection ? attachments.filter((a) => a.kind === 'signature' && a.ownerId === inspection.id) : [],
+              signatures: inspection ? attachments.filter((a) => a.kind === 'signature' && a.ownerId === inspection.id && a.deletedAt === null) : [],
               onChanged: dataChanged,
             }}
             onChanged={(next) => {

@@ -81,6 +81,7 @@ export function inspectionOf(state: JobState, jobId: string): Inspection | null 
         comment: text(s.values.comment),
         measurement: numberOrNull(s.values.measurement),
         unit: text(s.values.unit),
+        photoOnFail: Number(s.values.photoOnFail ?? 0) === 1,
       }),
     );
   const v = chosen.values;

@@ -4,9 +4,10 @@ import type { FeatureHandlers } from '../../rpc/handlers.js';
 import type { SecretBox } from '../../settings/secret-box.js';
 import type { FeatureDeps } from '../feature-deps.js';
 import { attachmentEntity } from './attachment-entity.js';
-import { attachmentRow, attachmentRows, toAttachment, type AttachmentRow } from './attachment-queries.js';
+import { assertRestorable, attachmentRow, attachmentRows, toAttachment, type AttachmentRow } from './attachment-queries.js';
 import { capturePhoto } from './capture-photo.js';
 import type { PhotoService } from './photo-service.js';
+import { testPhotoStorage } from './store-test-handler.js';
 
 export function attachmentHandlers(deps: FeatureDeps, photos: PhotoService, secrets: SecretBox, onChanged: () => void): FeatureHandlers {
   const { db, edits, onLocalWrite } = deps;
@@ -17,6 +18,7 @@ export function attachmentHandlers(deps: FeatureDeps, photos: PhotoService, secr
       const row = await attachmentRow(tx, id);
       if (kind === 'delete' && row.deleted_at) return;
       if (kind === 'restore' && !row.deleted_at) return;
+      if (kind === 'restore') await assertRestorable(tx, row);
       if (kind === 'update' && row.deleted_at) throw new AppError('CONFLICT', 'This photo was deleted; restore it before changing its caption.');
       await recordEdit(tx, edits, attachmentEntity, { entityId: id, kind, values });
     });
@@ -32,7 +34,8 @@ export function attachmentHandlers(deps: FeatureDeps, photos: PhotoService, secr
         bytes: Buffer.from(input.data, 'base64'),
         caption: input.caption,
         takenAt: input.takenAt,
-        keepLocation: input.keepLocation,
+        // Omitted, the worker's remembered choice applies (camera, drop and paste alike).
+        keepLocation: input.keepLocation ?? photos.capture.read().keepLocation,
       });
       onChanged();
       return view(await attachmentRow(db, id));
@@ -48,7 +51,10 @@ export function attachmentHandlers(deps: FeatureDeps, photos: PhotoService, secr
     'attachments.delete': async (input) => edit(input.id, 'delete', {}),
     'attachments.restore': async (input) => edit(input.id, 'restore', {}),
     'attachments.uploads': async () => photos.queue.list(),
+    'attachments.captureSettings': async () => photos.capture.read(),
+    'attachments.setCaptureSettings': async (input) => photos.capture.write({ keepLocation: input.keepLocation }),
     'settings.getObjectStore': async () => photos.storeSettings.view(),
+    'settings.testObjectStore': async (input) => testPhotoStorage(photos.storeSettings, input),
     'settings.setObjectStore': async (input) => {
       if (typeof input.secretAccessKey === 'string' && !secrets.isSecure && input.allowPlainTextSecret !== true) {
         throw new AppError(

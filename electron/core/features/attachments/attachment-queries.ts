@@ -19,6 +19,8 @@ export interface AttachmentRow {
   height: number;
   caption: string;
   taken_at: string | null;
+  latitude: number | null;
+  longitude: number | null;
   created_at: string;
   created_by: string;
   deleted_at: string | null;
@@ -27,7 +29,7 @@ export interface AttachmentRow {
 }
 
 const SELECT = `SELECT a.id, a.job_id, a.owner_type, a.owner_id, a.kind, a.sha256, a.media_type, a.byte_size, a.width, a.height,
-  a.caption, a.taken_at, a.created_at, a.created_by, a.deleted_at, t.media_type AS thumb_type, t.data AS thumb
+  a.caption, a.taken_at, a.latitude, a.longitude, a.created_at, a.created_by, a.deleted_at, t.media_type AS thumb_type, t.data AS thumb
   FROM attachments a LEFT JOIN attachment_thumbnails t ON t.id = a.id`;
 // The creating edit's clock stamp orders photos added in the same millisecond.
 const ORDER = 'ORDER BY a.created_at, a.id';
@@ -73,6 +75,8 @@ export function toAttachment(row: AttachmentRow, local: { originalHere: boolean;
     height: Number(row.height),
     caption: row.caption,
     takenAt: row.taken_at,
+    latitude: row.latitude === null ? null : Number(row.latitude),
+    longitude: row.longitude === null ? null : Number(row.longitude),
     createdAt: row.created_at,
     createdBy: row.created_by,
     deletedAt: row.deleted_at,
@@ -102,6 +106,18 @@ export async function ownerJobId(db: Queryable, ownerType: AttachmentOwnerType, 
   return row.job_id;
 }
 
+/** A deleted photo comes back only where it can be seen: its job (and owner) must be live. */
+export async function assertRestorable(db: Queryable, row: AttachmentRow): Promise<void> {
+  try {
+    await ownerJobId(db, row.owner_type as AttachmentOwnerType, row.owner_id);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const job = await db.get<{ deleted_at: string | null }>('SELECT deleted_at FROM jobs WHERE id = ?', [row.job_id]);
+    const what = !job || job.deleted_at ? 'its job was deleted: restore the job first (under Deleted)' : 'what it was attached to was deleted';
+    throw new AppError('CONFLICT', `This photo cannot be restored: ${what}.`);
+  }
+}
+
 export interface NewAttachment {
   jobId: string;
   ownerType: AttachmentOwnerType;
@@ -114,6 +130,9 @@ export interface NewAttachment {
   height: number;
   caption: string;
   takenAt: string | null;
+  /** Only when the worker kept the location. */
+  latitude?: number | null;
+  longitude?: number | null;
   thumbnail: { mediaType: string; width: number; height: number; data: Uint8Array };
 }
 
@@ -135,8 +154,8 @@ export async function insertAttachment(tx: Queryable, edits: EditContext, a: New
       height: a.height,
       caption: a.caption,
       takenAt: a.takenAt,
-      latitude: null,
-      longitude: null,
+      latitude: a.latitude ?? null,
+      longitude: a.longitude ?? null,
     },
   });
   await tx.run('INSERT INTO attachment_thumbnails (id, media_type, width, height, data) VALUES (?, ?, ?, ?, ?)', [

@@ -9,6 +9,7 @@ import type { AttachmentKind, AttachmentOwnerType } from '../../../../shared/dom
 import { decodePhoto } from '../../blobs/image-capture.js';
 import type { FeatureDeps } from '../feature-deps.js';
 import { insertAttachment, ownerJobId } from './attachment-queries.js';
+import { photoFacts } from './photo-facts.js';
 import type { PhotoService } from './photo-service.js';
 
 export interface CaptureInput {
@@ -16,6 +17,7 @@ export interface CaptureInput {
   ownerId: string;
   bytes: Uint8Array;
   caption?: string;
+  /** The file's own time (the renderer's); EXIF DateTimeOriginal wins over it. */
   takenAt?: string;
   keepLocation?: boolean;
 }
@@ -26,6 +28,7 @@ export async function capturePhoto(deps: FeatureDeps, photos: PhotoService, inpu
   const image = await decodePhoto(input.bytes, { limits: photos.limits, keepLocation: input.keepLocation === true, runChild: photos.runChild });
   const sha256 = await photos.blobs.put(image.original);
   photos.queue.enqueue(sha256, image.original.length);
+  const facts = photoFacts(image, input.takenAt, input.keepLocation === true, deps.edits.now());
   const kind: AttachmentKind = input.ownerType === 'sign_off' ? 'signature' : 'photo';
   const id = await deps.db.transaction(async (tx) => {
     const jobId = await ownerJobId(tx, input.ownerType, input.ownerId);
@@ -40,7 +43,7 @@ export async function capturePhoto(deps: FeatureDeps, photos: PhotoService, inpu
       width: image.width,
       height: image.height,
       caption: input.caption ?? '',
-      takenAt: input.takenAt ?? null,
+      ...facts,
       thumbnail: { mediaType: image.thumbnailType, width: image.thumbnailWidth, height: image.thumbnailHeight, data: image.thumbnail },
     });
   });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { ChildRunner } from '../../db/child-runner.js';
 import type { Db } from '../../db/database.js';
 import { BLOB_DIR, BlobStore } from '../../blobs/blob-store.js';
+import { CaptureSettingsStore } from '../../blobs/capture-settings.js';
 import { DEFAULT_CAPTURE_LIMITS, type CaptureLimits } from '../../blobs/image-capture.js';
 import { ObjectStoreSettingsStore, type ObjectStoreConfig } from '../../blobs/object-store-settings.js';
 import { DEFAULT_CACHE_MAX_BYTES, Originals } from '../../blobs/originals.js';
@@ -35,6 +36,8 @@ const PREFETCH_EVERY_MS = 60_000;
 
 export class PhotoService {
   readonly blobs: BlobStore;
+  /** "Keep location", remembered per workspace on this laptop. */
+  readonly capture: CaptureSettingsStore;
   readonly queue: UploadQueue;
   readonly storeSettings: ObjectStoreSettingsStore;
   readonly store: StoreConnection;
@@ -55,6 +58,7 @@ export class PhotoService {
     logProblem: (message: string, error: unknown) => void = () => undefined,
   ) {
     this.blobs = new BlobStore(path.join(workspaceDir, BLOB_DIR));
+    this.capture = new CaptureSettingsStore(workspaceDir);
     this.queue = UploadQueue.inWorkspace(workspaceDir);
     this.storeSettings = new ObjectStoreSettingsStore(dataDir, secrets, options.defaultObjectStore ?? null);
     this.store = new StoreConnection(() => this.storeSettings.config());

@@ -17,4 +17,5 @@ export const inspectionItemEntity = defineEntity('inspection_item', 'inspection_
   comment: 'comment',
   measurement: 'measurement',
   unit: 'unit',
+  photoOnFail: 'photo_on_fail',
 });

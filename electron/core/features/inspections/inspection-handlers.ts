@@ -8,7 +8,8 @@ import { getJob, getLiveJob } from '../jobs/job-queries.js';
 import { appendNote } from '../notes/note-queries.js';
 import { getLiveTemplate } from '../templates/template-queries.js';
 import { inspectionEntity, inspectionItemEntity } from './inspection-entity.js';
-import { assertEditable, findInspectionForJob, getInspection } from './inspection-queries.js';
+import { photoMissingMessage } from '../../../../shared/domain/inspections.js';
+import { assertEditable, failedItemsWithoutPhoto, findInspectionForJob, getInspection } from './inspection-queries.js';
 
 type ItemField = 'result' | 'comment' | 'measurement' | 'unit';
 
@@ -36,7 +37,7 @@ export function inspectionHandlers({ db, edits, onLocalWrite }: FeatureDeps): Fe
           await recordEdit(tx, edits, inspectionItemEntity, {
             entityId: uuidv7(edits.now().getTime()),
             kind: 'create',
-            values: { inspectionId, position, label, result: null, comment: '', measurement: null, unit: '' },
+            values: { inspectionId, position, label, result: null, comment: '', measurement: null, unit: '', photoOnFail: template.photoOnFail.includes(label) ? 1 : 0 },
           });
         }
         await appendNote(tx, edits, input.jobId, 'inspection', `Checklist “${template.name}” started`);
@@ -71,6 +72,9 @@ export function inspectionHandlers({ db, edits, onLocalWrite }: FeatureDeps): Fe
         if (open > 0) {
           throw new AppError('INVALID_INPUT', `${open} checklist item(s) have no answer yet; answer every item before signing off.`);
         }
+        // Checked here, in the sign-off's transaction: the renderer's own check is only a courtesy.
+        const needPhoto = await failedItemsWithoutPhoto(tx, inspection.id);
+        if (needPhoto.length > 0) throw new AppError('INVALID_INPUT', photoMissingMessage(needPhoto), 'items');
         await recordEdit(tx, edits, inspectionEntity, {
           entityId: input.id,
           kind: 'update',

@@ -23,6 +23,7 @@ interface ItemRow {
   comment: string;
   measurement: number | null;
   unit: string;
+  photo_on_fail: number | null;
 }
 
 const COLUMNS =
@@ -30,7 +31,7 @@ const COLUMNS =
 
 async function withItems(db: Queryable, row: InspectionRow): Promise<Inspection> {
   const items = await db.all<ItemRow>(
-    `SELECT id, position, label, result, comment, measurement, unit FROM inspection_items
+    `SELECT id, position, label, result, comment, measurement, unit, photo_on_fail FROM inspection_items
      WHERE inspection_id = ? AND deleted_at IS NULL ORDER BY position, id`,
     [row.id],
   );
@@ -54,6 +55,7 @@ async function withItems(db: Queryable, row: InspectionRow): Promise<Inspection>
         comment: i.comment,
         measurement: i.measurement,
         unit: i.unit,
+        photoOnFail: Number(i.photo_on_fail ?? 0) === 1,
       }),
     ),
   };
@@ -81,4 +83,20 @@ export function assertEditable(inspection: Inspection): void {
       `This checklist was signed off by ${inspection.signedOffBy ?? 'a worker'} at ${inspection.signedOffAt}; reopen it to make changes.`,
     );
   }
+}
+
+/**
+ * Labels of the items answered Fail that need a photo and have none (a deleted
+ * photo does not count), in checklist order: these block the sign-off.
+ */
+export async function failedItemsWithoutPhoto(db: Queryable, inspectionId: string): Promise<string[]> {
+  const rows = await db.all<{ label: string }>(
+    `SELECT it.label FROM inspection_items it
+     WHERE it.inspection_id = ? AND it.deleted_at IS NULL AND it.result = 'fail' AND it.photo_on_fail = 1
+       AND NOT EXISTS (SELECT 1 FROM attachments a
+                       WHERE a.owner_type = 'inspection_item' AND a.owner_id = it.id AND a.kind = 'photo' AND a.deleted_at IS NULL)
+     ORDER BY it.position, it.id`,
+    [inspectionId],
+  );
+  return rows.map((r) => r.label);
 }

@@ -4,4 +4,5 @@ import { defineEntity } from '../../changes/entity.js';
 export const templateEntity = defineEntity('template', 'checklist_templates', {
   name: 'name',
   items: 'items',
+  photoOnFail: 'photo_on_fail',
 });

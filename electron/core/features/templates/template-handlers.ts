@@ -6,7 +6,7 @@ export function templateHandlers({ db, edits, onLocalWrite }: FeatureDeps): Feat
   return {
     'templates.list': () => listTemplates(db),
     'templates.create': async (input) => {
-      const id = await db.transaction((tx) => createTemplate(tx, edits, input.name, input.items));
+      const id = await db.transaction((tx) => createTemplate(tx, edits, input.name, input.items, input.photoOnFail));
       onLocalWrite();
       return getLiveTemplate(db, id);
     },

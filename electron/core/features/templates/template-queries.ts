@@ -9,6 +9,7 @@ interface TemplateRow {
   id: string;
   name: string;
   items: string;
+  photo_on_fail: string;
   created_at: string;
   created_by: string;
   updated_at: string;
@@ -16,28 +17,34 @@ interface TemplateRow {
   deleted_at: string | null;
 }
 
-const COLUMNS = 'id, name, items, created_at, created_by, updated_at, updated_by, deleted_at';
+const COLUMNS = 'id, name, items, photo_on_fail, created_at, created_by, updated_at, updated_by, deleted_at';
 
 /** A synced row may come from another app version: keep only the string items. */
-function parseItems(json: string): string[] {
+function parseItems(json: string | null): string[] {
   try {
-    const value: unknown = JSON.parse(json);
+    const value: unknown = JSON.parse(json ?? '[]');
     return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
   } catch {
     return [];
   }
 }
 
-const toTemplate = (row: TemplateRow): ChecklistTemplate => ({
-  id: row.id,
-  name: row.name,
-  items: parseItems(row.items),
-  createdAt: row.created_at,
-  createdBy: row.created_by,
-  updatedAt: row.updated_at,
-  updatedBy: row.updated_by,
-  deletedAt: row.deleted_at,
-});
+const toTemplate = (row: TemplateRow): ChecklistTemplate => {
+  const items = parseItems(row.items);
+  // Only labels that are items: a sync may bring an items edit without the flags edit.
+  const photoOnFail = parseItems(row.photo_on_fail).filter((label) => items.includes(label));
+  return {
+    id: row.id,
+    name: row.name,
+    items,
+    photoOnFail: [...new Set(photoOnFail)],
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+    deletedAt: row.deleted_at,
+  };
+};
 
 export async function listTemplates(db: Queryable): Promise<ChecklistTemplate[]> {
   const rows = await db.all<TemplateRow>(`SELECT ${COLUMNS} FROM checklist_templates WHERE deleted_at IS NULL ORDER BY name, id`);
@@ -72,17 +79,33 @@ async function assertNameFree(tx: Queryable, name: string, exceptId: string | nu
   }
 }
 
+/** Each label needing a photo must be one of the items; refused in words naming the first that is not. */
+function checkPhotoOnFail(items: readonly string[], photoOnFail: readonly string[]): string[] {
+  const stray = photoOnFail.find((label) => !items.includes(label));
+  if (stray !== undefined) {
+    throw new AppError('INVALID_INPUT', `“${stray.slice(0, 80)}” is not an item of this checklist, so it cannot require a photo.`, 'photoOnFail');
+  }
+  return [...new Set(photoOnFail)];
+}
+
 export async function updateTemplate(
   tx: Queryable,
   edits: EditContext,
   id: string,
-  change: { name?: string; items?: string[] },
+  change: { name?: string; items?: string[]; photoOnFail?: string[] },
 ): Promise<void> {
-  await getLiveTemplate(tx, id);
+  const current = await getLiveTemplate(tx, id);
   if (change.name !== undefined) await assertNameFree(tx, change.name, id);
-  const values: { name?: string; items?: string } = {};
+  const values: { name?: string; items?: string; photoOnFail?: string } = {};
   if (change.name !== undefined) values.name = change.name;
   if (change.items !== undefined) values.items = JSON.stringify(change.items);
+  const items = change.items ?? current.items;
+  if (change.photoOnFail !== undefined) values.photoOnFail = JSON.stringify(checkPhotoOnFail(items, change.photoOnFail));
+  else if (change.items !== undefined) {
+    // New items without new flags: items that stay keep their flag.
+    const kept = current.photoOnFail.filter((label) => items.includes(label));
+    if (kept.length !== current.photoOnFail.length) values.photoOnFail = JSON.stringify(kept);
+  }
   await recordEdit(tx, edits, templateEntity, { entityId: id, kind: 'update', values });
 }
 
@@ -91,13 +114,14 @@ export async function deleteTemplate(tx: Queryable, edits: EditContext, id: stri
   await recordEdit(tx, edits, templateEntity, { entityId: id, kind: 'delete', values: {} });
 }
 
-export async function createTemplate(tx: Queryable, edits: EditContext, name: string, items: string[]): Promise<string> {
+export async function createTemplate(tx: Queryable, edits: EditContext, name: string, items: string[], photoOnFail: string[] = []): Promise<string> {
   await assertNameFree(tx, name, null);
+  const flagged = checkPhotoOnFail(items, photoOnFail);
   const id = uuidv7(edits.now().getTime());
   await recordEdit(tx, edits, templateEntity, {
     entityId: id,
     kind: 'create',
-    values: { name, items: JSON.stringify(items) },
+    values: { name, items: JSON.stringify(items), photoOnFail: JSON.stringify(flagged) },
   });
   return id;
 }

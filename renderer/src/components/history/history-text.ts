@@ -28,6 +28,7 @@ const FIELD_LABELS: Record<string, string> = {
   signedOffBy: 'Signed off by',
   body: 'Note',
   templateName: 'Checklist',
+  photoOnFail: 'Photo required when failed',
 };
 
 export function fieldLabel(field: string): string {
@@ -53,6 +54,7 @@ export function valueText(field: ShownField, max?: number): string {
 }
 
 function fullText({ field, value, label }: ShownField): string {
+  if (field === 'photoOnFail' && typeof value === 'number') return value === 1 ? 'Yes' : 'No';
   if (field === 'deletedAt') return value === null ? 'No (live)' : `Yes, ${formatDateTime(String(value))}`;
   if (value === null || value === '') return EMPTY_WORDS[field] ?? '(empty)';
   if (field === 'status' && isStatus(value)) return STATUS_LABELS[value];

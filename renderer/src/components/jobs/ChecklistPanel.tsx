@@ -1,6 +1,6 @@
 /** The job's inspection: start it from a template, answer items, sign off, reopen. */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { ITEM_RESULTS, type Inspection, type InspectionItem, type ItemResult } from '../../../../shared/domain/inspections';
+import { ITEM_RESULTS, photoMissingMessage, type Inspection, type InspectionItem, type ItemResult } from '../../../../shared/domain/inspections';
 import type { ChecklistTemplate } from '../../../../shared/domain/templates';
 import { inspectionsContract } from '../../../../shared/contract/inspections';
 import { call, errorText } from '../../api/client';
@@ -93,6 +93,9 @@ export function ChecklistPanel({ jobId, inspection, onChanged, onError, photos }
   }
 
   const signed = inspection.signedOffAt !== null;
+  // Failed items that need a photo and have none; main refuses the sign-off for these too.
+  const hasPhoto = (itemId: string) => photos?.jobPhotos.some((a) => a.ownerType === 'inspection_item' && a.ownerId === itemId) ?? true;
+  const needPhoto = inspection.items.filter((i) => i.result === 'fail' && i.photoOnFail && !hasPhoto(i.id));
   const answered = inspection.items.filter((i) => i.result !== null).length;
   const failed = inspection.items.filter((i) => i.result === 'fail').length;
   return (
@@ -116,6 +119,7 @@ export function ChecklistPanel({ jobId, inspection, onChanged, onError, photos }
             inspectionId={inspection.id}
             signed={signed}
             readOnly={signed}
+            photoMissing={needPhoto.includes(item)}
             onSave={(change) => run(() => call('inspections.setItem', { inspectionId: inspection.id, itemId: item.id, ...change }))}
             photos={
               photos ? (
@@ -149,6 +153,8 @@ export function ChecklistPanel({ jobId, inspection, onChanged, onError, photos }
               disabled={answered < inspection.items.length}
               onClick={() =>
                 run(async () => {
+                  // Refused before the signature is attached, in main's words: a refused sign-off leaves no stray signature.
+                  if (needPhoto.length > 0) throw new Error(photoMissingMessage(needPhoto.map((i) => i.label)));
                   // The drawn signature is attached to the sign-off first: a sign-off never lacks the signature it was given.
                   const signature = signaturePad.current?.capture() ?? null;
                   if (signature) await call('attachments.add', { ownerType: 'sign_off', ownerId: inspection.id, data: signature });
@@ -163,6 +169,8 @@ export function ChecklistPanel({ jobId, inspection, onChanged, onError, photos }
             </button>
             {answered < inspection.items.length ? (
               <span className="hint">Answer every item to sign off ({inspection.items.length - answered} left).</span>
+            ) : needPhoto.length > 0 ? (
+              <span className="hint">{photoMissingMessage(needPhoto.map((i) => i.label))}</span>
             ) : null}
           </>
         )}
@@ -184,6 +192,8 @@ interface ChecklistItemProps {
   /** Signed off: show the answers as text, not as empty disabled inputs. */
   signed: boolean;
   readOnly: boolean;
+  /** Answered Fail, it needs a photo and has none. */
+  photoMissing: boolean;
   onSave: (change: ItemChange) => void;
   photos?: ReactNode;
 }
@@ -191,7 +201,7 @@ interface ChecklistItemProps {
 const itemInput = inspectionsContract['inspections.setItem'].input.shape;
 const ITEM_FIELDS = { comment: { schema: itemInput.comment }, measurement: {}, unit: { schema: itemInput.unit } };
 
-function ChecklistItem({ item, inspectionId, signed, readOnly, onSave, photos }: ChecklistItemProps) {
+function ChecklistItem({ item, inspectionId, signed, readOnly, photoMissing, onSave, photos }: ChecklistItemProps) {
   const form = useDraftForm({
     // Typed but not yet saved (saving happens on leaving the field): kept like any draft.
     draftKey: readOnly ? null : `checklist:${inspectionId}:${item.id}`,
@@ -221,9 +231,14 @@ function ChecklistItem({ item, inspectionId, signed, readOnly, onSave, photos }:
   };
 
   return (
-    <li id={idBase} className={`checklist-item result-${item.result ?? 'none'}`}>
-      <fieldset disabled={readOnly}>
+    <li id={idBase} className={`checklist-item result-${item.result ?? 'none'}${photoMissing ? ' photo-missing' : ''}`}>
+      <fieldset disabled={readOnly} aria-describedby={item.photoOnFail ? `${idBase}-photo-rule` : undefined}>
         <legend>{item.label}</legend>
+        {item.photoOnFail ? (
+          <p id={`${idBase}-photo-rule`} className={photoMissing ? 'photo-required' : 'hint'}>
+            {photoMissing ? 'Photo required: this item failed, attach a photo of it.' : 'A photo is required if this item fails.'}
+          </p>
+        ) : null}
         <div className="result-choices">
           {ITEM_RESULTS.map((result) => (
             <label key={result} className={`choice choice-${result}`}>

@@ -8,6 +8,7 @@ import type { Attachment, AttachmentOwnerType } from '../../../../shared/domain/
 import { call, errorText } from '../../api/client';
 import { fileToBase64, filesFrom, photoAlt, takenAtOf } from './photo-files';
 import { CameraCapture } from './CameraCapture';
+import { KeepLocation } from './KeepLocation';
 import { PhotoViewer } from './PhotoViewer';
 import './photos.css';
 
@@ -123,6 +124,7 @@ export function PhotoStrip({ jobTitle, ownerType, ownerId, jobPhotos, readOnly, 
             </button>
           )}
           {part ? null : <span className="hint">or drop or paste photos here</span>}
+          {part ? null : <KeepLocation />}
         </div>
       )}
       {error ? (

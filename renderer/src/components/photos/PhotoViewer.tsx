@@ -4,6 +4,7 @@ import type { Attachment } from '../../../../shared/domain/attachments';
 import { call, errorText } from '../../api/client';
 import { formatDateTime } from '../../format';
 import { photoAlt } from './photo-files';
+import { offerUndoPhotoDelete } from './undo-photo-delete';
 
 interface PhotoViewerProps {
   photos: Attachment[];
@@ -44,6 +45,12 @@ export function PhotoViewer({ photos, jobTitle, startId, readOnly, onClose, onCh
   );
 }
 
+/** 5 decimals is about a metre: as precise as a phone's fix, no more. */
+function formatPosition(latitude: number, longitude: number): string {
+  const part = (value: number, positive: string, negative: string) => `${Math.abs(value).toFixed(5)}° ${value < 0 ? negative : positive}`;
+  return `${part(latitude, 'N', 'S')}, ${part(longitude, 'E', 'W')}`;
+}
+
 interface ShownPhotoProps {
   photo: Attachment;
   alt: string;
@@ -76,6 +83,11 @@ function ShownPhoto({ photo, alt, readOnly, onChanged, onClose, children }: Show
       <p className="photo-meta">
         {photo.createdBy}, {formatDateTime(photo.createdAt)} · {photo.width}×{photo.height}
       </p>
+      <p className="photo-meta">
+        {photo.takenAt ? `Taken ${formatDateTime(photo.takenAt)}` : 'Time taken not known'}
+        {' · '}
+        {photo.latitude !== null && photo.longitude !== null ? `Location ${formatPosition(photo.latitude, photo.longitude)}` : 'No location kept'}
+      </p>
       {readOnly ? null : (
         <form
           className="inline-form"
@@ -102,6 +114,7 @@ function ShownPhoto({ photo, alt, readOnly, onChanged, onClose, children }: Show
                 () => {
                   onChanged();
                   onClose();
+                  offerUndoPhotoDelete(photo.id, alt);
                 },
                 (err: unknown) => setProblem(errorText(err)),
               )

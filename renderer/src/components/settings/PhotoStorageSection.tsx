@@ -50,6 +50,25 @@ export function PhotoStorageSection() {
       setBusy(false);
     }
   };
+  // Tests what is typed (fields left empty come from the saved settings, in main); the saved secret never comes here.
+  const test = async () => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const result = await call('settings.testObjectStore', {
+        ...(form.endpoint.trim() ? { endpoint: form.endpoint.trim() } : {}),
+        ...(form.bucket.trim() ? { bucket: form.bucket.trim() } : {}),
+        ...(form.region.trim() ? { region: form.region.trim() } : {}),
+        ...(form.accessKeyId.trim() ? { accessKeyId: form.accessKeyId.trim() } : {}),
+        ...(form.secret ? { secretAccessKey: form.secret } : {}),
+      });
+      setMessage({ text: result.message, ok: result.ok });
+    } catch (e) {
+      setMessage({ text: errorText(e), ok: false });
+    } finally {
+      setBusy(false);
+    }
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void save(false);
@@ -106,6 +125,9 @@ export function PhotoStorageSection() {
         <div className="sync-actions">
           <button type="submit" disabled={busy}>
             Save photo storage
+          </button>
+          <button type="button" disabled={busy} onClick={() => void test()}>
+            Test photo storage
           </button>
         </div>
       </form>

@@ -20,13 +20,22 @@ export function TemplateEditor({ template, onDone }: { template: ChecklistTempla
     onDiscarded: () => onDone(false),
   });
   const { name, items } = form.values;
+  const [photoOnFail, setPhotoOnFail] = useState<ReadonlySet<string>>(() => new Set(template.photoOnFail));
+  const labels = [...new Set(items.split('\n').map((l) => l.trim()).filter(Boolean))];
+  const togglePhoto = (label: string, on: boolean) =>
+    setPhotoOnFail((current) => {
+      const next = new Set(current);
+      if (on) next.add(label);
+      else next.delete(label);
+      return next;
+    });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const read = readTemplateForm(name, items);
     if (!read.ok) return setError(read.error);
     try {
-      await call('templates.update', { id: template.id, name: read.name, items: read.items });
+      await call('templates.update', { id: template.id, name: read.name, items: read.items, photoOnFail: read.items.filter((l) => photoOnFail.has(l)) });
       form.saved();
       onDone(true);
     } catch (e) {
@@ -52,7 +61,18 @@ export function TemplateEditor({ template, onDone }: { template: ChecklistTempla
         <label htmlFor={`${prefix}-items`}>Items, one per line</label>
         <textarea id={`${prefix}-items`} rows={Math.min(12, template.items.length + 1)} value={items} onChange={(e) => form.set('items', e.target.value)} />
       </div>
-      <p className="hint">Checklists already started keep the items they started with.</p>
+      {labels.length > 0 ? (
+        <fieldset className="field photo-on-fail">
+          <legend>Photo required when failed</legend>
+          {labels.map((label) => (
+            <label key={label} className="choice">
+              <input type="checkbox" checked={photoOnFail.has(label)} onChange={(e) => togglePhoto(label, e.target.checked)} aria-label={`Photo required when “${label}” fails`} />
+              {label}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      <p className="hint">Checklists already started keep the items (and the photo rules) they started with.</p>
       <FormError>{error}</FormError>
       <div className="actions">
         <button type="submit">Save template</button>
