@@ -27,35 +27,7 @@ async function report(photoCount: number): Promise<JobReport> {
       return { data: Buffer.from(new Uint8Array(jpeg).buffer), caption: `Pump photo ${i + 1}` };
     }),
   );
-  const at = '2026-11-30T09:15:00.000Z';
-  return {
-    workspaceName: 'Nordwerk Service',
-    generatedAt: new Date('2026-12-01T13:08:00.000Z'),
-    job: {
-      id: 'job-worker-1',
-      title: 'Worker-rendered report — Ωmega',
-      description: 'Rendered off the main thread.',
-      siteId: null,
-      siteName: null,
-      priority: 'normal',
-      status: 'open',
-      assignee: null,
-      assigneeId: null,
-      dueDate: null,
-      createdAt: at,
-      createdBy: 'Ada',
-      updatedAt: at,
-      updatedBy: 'Ada',
-      deletedAt: null,
-    },
-    completedAt: null,
-    site: null,
-    inspection: null,
-    notes: [],
-    jobPhotos: photos,
-    itemPhotos: new Map(),
-    signature: null,
-  };
+  return minimalReport('Worker-rendered report — Ωmega', { description: 'Rendered off the main thread.', jobPhotos: photos });
 }
 
 async function failedExport(folder: string, produce: Parameters<typeof writeAtomically>[1]): Promise<AppError> {
