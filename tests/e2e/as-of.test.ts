@@ -83,8 +83,22 @@ describe('point in time in Chromium', () => {
       await page.getByRole('button', { name: 'Restore to this moment' }).click();
       const dialog = page.getByRole('alertdialog');
       await until(() => dialog.textContent()).toMatch(/Title, status.*Checklist item “Flue clear”: answer/s);
+      // Focus stays inside while it is open: Tab and Shift+Tab go round its two buttons.
+      const focusedButton = () =>
+        page.evaluate<string | null | undefined>(`document.activeElement?.closest('[role="alertdialog"]') ? document.activeElement.textContent : 'outside'`);
+      await until(focusedButton).toBe('Restore');
+      await page.keyboard.press('Tab');
+      await until(focusedButton).toBe('Cancel');
+      await page.keyboard.press('Tab');
+      await until(focusedButton).toBe('Restore');
+      await page.keyboard.press('Shift+Tab');
+      await until(focusedButton).toBe('Cancel');
+      await page.keyboard.press('Shift+Tab');
+      await until(focusedButton).toBe('Restore');
       await page.keyboard.press('Escape');
       await until(() => dialog.count()).toBe(0);
+      // Closed, focus is back on the button that opened it.
+      await until(() => page.evaluate<string | null | undefined>('document.activeElement?.textContent')).toBe('Restore to this moment');
       expect((await jobRow(core, job.id))?.title).toBe('Boiler replaced');
       await page.getByRole('button', { name: 'Restore to this moment' }).click();
       await expectAccessible(page, 'restore confirmation');

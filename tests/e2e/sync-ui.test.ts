@@ -204,10 +204,13 @@ describe('sync UI in Chromium', () => {
       await open('view=sync');
       const repair = page.getByRole('button', { name: 'Repair' });
       await waitFor('Repair enabled', async () => !(await repair.isDisabled()));
-      // Offline at the moment of the click: the repair refuses and says why.
-      await back.stop('SIGKILL');
+      // Offline at the moment of the confirming click: the repair refuses and says why. The dialog opens first:
+      // once sync notices the primary is gone it stops asking for a repair, and Repair is disabled.
       await repair.click();
-      await page.getByRole('alertdialog').getByRole('button', { name: 'Repair now' }).click();
+      const repairNow = page.getByRole('alertdialog').getByRole('button', { name: 'Repair now' });
+      await repairNow.waitFor();
+      await back.stop('SIGKILL');
+      await repairNow.click();
       const alert = page.getByRole('alert');
       await waitFor('repair error shown', async () => /cannot be reached/.test((await alert.textContent().catch(() => '')) ?? ''));
       // The primary is back, a repair (from another window, say) succeeds, sync is up to date: the old error goes.

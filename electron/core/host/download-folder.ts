@@ -3,6 +3,10 @@
  * and must never name a path, so exports go into a private folder under the
  * data directory under a random name, and the page downloads them once from
  * /downloads/<token> (host-server.ts), after which the file is removed.
+ * Tokens live in memory only, so a file never fetched (the tab was closed, the
+ * host stopped) could never be fetched later: at start, files older than
+ * DOWNLOAD_LIFETIME_MS are removed. Younger ones are left, in case another
+ * host on the same workspace is still about to hand them out.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -11,6 +15,9 @@ import type { ChosenFile, SaveRequest, SaveTarget } from '../features/reports/sa
 import { EXTENSIONS } from '../features/reports/save-target.js';
 
 export const DOWNLOAD_PREFIX = '/downloads/';
+
+/** How long an export waits in the folder for its download. */
+export const DOWNLOAD_LIFETIME_MS = 60 * 60_000;
 
 interface Pending {
   file: string;
@@ -23,7 +30,35 @@ const CONTENT_TYPES = { pdf: 'application/pdf', csv: 'text/csv; charset=utf-8' }
 export class DownloadFolder implements SaveTarget {
   private readonly pending = new Map<string, Pending>();
 
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    nowMs: number = Date.now(),
+  ) {
+    this.removeStale(nowMs);
+  }
+
+  /** Removes the files (exports and any temp file a crash left) last written over a lifetime before `nowMs`; returns how many. */
+  removeStale(nowMs: number): number {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(this.dir, { withFileTypes: true });
+    } catch {
+      return 0; // no folder yet: nothing was ever exported here
+    }
+    let removed = 0;
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      const file = path.join(this.dir, entry.name);
+      try {
+        if (nowMs - fs.statSync(file).mtimeMs <= DOWNLOAD_LIFETIME_MS) continue;
+        fs.rmSync(file, { force: true });
+        removed += 1;
+      } catch {
+        // Gone already, or not ours to remove: the next start tries again.
+      }
+    }
+    return removed;
+  }
 
   async choose(request: SaveRequest): Promise<ChosenFile> {
     await fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });

@@ -5,6 +5,7 @@ import { call, errorText } from '../api/client';
 import { flushAllDrafts } from '../forms/draft-cache';
 import { useAppStore } from '../store/app-store';
 import { useWorkspaces } from '../store/workspace-store';
+import { FormMessageLine, type FormMessage } from './FormMessageLine';
 import './workspaces.css';
 
 /**
@@ -20,7 +21,7 @@ export function WorkspaceMenu() {
   const [open, setOpen] = useState(false);
   const [creating, setCreating] = useState(false);
   const [renaming, setRenaming] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  const [message, setMessage] = useState<FormMessage | null>(null);
   const [busy, setBusy] = useState(false);
   const [backups, setBackups] = useState<{ file: string; bytes: number }[]>([]);
   const panel = useRef<HTMLDivElement>(null);
@@ -81,11 +82,13 @@ export function WorkspaceMenu() {
             {list.map((w) => (
               <li key={w.id} aria-label={w.name} aria-current={w.current ? 'true' : undefined}>
                 {renaming === w.id ? (
-                  <RenameForm
-                    workspace={w}
+                  <NameForm
+                    label={`New name for ${w.name}`}
+                    initial={w.name}
+                    submitLabel="Save name"
                     busy={busy}
                     onCancel={() => setRenaming(null)}
-                    onSave={(name) =>
+                    onSubmit={(name) =>
                       run(async () => {
                         await call('workspace.rename', { id: w.id, name });
                         setRenaming(null);
@@ -138,10 +141,14 @@ export function WorkspaceMenu() {
             ))}
           </ul>
           {creating ? (
-            <CreateForm
+            <NameForm
+              label="Workspace name"
+              initial=""
+              hint="A new workspace starts empty and stays on this laptop until you set its connection in Settings."
+              submitLabel="Create workspace"
               busy={busy}
               onCancel={() => setCreating(false)}
-              onCreate={(name) =>
+              onSubmit={(name) =>
                 run(async () => {
                   flushAllDrafts();
                   await call('workspace.create', { name });
@@ -184,11 +191,7 @@ export function WorkspaceMenu() {
               ))}
             </ul>
           ) : null}
-          {message || listError ? (
-            <p role={message?.ok ? 'status' : 'alert'} className={message?.ok ? 'sync-detail' : 'form-error'}>
-              {message?.text ?? listError}
-            </p>
-          ) : null}
+          <FormMessageLine message={message ?? (listError ? { text: listError, ok: false } : null)} />
         </div>
       ) : null}
     </div>
@@ -212,40 +215,31 @@ function NameField({ label, value, onChange }: { label: string; value: string; o
   );
 }
 
-function CreateForm({ busy, onCreate, onCancel }: { busy: boolean; onCreate: (name: string) => void; onCancel: () => void }) {
-  const [name, setName] = useState('');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    onCreate(name);
-  };
-  return (
-    <form className="workspace-form" onSubmit={submit}>
-      <NameField label="Workspace name" value={name} onChange={setName} />
-      <p className="hint">A new workspace starts empty and stays on this laptop until you set its connection in Settings.</p>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          Create workspace
-        </button>
-        <button type="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
-    </form>
-  );
+interface NameFormProps {
+  label: string;
+  initial: string;
+  /** A line under the field saying what submitting does; none when the button says it all. */
+  hint?: string;
+  submitLabel: string;
+  busy: boolean;
+  onSubmit: (name: string) => void;
+  onCancel: () => void;
 }
 
-function RenameForm({ workspace, busy, onSave, onCancel }: { workspace: WorkspaceSummary; busy: boolean; onSave: (name: string) => void; onCancel: () => void }) {
-  const [name, setName] = useState(workspace.name);
+/** One name and a submit button: creating a workspace and renaming one are this form with other words. */
+function NameForm({ label, initial, hint, submitLabel, busy, onSubmit, onCancel }: NameFormProps) {
+  const [name, setName] = useState(initial);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onSave(name);
+    onSubmit(name);
   };
   return (
     <form className="workspace-form" onSubmit={submit}>
-      <NameField label={`New name for ${workspace.name}`} value={name} onChange={setName} />
+      <NameField label={label} value={name} onChange={setName} />
+      {hint ? <p className="hint">{hint}</p> : null}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
-          Save name
+          {submitLabel}
         </button>
         <button type="button" onClick={onCancel} disabled={busy}>
           Cancel

@@ -11,13 +11,15 @@ import { MomentPicker } from '../components/as-of/MomentPicker';
 import { HistoryPanel } from '../components/history/HistoryPanel';
 import { ChecklistPanel } from '../components/jobs/ChecklistPanel';
 import { ExportPdfButton } from '../components/reports/ExportPdfButton';
+import { FieldRows } from '../components/FieldRows';
 import { JobForm } from '../components/jobs/JobForm';
+import { jobFields } from '../components/jobs/job-fields';
 import { NotesTimeline } from '../components/jobs/NotesTimeline';
 import { DeletedPhotos } from '../components/photos/DeletedPhotos';
 import { PhotoStrip } from '../components/photos/PhotoStrip';
 import { StatusActions } from '../components/jobs/StatusActions';
 import { offerUndoDelete } from '../components/undo-delete';
-import { dueState, formatDate, formatDateTime } from '../format';
+import { dueState } from '../format';
 import { useNav } from '../store/nav-store';
 
 interface Loaded {
@@ -171,34 +173,16 @@ export function JobDetailScreen({ id }: { id: string }) {
         />
       ) : (
         <div className="card">
-          <dl className="facts">
-            <div>
-              <dt>Site</dt>
-              <dd>
-                {job.siteId ? (
-                  <button type="button" className="link" onClick={() => navigate({ screen: 'site', id: job.siteId! })}>
-                    {job.siteName ?? 'Unknown site'}
-                  </button>
-                ) : (
-                  'No site'
-                )}
-              </dd>
-            </div>
-            <div>
-              <dt>Due</dt>
-              <dd className={due ? `due-${due}` : undefined}>{job.dueDate ? formatDate(job.dueDate) : 'No due date'}</dd>
-            </div>
-            <div>
-              <dt>Assignee</dt>
-              <dd>{job.assignee ?? 'Unassigned'}</dd>
-            </div>
-            <div>
-              <dt>Last change</dt>
-              <dd>
-                {job.updatedBy}, {formatDateTime(job.updatedAt)}
-              </dd>
-            </div>
-          </dl>
+          <FieldRows
+            rows={jobFields(job, {
+              dueClass: due ? `due-${due}` : undefined,
+              site: job.siteId ? (
+                <button type="button" className="link" onClick={() => navigate({ screen: 'site', id: job.siteId! })}>
+                  {job.siteName ?? 'Unknown site'}
+                </button>
+              ) : undefined,
+            })}
+          />
           {job.description ? <p className="description">{job.description}</p> : <p className="empty">No description.</p>}
           {deleted ? null : (
             <StatusActions

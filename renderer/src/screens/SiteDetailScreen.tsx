@@ -7,7 +7,9 @@ import { AsOfSiteView } from '../components/as-of/AsOfSiteView';
 import { MomentPicker } from '../components/as-of/MomentPicker';
 import { HistoryPanel } from '../components/history/HistoryPanel';
 import { JobRow } from '../components/jobs/JobRow';
+import { FieldRows } from '../components/FieldRows';
 import { SiteForm } from '../components/sites/SiteForm';
+import { siteFields } from '../components/sites/site-fields';
 import { offerUndoDelete } from '../components/undo-delete';
 import { useNav } from '../store/nav-store';
 
@@ -148,20 +150,7 @@ export function SiteDetailScreen({ id }: { id: string }) {
         />
       ) : (
         <div className="card">
-          <dl className="facts">
-            <div>
-              <dt>Contact</dt>
-              <dd>{site.contact || '—'}</dd>
-            </div>
-            <div>
-              <dt>Coordinates</dt>
-              <dd>{site.latitude !== null && site.longitude !== null ? `${site.latitude}, ${site.longitude}` : '—'}</dd>
-            </div>
-            <div>
-              <dt>Last change</dt>
-              <dd>{site.updatedBy}</dd>
-            </div>
-          </dl>
+          <FieldRows rows={siteFields(site, { address: false, lastChangeTime: false })} />
           {site.notes ? <p className="description">{site.notes}</p> : null}
         </div>
       )}

@@ -7,7 +7,7 @@ import type { Queryable, SqlValue } from '../../db/database.js';
 import { siteEntity } from '../sites/site-entity.js';
 import { editTimeOf, NO_BOUND, stampBound } from './edit-time.js';
 import { currentJobState } from './current-state.js';
-import { editsAfter, firstStamp, loadJobTree } from './job-tree.js';
+import { loadJobTreeAt } from './job-tree.js';
 import { describePlan, inspectionOf, jobStateAt, notesOf, planJobRestore, toJob } from './job-state.js';
 import { diffRecord, recordAt, type RecordState } from './record-state.js';
 
@@ -20,18 +20,18 @@ async function siteNameAt(db: Queryable, siteId: string, bound: string): Promise
 }
 
 export async function asOfJob(db: Queryable, jobId: string, at: Date): Promise<AsOfJob> {
-  const first = await firstStamp(db, jobId);
-  if (!first) throw new AppError('NOT_FOUND', `No job with id ${jobId} has ever existed in this workspace.`, 'id');
   const bound = stampBound(at.getTime());
   // Only the edits made by then are read; "now" comes from the rows.
-  const then = jobStateAt(await loadJobTree(db, jobId, bound), bound);
+  const { tree, firstStamp: first, editsAfter } = await loadJobTreeAt(db, jobId, bound);
+  if (!first) throw new AppError('NOT_FOUND', `No job with id ${jobId} has ever existed in this workspace.`, 'id');
+  const then = jobStateAt(tree, bound);
   const now = await currentJobState(db, jobId);
   const siteId = typeof then.job?.values.siteId === 'string' ? then.job.values.siteId : null;
   return {
     at: at.toISOString(),
     existed: then.job !== null,
     createdAt: editTimeOf(first),
-    editsSince: await editsAfter(db, jobId, bound),
+    editsSince: editsAfter,
     differences: then.job ? describePlan(jobId, planJobRestore(then, now)) : [],
     job: then.job ? toJob(then.job, siteId ? await siteNameAt(db, siteId, bound) : null) : null,
     inspection: then.job ? inspectionOf(then, jobId) : null,

@@ -4,7 +4,7 @@
  * the edits made before a moment) so a state is a projection in memory.
  */
 import type { ProjectedChange } from '../../changes/projection.js';
-import type { Queryable, SqlValue } from '../../db/database.js';
+import type { Queryable } from '../../db/database.js';
 import { NO_BOUND } from './edit-time.js';
 
 /** A change as the as-of views read it: what the winner rule needs, and its record. */
@@ -19,18 +19,65 @@ export interface JobTree {
   items: Map<string, TreeChange[]>;
 }
 
+/** The tree, with what the as-of view says about the edits it did not read. */
+export interface JobTreeAt {
+  tree: JobTree;
+  /** Stamp of the job's first edit (its creation); null when it never existed here. */
+  firstStamp: string | null;
+  /** Edits of the tree stamped at or above the bound (made after the moment). */
+  editsAfter: number;
+}
+
+type Part = 'job' | 'notes' | 'inspections' | 'items';
+const PARTS: readonly Part[] = ['job', 'notes', 'inspections', 'items'];
+
 /**
- * The rows come packed into one JSON array per query: handing rows to JS costs
- * far more per row than the engine's aggregate (measured: 1,000 change rows
- * ~2× faster packed), and a job's history is read whole on every view.
+ * The tree's records are found through their rows' parent columns, deleted
+ * ones included: a timeline entry's job and an item's checklist are set once
+ * at creation and never edited, so the rows name every child the job ever had.
+ * ?2 is the job, ?3 the bound; each is `FROM … WHERE <the job> AND <the stamp test>`.
  */
-const PACKED = 'SELECT json_group_array(json_array(c.id, c.entity_id, c.kind, c.hlc, c.fields)) AS packed';
+const TREE: Record<Part, (stamp: string) => string> = {
+  job: (stamp) => `FROM changes c WHERE c.entity_id = ?2 AND c.entity = 'job' AND ${stamp}`,
+  notes: (stamp) => `FROM job_notes n JOIN changes c ON c.entity_id = n.id WHERE n.job_id = ?2 AND c.entity = 'note' AND ${stamp}`,
+  inspections: (stamp) => `FROM inspections i JOIN changes c ON c.entity_id = i.id WHERE i.job_id = ?2 AND c.entity = 'inspection' AND ${stamp}`,
+  items: (stamp) => `FROM inspections i JOIN inspection_items t ON t.inspection_id = i.id JOIN changes c ON c.entity_id = t.id
+          WHERE i.job_id = ?2 AND c.entity = 'inspection_item' AND ${stamp}`,
+};
 
-type Packed = [string, string, string, string, string];
+/**
+ * One statement for the whole view: each statement is an IPC round trip to the
+ * engine's process. Each part's rows come packed, one `group_concat` per
+ * column joined by ?1 (a control character JSON text never holds raw): handing
+ * rows to JS one by one, or building one text per row in SQL (`||`,
+ * `json_array`), cost several times more in the engine (README, Point in time).
+ * Rows of a UNION ALL come in no set order, so each names its part.
+ */
+const COLUMNS = ['id', 'entity_id', 'kind', 'hlc', 'fields'] as const;
+const packed = (part: Part) => `SELECT '${part}' AS part, count(*) AS n, ${COLUMNS.map((c) => `group_concat(c.${c}, ?1) AS ${c}`).join(', ')} ${TREE[part]('c.hlc < ?3')}`;
+const nothing = COLUMNS.map((c) => `NULL AS ${c}`).join(', ');
+const TREE_SQL = [
+  ...PARTS.map(packed),
+  `SELECT 'after' AS part, ${PARTS.map((p) => `(SELECT count(*) ${TREE[p]('c.hlc >= ?3')})`).join(' + ')} AS n, ${nothing}`,
+  `SELECT 'first' AS part, 0 AS n, NULL AS id, NULL AS entity_id, NULL AS kind, (SELECT min(hlc) FROM changes WHERE entity_id = ?2 AND entity = 'job') AS hlc, NULL AS fields`,
+].join('\nUNION ALL ');
 
-async function packedChanges(db: Queryable, sql: string, params: readonly SqlValue[]): Promise<TreeChange[]> {
-  const row = await db.get<{ packed: string | null }>(`${PACKED} ${sql}`, [...params]);
-  return (JSON.parse(row?.packed ?? '[]') as Packed[]).map(([id, entity_id, kind, hlc, fields]) => ({ id, entity_id, kind, hlc, fields }));
+const SEPARATOR = '\u001e';
+
+type PackedRow = { part: string; n: number } & Record<(typeof COLUMNS)[number], string | null>;
+
+/** The part's changes, or null when a column does not split into `n` values (a damaged entry holding the separator). */
+function unpack(row: PackedRow): TreeChange[] | null {
+  const n = Number(row.n);
+  if (n === 0) return [];
+  const [ids, entityIds, kinds, hlcs, fields] = COLUMNS.map((c) => (row[c] ?? '').split(SEPARATOR));
+  if (![ids, entityIds, kinds, hlcs, fields].every((values) => values!.length === n)) return null;
+  return ids!.map((id, i) => ({ id, entity_id: entityIds![i]!, kind: kinds![i]! as TreeChange['kind'], hlc: hlcs![i]!, fields: fields![i]! }));
+}
+
+/** The slow, sure way for a part that did not unpack: its rows one by one. */
+function rowsOf(db: Queryable, part: Part, jobId: string, bound: string): Promise<TreeChange[]> {
+  return db.all<TreeChange>(`SELECT c.id, c.entity_id, c.kind, c.hlc, c.fields ${TREE[part]('c.hlc < ?3')} ORDER BY c.hlc, c.id`, [SEPARATOR, jobId, bound]);
 }
 
 function byRecord(changes: readonly TreeChange[]): Map<string, TreeChange[]> {
@@ -43,41 +90,27 @@ function byRecord(changes: readonly TreeChange[]): Map<string, TreeChange[]> {
   return map;
 }
 
-/**
- * The tree's records are found through their rows' parent columns, deleted
- * ones included: a timeline entry's job and an item's checklist are set once
- * at creation and never edited, so the rows name every child the job ever had.
- * Each query is `FROM … WHERE <the job> AND c.hlc < <bound>`.
- */
-const TREE: Record<'job' | 'notes' | 'inspections' | 'items', string> = {
-  job: "FROM changes c WHERE c.entity_id = ? AND c.entity = 'job' AND c.hlc < ?",
-  notes: "FROM job_notes n JOIN changes c ON c.entity_id = n.id WHERE n.job_id = ? AND c.entity = 'note' AND c.hlc < ?",
-  inspections: "FROM inspections i JOIN changes c ON c.entity_id = i.id WHERE i.job_id = ? AND c.entity = 'inspection' AND c.hlc < ?",
-  items: `FROM inspections i JOIN inspection_items t ON t.inspection_id = i.id JOIN changes c ON c.entity_id = t.id
-          WHERE i.job_id = ? AND c.entity = 'inspection_item' AND c.hlc < ?`,
-};
-
-/** The job's tree, with only the edits stamped below `bound` (all of them by default). */
-export async function loadJobTree(db: Queryable, jobId: string, bound: string = NO_BOUND): Promise<JobTree> {
-  const read = (sql: string) => packedChanges(db, sql, [jobId, bound]);
+/** The job's tree with only the edits stamped below `bound` (all of them by default), in one round trip. */
+export async function loadJobTreeAt(db: Queryable, jobId: string, bound: string = NO_BOUND): Promise<JobTreeAt> {
+  const rows = await db.all<PackedRow>(TREE_SQL, [SEPARATOR, jobId, bound]);
+  const row = (part: string) => rows.find((r) => r.part === part);
+  const changes = async (part: Part) => {
+    const found = row(part);
+    return (found && unpack(found)) ?? rowsOf(db, part, jobId, bound);
+  };
   return {
-    jobId,
-    job: await read(TREE.job),
-    notes: byRecord(await read(TREE.notes)),
-    inspections: byRecord(await read(TREE.inspections)),
-    items: byRecord(await read(TREE.items)),
+    tree: {
+      jobId,
+      job: await changes('job'),
+      notes: byRecord(await changes('notes')),
+      inspections: byRecord(await changes('inspections')),
+      items: byRecord(await changes('items')),
+    },
+    firstStamp: row('first')?.hlc ?? null,
+    editsAfter: Number(row('after')?.n ?? 0),
   };
 }
 
-/** Edit time (stamp) of the job's first edit; null when it never existed here. */
-export async function firstStamp(db: Queryable, jobId: string): Promise<string | null> {
-  const row = await db.get<{ hlc: string | null }>("SELECT min(hlc) AS hlc FROM changes WHERE entity_id = ? AND entity = 'job'", [jobId]);
-  return row?.hlc ?? null;
-}
-
-/** How many of the tree's edits are stamped at or above the bound (made after the moment). */
-export async function editsAfter(db: Queryable, jobId: string, bound: string): Promise<number> {
-  const count = (from: string) => `(SELECT count(*) ${from.replace('c.hlc < ?', 'c.hlc >= ?')})`;
-  const row = await db.get<{ n: number }>(`SELECT ${Object.values(TREE).map(count).join(' + ')} AS n`, Object.values(TREE).flatMap(() => [jobId, bound]));
-  return Number(row?.n ?? 0);
+export async function loadJobTree(db: Queryable, jobId: string, bound: string = NO_BOUND): Promise<JobTree> {
+  return (await loadJobTreeAt(db, jobId, bound)).tree;
 }

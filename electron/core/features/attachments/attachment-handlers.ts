@@ -16,10 +16,10 @@ export function attachmentHandlers(deps: FeatureDeps, photos: PhotoService, secr
   const edit = async (id: string, kind: 'update' | 'delete' | 'restore', values: { caption?: string }) => {
     await db.transaction(async (tx) => {
       const row = await attachmentRow(tx, id);
-      if (kind === 'delete' && row.deleted_at) return;
-      if (kind === 'restore' && !row.deleted_at) return;
+      if (kind === 'delete' && row.deletedAt) return;
+      if (kind === 'restore' && !row.deletedAt) return;
       if (kind === 'restore') await assertRestorable(tx, row);
-      if (kind === 'update' && row.deleted_at) throw new AppError('CONFLICT', 'This photo was deleted; restore it before changing its caption.');
+      if (kind === 'update' && row.deletedAt) throw new AppError('CONFLICT', 'This photo was deleted; restore it before changing its caption.');
       await recordEdit(tx, edits, attachmentEntity, { entityId: id, kind, values });
     });
     onLocalWrite();
@@ -45,7 +45,7 @@ export function attachmentHandlers(deps: FeatureDeps, photos: PhotoService, secr
       const row = await attachmentRow(db, input.id);
       const result = await photos.originals.get(row.sha256);
       if ('missing' in result) throw new AppError('NOT_FOUND', result.missing);
-      return { id: row.id, mediaType: row.media_type, dataUrl: `data:${row.media_type};base64,${result.bytes.toString('base64')}` };
+      return { id: row.id, mediaType: row.mediaType, dataUrl: `data:${row.mediaType};base64,${result.bytes.toString('base64')}` };
     },
     'attachments.setCaption': async (input) => edit(input.id, 'update', { caption: input.caption }),
     'attachments.delete': async (input) => edit(input.id, 'delete', {}),

@@ -8,9 +8,9 @@
  *   const photos = await reader.list({ jobId });          // or { ownerId: itemId }
  *   const signatures = await reader.list({ ownerId: inspectionId, kind: 'signature' });
  */
-import type { AttachmentKind, AttachmentOwnerType } from '../../../../shared/domain/attachments.js';
+import type { AttachmentKind } from '../../../../shared/domain/attachments.js';
 import type { Queryable } from '../../db/database.js';
-import { attachmentRows } from './attachment-queries.js';
+import { attachmentRows, type AttachmentRecord } from './attachment-queries.js';
 
 export interface ReportImage {
   mediaType: string;
@@ -19,20 +19,7 @@ export interface ReportImage {
   bytes: Buffer;
 }
 
-export interface AttachmentForReport {
-  id: string;
-  jobId: string;
-  ownerType: AttachmentOwnerType;
-  ownerId: string;
-  kind: AttachmentKind;
-  caption: string;
-  takenAt: string | null;
-  createdAt: string;
-  createdBy: string;
-  sha256: string;
-  mediaType: string;
-  width: number;
-  height: number;
+export interface AttachmentForReport extends AttachmentRecord {
   /** The small image from the replica; null only while it has not arrived. */
   thumbnail: Pick<ReportImage, 'mediaType' | 'bytes'> | null;
   /** The full image when it is on this laptop, else null (use the thumbnail). */
@@ -60,21 +47,10 @@ export function attachmentReader(db: Queryable, originals: { local(sha256: strin
       const result: AttachmentForReport[] = [];
       for (const row of rows) {
         if (query.kind !== undefined && row.kind !== query.kind) continue;
+        const { thumb, thumbType, ...record } = row;
         result.push({
-          id: row.id,
-          jobId: row.job_id,
-          ownerType: row.owner_type as AttachmentOwnerType,
-          ownerId: row.owner_id,
-          kind: row.kind as AttachmentKind,
-          caption: row.caption,
-          takenAt: row.taken_at,
-          createdAt: row.created_at,
-          createdBy: row.created_by,
-          sha256: row.sha256,
-          mediaType: row.media_type,
-          width: Number(row.width),
-          height: Number(row.height),
-          thumbnail: row.thumb && row.thumb_type ? { mediaType: row.thumb_type, bytes: Buffer.from(row.thumb) } : null,
+          ...record,
+          thumbnail: thumb && thumbType ? { mediaType: thumbType, bytes: Buffer.from(thumb) } : null,
           original: query.withOriginals === false ? null : await originals.local(row.sha256),
         });
       }

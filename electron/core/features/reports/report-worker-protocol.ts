@@ -1,6 +1,7 @@
 /**
  * Messages between main and the report worker (report-worker.ts). Main hands
- * the gathered report over as workerData; the worker answers the PDF in chunks,
+ * each gathered report over in a `render` message (one at a time: a worker
+ * renders one report, then waits for the next); the worker answers the PDF in chunks,
  * each acknowledged once main's file stream has taken it, so a slow disk slows
  * the worker instead of piling the whole PDF up in main's memory.
  */
@@ -18,7 +19,7 @@ export type FromReportWorker =
   | { type: 'done' }
   | { type: 'failed'; message: string; code?: ErrorCode; field?: string };
 
-export type ToReportWorker = { type: 'ack' };
+export type ToReportWorker = { type: 'ack' } | ({ type: 'render' } & ReportWorkerInput);
 
 /** The ArrayBuffer to transfer when `bytes` own all of it; a slice of a shared pool must be copied. */
 export function ownBuffer(bytes: Uint8Array): ArrayBuffer | null {

@@ -12,8 +12,8 @@ import { useNav } from '../../store/nav-store';
 import type { Attachment } from '../../../../shared/domain/attachments';
 import { PhotoStrip } from '../photos/PhotoStrip';
 import { SignaturePad, type SignaturePadHandle } from '../photos/SignaturePad';
+import { ItemMeasureAndComment, RESULT_LABELS } from './item-answer';
 
-const RESULT_LABELS: Record<ItemResult, string> = { pass: 'Pass', fail: 'Fail', na: 'N/A' };
 
 interface ChecklistPanelProps {
   jobId: string;
@@ -255,12 +255,7 @@ function ChecklistItem({ item, inspectionId, signed, readOnly, photoMissing, onS
         </div>
         {signed ? (
           <div className="item-readonly">
-            {item.measurement !== null ? (
-              <span className="measure">
-                {item.measurement} {item.unit}
-              </span>
-            ) : null}
-            {item.comment ? <span>{item.comment}</span> : null}
+            <ItemMeasureAndComment item={item} />
           </div>
         ) : (
           <div className="item-details">

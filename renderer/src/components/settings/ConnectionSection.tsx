@@ -4,6 +4,8 @@ import type { ConnectionSettings } from '../../../../shared/domain/workspace';
 import { ApiError, call, errorText } from '../../api/client';
 import { ReplicaTable } from '../ReplicaTable';
 import { savedTokenStaysBehind, urlMessage } from './connection-form';
+import { FormMessageLine, type FormMessage } from '../FormMessageLine';
+import { PlainTextQuestion } from './PlainTextQuestion';
 import '../sync-ui.css';
 
 /**
@@ -16,7 +18,7 @@ export function ConnectionSection() {
   const [saved, setSaved] = useState<ConnectionSettings | null>(null);
   const [url, setUrl] = useState('');
   const [token, setToken] = useState('');
-  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  const [message, setMessage] = useState<FormMessage | null>(null);
   const [busy, setBusy] = useState(false);
   const [replicas, setReplicas] = useState<ReplicaInfo[]>([]);
   /** Main refused to store the token without real encryption until the worker says yes. */
@@ -154,19 +156,15 @@ export function ConnectionSection() {
           </p>
         ) : null}
         {confirmPlainText ? (
-          <div className="insecure-storage" role="alertdialog" aria-labelledby="plain-text-question">
-            <p id="plain-text-question">
-              This computer has no secure store for secrets. Save the token in plain text on this laptop anyway?
-            </p>
-            <div className="sync-actions">
-              <button type="button" onClick={() => void saveConnection(true)} disabled={busy}>
-                Save token in plain text
-              </button>
-              <button type="button" onClick={() => setConfirmPlainText(false)} disabled={busy}>
-                Don't save the token
-              </button>
-            </div>
-          </div>
+          <PlainTextQuestion
+            id="plain-text-question"
+            question="This computer has no secure store for secrets. Save the token in plain text on this laptop anyway?"
+            confirmLabel="Save token in plain text"
+            cancelLabel="Don't save the token"
+            busy={busy}
+            onConfirm={() => void saveConnection(true)}
+            onCancel={() => setConfirmPlainText(false)}
+          />
         ) : null}
         <div className="sync-actions">
           <button type="submit" disabled={busy}>
@@ -182,11 +180,7 @@ export function ConnectionSection() {
           ) : null}
         </div>
       </form>
-      {message ? (
-        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'sync-detail' : 'form-error'}>
-          {message.text}
-        </p>
-      ) : null}
+      <FormMessageLine message={message} />
       <ReplicaTable replicas={replicas} />
     </section>
   );

@@ -6,11 +6,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ObjectStoreSettings } from '../../../../shared/domain/attachments';
 import { ApiError, call, errorText } from '../../api/client';
+import { FormMessageLine, type FormMessage } from '../FormMessageLine';
+import { PlainTextQuestion } from './PlainTextQuestion';
 
 export function PhotoStorageSection() {
   const [saved, setSaved] = useState<ObjectStoreSettings | null>(null);
   const [form, setForm] = useState({ endpoint: '', bucket: '', region: 'us-east-1', accessKeyId: '', secret: '' });
-  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
+  const [message, setMessage] = useState<FormMessage | null>(null);
   const [confirmPlainText, setConfirmPlainText] = useState(false);
   const [busy, setBusy] = useState(false);
 
@@ -110,17 +112,15 @@ export function PhotoStorageSection() {
           <input {...field('secret')} type="password" autoComplete="off" placeholder={saved?.hasSecret && !saved.usingDefault ? 'stored (type to replace)' : ''} />
         </label>
         {confirmPlainText ? (
-          <div className="insecure-storage" role="alertdialog" aria-labelledby="photo-plain-text-question">
-            <p id="photo-plain-text-question">This computer has no secure storage for the secret; it would be kept in plain text. Save anyway?</p>
-            <div className="sync-actions">
-              <button type="button" onClick={() => void save(true)}>
-                Save in plain text
-              </button>
-              <button type="button" onClick={() => setConfirmPlainText(false)}>
-                Cancel
-              </button>
-            </div>
-          </div>
+          <PlainTextQuestion
+            id="photo-plain-text-question"
+            question="This computer has no secure storage for the secret; it would be kept in plain text. Save anyway?"
+            confirmLabel="Save in plain text"
+            cancelLabel="Cancel"
+            busy={busy}
+            onConfirm={() => void save(true)}
+            onCancel={() => setConfirmPlainText(false)}
+          />
         ) : null}
         <div className="sync-actions">
           <button type="submit" disabled={busy}>
@@ -131,11 +131,7 @@ export function PhotoStorageSection() {
           </button>
         </div>
       </form>
-      {message ? (
-        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'sync-detail' : 'form-error'}>
-          {message.text}
-        </p>
-      ) : null}
+      <FormMessageLine message={message} />
     </section>
   );
 }

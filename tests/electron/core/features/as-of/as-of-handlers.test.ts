@@ -165,6 +165,28 @@ describe('as it was at a moment', () => {
     expect(await invoke<Site>(core, 'sites.get', { id: site.id })).toMatchObject({ name: 'Depot', latitude: null, deletedAt: null });
   });
 
+  it('reads the packed tree right when a text holds the separator, and past a damaged entry that holds it raw', async () => {
+    const core = await startTestCore();
+    const { job, inspection, flue } = await day(core);
+    // U+001E separates the packed values; JSON text holds it escaped, never raw.
+    await invoke(core, 'inspections.setItem', { inspectionId: inspection.id, itemId: flue.id, result: 'pass', comment: 'a\u001eb' });
+    await invoke(core, 'jobs.update', { id: job.id, title: 'Title\u001ewith a separator' });
+    const at = await moment();
+    const clean = await invoke<AsOfJob>(core, 'asOf.job', { id: job.id, at });
+    expect(clean.job?.title).toBe('Title\u001ewith a separator');
+    expect(clean.inspection?.items.find((i) => i.id === flue.id)?.comment).toBe('a\u001eb');
+    // A damaged entry (not JSON, the separator raw), stamped before the moment: ignored, as the projection ignores it.
+    await core.replica.db.run(
+      `INSERT INTO changes (id, entity, entity_id, kind, hlc, device_id, actor, fields, created_at)
+       SELECT ?, entity, entity_id, 'update', hlc || '0', device_id, actor, ?, created_at FROM changes WHERE entity_id = ? ORDER BY hlc DESC LIMIT 1`,
+      [uuidv7(Date.now()), '{"title":"x\u001ey', job.id],
+    );
+    const damaged = await invoke<AsOfJob>(core, 'asOf.job', { id: job.id, at });
+    expect(damaged.job?.title).toBe('Title\u001ewith a separator');
+    expect(damaged.inspection?.items.find((i) => i.id === flue.id)?.comment).toBe('a\u001eb');
+    expect(damaged.notes.map((n) => n.body)).toEqual(clean.notes.map((n) => n.body));
+  });
+
   it('refuses bad moments and unknown records with messages that name them', async () => {
     const core = await startTestCore();
     const job = await invoke<Job>(core, 'jobs.create', { title: 'Pump' });

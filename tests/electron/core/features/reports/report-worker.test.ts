@@ -3,6 +3,7 @@
  * handed over (photo bytes moved, not copied); a worker that crashes, hangs or
  * writes to a failing disk ends as a plain error with no temp file left behind.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -10,10 +11,11 @@ import { describe, expect, it } from 'vitest';
 import { writeAtomically } from '../../../../../electron/core/features/reports/atomic-file.js';
 import type { JobReport } from '../../../../../electron/core/features/reports/report-data.js';
 import { findReportFonts } from '../../../../../electron/core/features/reports/report-fonts.js';
-import { renderJobReportInWorker, reportWorkerScript } from '../../../../../electron/core/features/reports/report-render.js';
+import { renderJobReportInWorker, reportWorkerIdle, reportWorkersStarted, reportWorkerScript } from '../../../../../electron/core/features/reports/report-render.js';
 import { AppError } from '../../../../../shared/errors.js';
 import { pdfImageCount, pdfText } from '../../../../helpers/pdf-tools.js';
 import { tempDir } from '../../../../helpers/temp-dir.js';
+import { minimalReport } from './fixtures/minimal-report.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 
@@ -25,35 +27,7 @@ async function report(photoCount: number): Promise<JobReport> {
       return { data: Buffer.from(new Uint8Array(jpeg).buffer), caption: `Pump photo ${i + 1}` };
     }),
   );
-  const at = '2026-11-30T09:15:00.000Z';
-  return {
-    workspaceName: 'Nordwerk Service',
-    generatedAt: new Date('2026-12-01T13:08:00.000Z'),
-    job: {
-      id: 'job-worker-1',
-      title: 'Worker-rendered report — Ωmega',
-      description: 'Rendered off the main thread.',
-      siteId: null,
-      siteName: null,
-      priority: 'normal',
-      status: 'open',
-      assignee: null,
-      assigneeId: null,
-      dueDate: null,
-      createdAt: at,
-      createdBy: 'Ada',
-      updatedAt: at,
-      updatedBy: 'Ada',
-      deletedAt: null,
-    },
-    completedAt: null,
-    site: null,
-    inspection: null,
-    notes: [],
-    jobPhotos: photos,
-    itemPhotos: new Map(),
-    signature: null,
-  };
+  return minimalReport('Worker-rendered report — Ωmega', { description: 'Rendered off the main thread.', jobPhotos: photos });
 }
 
 async function failedExport(folder: string, produce: Parameters<typeof writeAtomically>[1]): Promise<AppError> {
@@ -91,6 +65,42 @@ describe('the report worker', () => {
     expect(text).toContain('Pump photo 4');
     expect(pdfImageCount(target)).toBe(4);
   });
+
+  it('keeps the worker for the next report, stops it after the idle time, and replaces a kept worker that breaks', async () => {
+    const folder = tempDir('fieldbook-worker-');
+    const fonts = findReportFonts();
+    const script = reportWorkerScript();
+    await writeAtomically(path.join(folder, 'first.pdf'), (out) => renderJobReportInWorker(minimalReport('First report'), fonts, out, { idleMs: 60_000 }));
+    const afterFirst = reportWorkersStarted();
+    expect(reportWorkerIdle(script)).toBe(true);
+    await writeAtomically(path.join(folder, 'second.pdf'), (out) => renderJobReportInWorker(minimalReport('Second report'), fonts, out, { idleMs: 300 }));
+    expect(reportWorkersStarted()).toBe(afterFirst);
+    expect(pdfText(path.join(folder, 'second.pdf'))).toContain('Second report');
+    await expect.poll(() => reportWorkerIdle(script), { timeout: 20_000, interval: 50 }).toBe(false);
+
+    // A kept worker that breaks on its next report: a plain error, and the report after it gets a new worker.
+    const flaky = path.join(FIXTURES, 'flaky-report-worker.ts');
+    await writeAtomically(path.join(folder, 'empty.pdf'), (out) => renderJobReportInWorker(minimalReport(), fonts, out, { script: flaky }));
+    const kept = reportWorkersStarted();
+    const error = await failedExport(folder, (out) => renderJobReportInWorker(minimalReport(), fonts, out, { script: flaky }));
+    expect(error.message).toBe('The PDF report could not be made: its renderer failed (kept renderer broke). Nothing was saved; try again.');
+    expect(reportWorkersStarted()).toBe(kept);
+    await writeAtomically(path.join(folder, 'again.pdf'), (out) => renderJobReportInWorker(minimalReport(), fonts, out, { script: flaky, idleMs: 0 }));
+    expect(reportWorkersStarted()).toBe(kept + 1);
+  });
+
+  it('a kept worker never holds the process open: a script that made one report ends long before the idle time', async () => {
+    const started = Date.now();
+    const output = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, ['--import', 'tsx', path.join(FIXTURES, 'render-once.ts')], { timeout: 50_000 }, (error, stdout) =>
+        error ? reject(error) : resolve(stdout),
+      );
+    });
+    expect(JSON.parse(output)).toMatchObject({ idle: true, bytes: expect.any(Number) as number });
+    expect(JSON.parse(output).bytes).toBeGreaterThan(1000);
+    // The idle time is 60 s: the process ended by itself well before it.
+    expect(Date.now() - started).toBeLessThan(55_000);
+  }, 60_000);
 
   it('a worker that crashes mid-render is a plain error and leaves no temp file', async () => {
     const folder = tempDir('fieldbook-worker-');
