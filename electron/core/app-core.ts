@@ -308,6 +308,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       edits,
       registry: entities,
       restorers: { job: restoreJobField },
+      archive: () => (isDemo ? null : historyArchive(photoService)),
       onLocalWrite: (entity) => {
         onLocalWrite();
         events.emit('data.changed', { entities: [entity] });
