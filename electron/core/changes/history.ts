@@ -143,11 +143,19 @@ export async function listHistory(db: Queryable, spec: EntitySpec, entityId: str
 }
 
 /** A change compaction folded away: from the archive when it can be read, else the values it set that are still in force. */
-async function foldedChange(db: Queryable, changeId: string, archive: ArchiveSource | undefined): Promise<ChangeRow | null> {
-  const folds = await db.all<FoldRow>(
-    'SELECT id, entity, entity_id, device_id, fields, has_create, first_hlc, last_hlc, weight, archive, created_at FROM change_folds WHERE instr(fields, ?) > 0',
-    [`"${changeId}"`],
-  );
+async function foldedChange(
+  db: Queryable,
+  changeId: string,
+  archive: ArchiveSource | undefined,
+  record: { entity: string; entityId: string } | undefined,
+): Promise<ChangeRow | null> {
+  // The record's folds when the caller names it (an archived edit that no longer wins is named by no fold), else folds where it still wins.
+  const folds = record
+    ? await loadFolds(db, record.entity, [record.entityId])
+    : await db.all<FoldRow>(
+        'SELECT id, entity, entity_id, device_id, fields, has_create, first_hlc, last_hlc, weight, archive, created_at FROM change_folds WHERE instr(fields, ?) > 0',
+        [`"${changeId}"`],
+      );
   const fold = folds[0];
   if (!fold) return null;
   const store = archive?.() ?? null;
@@ -169,11 +177,19 @@ export async function restoreField(
   field: string,
   restorers: Readonly<Record<string, FieldRestorer>> = {},
   archive?: ArchiveSource,
+  record?: { entity: string; entityId: string },
 ): Promise<{ spec: EntitySpec; entityId: string }> {
   const change =
     (await db.get<ChangeRow>('SELECT id, entity, entity_id, kind, hlc, device_id, actor, fields, created_at FROM changes WHERE id = ?', [changeId])) ??
-    (await foldedChange(db, changeId, archive));
-  if (!change) throw new AppError('NOT_FOUND', `No edit with id ${changeId}`);
+    (await foldedChange(db, changeId, archive, record));
+  if (!change) {
+    throw new AppError(
+      'NOT_FOUND',
+      record && (await loadFolds(db, record.entity, [record.entityId])).length > 0
+        ? `Edit ${changeId} was compacted into the archive, which cannot be read right now (offline?); try again when connected.`
+        : `No edit with id ${changeId}`,
+    );
+  }
   const spec = specFor(registry, change.entity);
   const values = parseFields(change);
   if (!Object.prototype.hasOwnProperty.call(values, field) || !Object.prototype.hasOwnProperty.call(spec.columns, field)) {

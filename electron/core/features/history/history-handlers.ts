@@ -20,7 +20,8 @@ export function historyHandlers({ db, edits, registry, onLocalWrite, restorers, 
   return {
     'history.list': (input) => listHistory(db, specFor(registry, input.entity), input.entityId, archive),
     'history.restore': async (input) => {
-      const { spec, entityId } = await restoreField(db, registry, edits, input.changeId, input.field, restorers, archive);
+      const record = input.entity && input.entityId ? { entity: input.entity, entityId: input.entityId } : undefined;
+      const { spec, entityId } = await restoreField(db, registry, edits, input.changeId, input.field, restorers, archive, record);
       onLocalWrite(spec.entity);
       return listHistory(db, spec, entityId, archive);
     },

@@ -48,7 +48,7 @@ export function HistoryPanel({ entity, entityId, onPickMoment }: HistoryPanelPro
 
   const restore = async (changeId: string, field: string) => {
     try {
-      setEntries(await call('history.restore', { changeId, field }));
+      setEntries(await call('history.restore', { changeId, field, entity, entityId }));
       setError(null);
     } catch (e) {
       setError(errorText(e));
