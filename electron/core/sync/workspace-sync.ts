@@ -30,6 +30,7 @@ import {
   moveReplicaBack,
   readChangeLog,
   reapplyChanges,
+  reapplyFolds,
   recoveryDir,
   salvageFromFiles,
   writeExport,
@@ -159,6 +160,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     await options.prepare(replica.db);
     const journaled = journal.records();
     const reapplied = await reapplyChanges(replica.db, registry, mergeChanges(data?.changes ?? [], journaled));
+    await reapplyFolds(replica.db, registry, data?.folds ?? []);
     stateFile.reset();
     const report: RepairReport = {
       movedAsideTo: moved.length > 0 ? path.join(dir, 'damaged') : null,
