@@ -6,13 +6,9 @@ import type { Migration } from './types.js';
  * reads only `items` still sees every item); an inspection copies the flag
  * onto each of its items when it starts, like the labels, so later template
  * edits never change a checklist already under way.
- *
- * Named 0007 because another branch adds 0006; the runner wants versions
- * without gaps, so on this branch it is version 6. Merged after that 0006,
- * it becomes version 7 (and is listed after it in index.ts).
  */
 export const migration: Migration = {
-  version: 6,
+  version: 7,
   name: 'photo-on-fail',
   sql: `
 ALTER TABLE checklist_templates ADD COLUMN photo_on_fail TEXT NOT NULL DEFAULT '[]';

@@ -4,8 +4,9 @@ import { migration as fieldWork } from './0002-field-work.js';
 import { migration as people } from './0003-people.js';
 import { migration as activity } from './0004-activity.js';
 import { migration as attachments } from './0005-attachments.js';
+import { migration as changeFolds } from './0006-change-folds.js';
 import { migration as photoOnFail } from './0007-photo-on-fail.js';
 import type { Migration } from './types.js';
 
-export const MIGRATIONS: readonly Migration[] = [core, fieldWork, people, activity, attachments, photoOnFail];
+export const MIGRATIONS: readonly Migration[] = [core, fieldWork, people, activity, attachments, changeFolds, photoOnFail];
 export type { Migration } from './types.js';

@@ -3,6 +3,7 @@
  * timeline entries, checklists and checklist items, read once (optionally only
  * the edits made before a moment) so a state is a projection in memory.
  */
+import { FOLD_COLUMNS, foldsBefore, type FoldRow } from '../../changes/folds.js';
 import type { ProjectedChange } from '../../changes/projection.js';
 import type { Queryable } from '../../db/database.js';
 import { NO_BOUND } from './edit-time.js';
@@ -54,12 +55,21 @@ const TREE: Record<Part, (stamp: string) => string> = {
  * Rows of a UNION ALL come in no set order, so each names its part.
  */
 const COLUMNS = ['id', 'entity_id', 'kind', 'hlc', 'fields'] as const;
+/** The tree's folds (compaction's summaries of old edits), found the same way; `job` is the job's placeholder. */
+const foldTree = (job: string): Record<Part, string> => ({
+  job: `FROM change_folds c WHERE c.entity_id = ${job} AND c.entity = 'job'`,
+  notes: `FROM job_notes n JOIN change_folds c ON c.entity_id = n.id WHERE n.job_id = ${job} AND c.entity = 'note'`,
+  inspections: `FROM inspections i JOIN change_folds c ON c.entity_id = i.id WHERE i.job_id = ${job} AND c.entity = 'inspection'`,
+  items: `FROM inspections i JOIN inspection_items t ON t.inspection_id = i.id JOIN change_folds c ON c.entity_id = t.id
+          WHERE i.job_id = ${job} AND c.entity = 'inspection_item'`,
+});
 const packed = (part: Part) => `SELECT '${part}' AS part, count(*) AS n, ${COLUMNS.map((c) => `group_concat(c.${c}, ?1) AS ${c}`).join(', ')} ${TREE[part]('c.hlc < ?3')}`;
 const nothing = COLUMNS.map((c) => `NULL AS ${c}`).join(', ');
 const TREE_SQL = [
   ...PARTS.map(packed),
   `SELECT 'after' AS part, ${PARTS.map((p) => `(SELECT count(*) ${TREE[p]('c.hlc >= ?3')})`).join(' + ')} AS n, ${nothing}`,
   `SELECT 'first' AS part, 0 AS n, NULL AS id, NULL AS entity_id, NULL AS kind, (SELECT min(hlc) FROM changes WHERE entity_id = ?2 AND entity = 'job') AS hlc, NULL AS fields`,
+  `SELECT 'folded' AS part, ${PARTS.map((p) => `(SELECT count(*) ${foldTree('?2')[p]})`).join(' + ')} AS n, ${nothing}`,
 ].join('\nUNION ALL ');
 
 const SEPARATOR = '\u001e';
@@ -90,25 +100,38 @@ function byRecord(changes: readonly TreeChange[]): Map<string, TreeChange[]> {
   return map;
 }
 
-/** The job's tree with only the edits stamped below `bound` (all of them by default), in one round trip. */
+const FOLD_SQL = PARTS.map((p) => `SELECT '${p}' AS part, ${FOLD_COLUMNS.split(', ').map((c) => `c.${c}`).join(', ')} ${foldTree('?1')[p]}`).join('\nUNION ALL ');
+
+/** The tree's folds by part; read only when the packed statement counted some. */
+async function foldsOf(db: Queryable, jobId: string): Promise<Map<Part, FoldRow[]>> {
+  const byPart = new Map<Part, FoldRow[]>();
+  for (const { part, ...fold } of await db.all<FoldRow & { part: Part }>(FOLD_SQL, [jobId])) {
+    byPart.set(part, [...(byPart.get(part) ?? []), fold]);
+  }
+  return byPart;
+}
+
+/** The job's tree with only the edits stamped below `bound` (all of them by default), in one round trip when nothing is folded. */
 export async function loadJobTreeAt(db: Queryable, jobId: string, bound: string = NO_BOUND): Promise<JobTreeAt> {
   const rows = await db.all<PackedRow>(TREE_SQL, [SEPARATOR, jobId, bound]);
   const row = (part: string) => rows.find((r) => r.part === part);
+  const folds = Number(row('folded')?.n ?? 0) > 0 ? await foldsOf(db, jobId) : new Map<Part, FoldRow[]>();
   const changes = async (part: Part) => {
     const found = row(part);
-    return (found && unpack(found)) ?? rowsOf(db, part, jobId, bound);
+    const own = (found && unpack(found)) ?? (await rowsOf(db, part, jobId, bound));
+    const folded = folds.get(part) ?? [];
+    return folded.length === 0 ? own : [...own, ...foldsBefore(folded, bound, 'this job')];
   };
-  return {
-    tree: {
-      jobId,
-      job: await changes('job'),
-      notes: byRecord(await changes('notes')),
-      inspections: byRecord(await changes('inspections')),
-      items: byRecord(await changes('items')),
-    },
-    firstStamp: row('first')?.hlc ?? null,
-    editsAfter: Number(row('after')?.n ?? 0),
+  const tree: JobTree = {
+    jobId,
+    job: await changes('job'),
+    notes: byRecord(await changes('notes')),
+    inspections: byRecord(await changes('inspections')),
+    items: byRecord(await changes('items')),
   };
+  // The creation may be folded: the job's first stamp is the least of its rows' and its folds'.
+  const stamps = [row('first')?.hlc ?? null, ...(folds.get('job') ?? []).map((f) => f.first_hlc)].filter((h): h is string => typeof h === 'string');
+  return { tree, firstStamp: stamps.length === 0 ? null : stamps.reduce((a, b) => (b < a ? b : a)), editsAfter: Number(row('after')?.n ?? 0) };
 }
 
 export async function loadJobTree(db: Queryable, jobId: string, bound: string = NO_BOUND): Promise<JobTree> {
