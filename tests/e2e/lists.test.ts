@@ -137,7 +137,7 @@ describe('lists in the browser', () => {
     await page.getByRole('heading', { name: 'Meter reading 000802' }).click();
     await page.keyboard.press('Escape');
     await until(() => topRow(page)).toBe('Meter reading 000800');
-    await until(() => page.evaluate<string | null>("document.activeElement?.querySelector('.job-title')?.textContent ?? null")).toBe('Meter reading 000802');
+    await until(() => page.evaluate<string | null>("document.activeElement?.closest('[data-job-id]')?.querySelector('.job-title')?.textContent ?? null")).toBe('Meter reading 000802');
 
     // Filters and sort survive a restart of the host (main keeps them in a local file).
     await page.getByRole('button', { name: /^Filters/ }).click();

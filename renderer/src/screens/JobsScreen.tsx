@@ -24,7 +24,8 @@ export function JobsScreen() {
   const dataVersion = useNav((s) => s.dataVersion);
   // Read once: the list opens where the worker left it.
   const [initialScrollTop] = useState(() => useJobs.getState().scrollTop);
-  const loadedOnce = useRef(false);
+  // Until the first load completes: a change arriving meanwhile restarts the load, and must not cancel the refocus.
+  const refocusPending = useRef(true);
 
   // First the saved filters, then the rows. Rows already loaded (coming back
   // from a job, or a change arriving) are re-read in place, so the list keeps
@@ -32,15 +33,16 @@ export function JobsScreen() {
   useEffect(() => {
     let current = true;
     const jobs = useJobs.getState();
-    const first = !loadedOnce.current;
-    loadedOnce.current = true;
     void (async () => {
       await jobs.hydrate();
       if (!current) return;
       const state = useJobs.getState();
       if (state.items.length > 0) await state.refresh();
       else await state.reload();
-      if (first && current) focusLastOpened();
+      if (current && refocusPending.current) {
+        refocusPending.current = false;
+        focusLastOpened();
+      }
     })();
     return () => {
       current = false;
@@ -102,14 +104,25 @@ function countText(loading: boolean, total: number | null, loaded: number, more:
   return `${NUMBER.format(n)}${total === null && more ? '+' : ''} ${n === 1 ? 'job' : 'jobs'}`;
 }
 
-/** Back from a job: the keyboard focus returns to the row that was opened, if it is in view. */
+/** How long the row opened last may take to be drawn again (a busy laptop re-reads the list first). */
+const REFOCUS_WAIT_MS = 3000;
+
+/**
+ * Back from a job: the keyboard focus returns to the row that was opened, if it
+ * is in view. The virtual list draws rows only after the re-read, so wait for
+ * the row frame by frame; stop as soon as the worker focuses something else.
+ */
 function focusLastOpened(): void {
   const id = useJobs.getState().lastOpenedId;
   if (!id) return;
-  requestAnimationFrame(() => {
+  const deadline = performance.now() + REFOCUS_WAIT_MS;
+  const attempt = () => {
+    if (document.activeElement && document.activeElement !== document.body) return;
     const row = document.querySelector<HTMLElement>(`[data-job-id="${CSS.escape(id)}"]`);
-    row?.focus({ preventScroll: true });
-  });
+    if (row) row.focus({ preventScroll: true });
+    else if (performance.now() < deadline) requestAnimationFrame(attempt);
+  };
+  requestAnimationFrame(attempt);
 }
 
 /** First run: offer example data, never load it unasked. */
