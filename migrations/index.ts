@@ -4,7 +4,8 @@ import { migration as fieldWork } from './0002-field-work.js';
 import { migration as people } from './0003-people.js';
 import { migration as activity } from './0004-activity.js';
 import { migration as attachments } from './0005-attachments.js';
+import { migration as changeFolds } from './0006-change-folds.js';
 import type { Migration } from './types.js';
 
-export const MIGRATIONS: readonly Migration[] = [core, fieldWork, people, activity, attachments];
+export const MIGRATIONS: readonly Migration[] = [core, fieldWork, people, activity, attachments, changeFolds];
 export type { Migration } from './types.js';

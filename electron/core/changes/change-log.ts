@@ -56,8 +56,15 @@ function assertKnownFields<F extends string>(spec: EntitySpec<F>, values: Partia
  * past it, even when that value came from a clock too far ahead to adopt.
  */
 async function newestStamp(tx: Queryable, entity: string, entityId: string): Promise<string | null> {
-  const row = await tx.get<{ hlc: string | null }>('SELECT max(hlc) AS hlc FROM changes WHERE entity_id = ? AND entity = ?', [entityId, entity]);
-  return row?.hlc ?? null;
+  // Folded edits count too: compaction may have replaced the newest rows by a fold.
+  const row = await tx.get<{ hlc: string | null; folded: string | null }>(
+    `SELECT (SELECT max(hlc) FROM changes WHERE entity_id = ? AND entity = ?) AS hlc,
+            (SELECT max(last_hlc) FROM change_folds WHERE entity_id = ? AND entity = ?) AS folded`,
+    [entityId, entity, entityId, entity],
+  );
+  const hlc = row?.hlc ?? null;
+  const folded = row?.folded ?? null;
+  return hlc === null ? folded : folded === null || hlc > folded ? hlc : folded;
 }
 
 export async function recordEdit<F extends string>(

@@ -5,6 +5,7 @@
  */
 import type { Queryable, SqlValue } from '../db/database.js';
 import type { EntitySpec } from './entity.js';
+import { foldAsChanges, loadFolds } from './folds.js';
 
 export interface ChangeRow {
   id: string;
@@ -83,6 +84,16 @@ export async function loadChanges(db: Queryable, entity: string, entityIds: read
   );
 }
 
+/**
+ * What a record's projection reads: its change rows and the changes its folds
+ * stand for (compaction replaced old rows by folds; the winners are the same).
+ */
+export async function loadRecordLogs(db: Queryable, entity: string, entityIds: readonly string[]): Promise<(ProjectedChange & { entity_id: string })[]> {
+  const rows: (ProjectedChange & { entity_id: string })[] = await loadChanges(db, entity, entityIds);
+  for (const fold of await loadFolds(db, entity, entityIds)) rows.push(...foldAsChanges(fold));
+  return rows;
+}
+
 export interface RewriteResult {
   rewritten: number;
   inserted: number;
@@ -95,8 +106,8 @@ export interface RewriteResult {
 export async function applyProjections(tx: Queryable, spec: EntitySpec, entityIds: readonly string[]): Promise<RewriteResult> {
   const result: RewriteResult = { rewritten: 0, inserted: 0 };
   if (entityIds.length === 0) return result;
-  const byRecord = new Map<string, ChangeRow[]>();
-  for (const change of await loadChanges(tx, spec.entity, entityIds)) {
+  const byRecord = new Map<string, ProjectedChange[]>();
+  for (const change of await loadRecordLogs(tx, spec.entity, entityIds)) {
     const list = byRecord.get(change.entity_id) ?? [];
     list.push(change);
     byRecord.set(change.entity_id, list);

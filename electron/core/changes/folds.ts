@@ -1,0 +1,133 @@
+/**
+ * A fold stands for some of one record's change rows (and older folds) that
+ * compaction removed from `changes`: per field, the winner among them. Max by
+ * stamp per field is commutative, associative and idempotent, so a record's
+ * projection is the same whether its edits are rows, folds, or both, however
+ * many laptops folded overlapping sets of them (see compaction.ts).
+ */
+import type { Queryable, SqlValue } from '../db/database.js';
+import type { ChangeRow, ProjectedChange } from './projection.js';
+
+/** One folded field: the winning value, its stamp and the id of the change that set it. */
+export type FoldedField = [value: SqlValue, hlc: string, changeId: string];
+
+export interface FoldRow {
+  id: string;
+  entity: string;
+  entity_id: string;
+  device_id: string;
+  /** JSON `{field: [value, hlc, changeId]}`. */
+  fields: string;
+  has_create: number;
+  first_hlc: string;
+  last_hlc: string;
+  /** How many change rows this fold stands for (its inputs' weights summed; a change weighs 1). */
+  weight: number;
+  /** JSON array of archive object keys holding the folded change rows; empty when nothing archived them. */
+  archive: string;
+  created_at: string;
+}
+
+export const FOLD_COLUMNS = 'id, entity, entity_id, device_id, fields, has_create, first_hlc, last_hlc, weight, archive, created_at';
+
+export function foldFields(fold: Pick<FoldRow, 'fields'>): Record<string, FoldedField> {
+  try {
+    const parsed = JSON.parse(fold.fields) as unknown;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      const out: Record<string, FoldedField> = {};
+      for (const [field, entry] of Object.entries(parsed as Record<string, unknown>)) {
+        if (Array.isArray(entry) && entry.length === 3 && typeof entry[1] === 'string' && typeof entry[2] === 'string') {
+          out[field] = [(entry[0] ?? null) as SqlValue, entry[1], entry[2]];
+        }
+      }
+      return out;
+    }
+  } catch {
+    // a damaged fold contributes nothing rather than a wrong value
+  }
+  return {};
+}
+
+export function foldArchive(fold: Pick<FoldRow, 'archive'>): string[] {
+  try {
+    const parsed = JSON.parse(fold.archive) as unknown;
+    return Array.isArray(parsed) ? parsed.filter((k): k is string => typeof k === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The fold as the change rows the projection reads: one per winning change
+ * (its own id and stamp, so ties break exactly as before the fold), plus an
+ * empty create marker when a create was folded.
+ */
+export function foldAsChanges(fold: FoldRow): (ProjectedChange & { entity_id: string })[] {
+  const byChange = new Map<string, { hlc: string; fields: Record<string, SqlValue> }>();
+  for (const [field, [value, hlc, changeId]] of Object.entries(foldFields(fold))) {
+    const entry = byChange.get(changeId) ?? { hlc, fields: {} };
+    entry.fields[field] = value;
+    byChange.set(changeId, entry);
+  }
+  const rows: (ProjectedChange & { entity_id: string })[] = [...byChange].map(([id, { hlc, fields }]) => ({
+    id,
+    kind: 'update',
+    hlc,
+    fields: JSON.stringify(fields),
+    entity_id: fold.entity_id,
+  }));
+  if (fold.has_create) rows.push({ id: fold.id, kind: 'create', hlc: fold.first_hlc, fields: '{}', entity_id: fold.entity_id });
+  return rows;
+}
+
+export async function loadFolds(db: Queryable, entity: string, entityIds: readonly string[]): Promise<FoldRow[]> {
+  if (entityIds.length === 0) return [];
+  return db.all<FoldRow>(
+    `SELECT ${FOLD_COLUMNS} FROM change_folds WHERE entity = ? AND entity_id IN (${entityIds.map(() => '?').join(', ')}) ORDER BY entity_id, id`,
+    [entity, ...entityIds],
+  );
+}
+
+/** What a new fold of some changes and folds of one record holds (everything but its id and bookkeeping). */
+export interface FoldContent {
+  fields: Record<string, FoldedField>;
+  hasCreate: boolean;
+  firstHlc: string;
+  lastHlc: string;
+  weight: number;
+  archive: string[];
+}
+
+/** Merge changes and folds of one record by the projection's rule: per field, the greatest (stamp, change id). */
+export function mergeIntoFold(changes: readonly ChangeRow[], folds: readonly FoldRow[], parse: (c: ChangeRow) => Record<string, SqlValue>): FoldContent {
+  const fields: Record<string, FoldedField> = {};
+  const offer = (field: string, value: SqlValue, hlc: string, changeId: string) => {
+    const known = fields[field];
+    // The projection's order (projection.ts compareChanges): stamp, then change id.
+    if (!known || hlc > known[1] || (hlc === known[1] && changeId > known[2])) fields[field] = [value ?? null, hlc, changeId];
+  };
+  let firstHlc: string | null = null;
+  let lastHlc: string | null = null;
+  const stamp = (low: string, high: string) => {
+    if (firstHlc === null || low < firstHlc) firstHlc = low;
+    if (lastHlc === null || high > lastHlc) lastHlc = high;
+  };
+  let hasCreate = false;
+  let weight = 0;
+  const archive = new Set<string>();
+  for (const fold of folds) {
+    for (const [field, [value, hlc, changeId]] of Object.entries(foldFields(fold))) offer(field, value, hlc, changeId);
+    stamp(fold.first_hlc, fold.last_hlc);
+    hasCreate ||= fold.has_create === 1;
+    weight += Number(fold.weight);
+    for (const key of foldArchive(fold)) archive.add(key);
+  }
+  for (const change of changes) {
+    for (const [field, value] of Object.entries(parse(change))) offer(field, value, change.hlc, change.id);
+    stamp(change.hlc, change.hlc);
+    hasCreate ||= change.kind === 'create';
+    weight += 1;
+  }
+  if (firstHlc === null || lastHlc === null) throw new Error('a fold needs at least one change or fold');
+  return { fields, hasCreate, firstHlc, lastHlc, weight, archive: [...archive].sort() };
+}

@@ -1,0 +1,61 @@
+/**
+ * Where compaction keeps the full change rows it folds: immutable objects
+ * named by their content's sha256 (gzip JSON lines, one change row a line), in
+ * the workspace's object store beside the photos. Writing one twice writes the
+ * same object, so a compaction retried after a fault costs nothing extra.
+ */
+import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { ObjectStore } from '../blobs/object-store.js';
+import type { ChangeRow } from './projection.js';
+
+export interface HistoryArchive {
+  put(key: string, body: Uint8Array): Promise<void>;
+  /** The object's bytes, or null when the archive does not have it. */
+  get(key: string): Promise<Buffer | null>;
+}
+
+const KEY_PATTERN = /^history\/[0-9a-f]{64}\.jsonl\.gz$/;
+
+export function archiveInObjectStore(store: ObjectStore): HistoryArchive {
+  return {
+    put: (key, body) => store.put(key, body, 'application/gzip'),
+    get: (key) => store.get(key),
+  };
+}
+
+export function encodeArchive(rows: readonly ChangeRow[]): { key: string; body: Buffer } {
+  const body = gzipSync(Buffer.from(rows.map((row) => JSON.stringify(row)).join('\n'), 'utf8'));
+  // The key hashes the rows, not the gzip bytes: the same rows get the same key on every laptop.
+  const sha = createHash('sha256').update(rows.map((row) => JSON.stringify(row)).join('\n')).digest('hex');
+  return { key: `history/${sha}.jsonl.gz`, body };
+}
+
+const text = (v: unknown) => typeof v === 'string';
+
+export function decodeArchive(key: string, body: Buffer): ChangeRow[] {
+  let lines: string[];
+  try {
+    lines = gunzipSync(body).toString('utf8').split('\n').filter((line) => line.length > 0);
+  } catch (error) {
+    throw new Error(`archived history ${key} is not gzip: ${(error as Error).message}`);
+  }
+  return lines.map((line, i) => {
+    const row = JSON.parse(line) as Record<string, unknown>;
+    const keys = ['id', 'entity', 'entity_id', 'kind', 'hlc', 'device_id', 'actor', 'fields', 'created_at'] as const;
+    if (!keys.every((k) => text(row[k]))) throw new Error(`archived history ${key} line ${i + 1} is not a change row`);
+    return row as unknown as ChangeRow;
+  });
+}
+
+/** The archived change rows of one record from the given objects; a key the archive lacks is an error naming it. */
+export async function fetchArchived(archive: HistoryArchive, keys: readonly string[], entity: string, entityId: string): Promise<ChangeRow[]> {
+  const rows = new Map<string, ChangeRow>();
+  for (const key of keys) {
+    if (!KEY_PATTERN.test(key)) throw new Error(`"${key}" is not an archived-history key`);
+    const body = await archive.get(key);
+    if (!body) throw new Error(`the archive has no object ${key}`);
+    for (const row of decodeArchive(key, body)) if (row.entity === entity && row.entity_id === entityId) rows.set(row.id, row);
+  }
+  return [...rows.values()];
+}
