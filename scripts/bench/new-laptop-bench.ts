@@ -57,7 +57,10 @@ export async function measureNewLaptop(options: NewLaptopOptions): Promise<NewLa
   fs.mkdirSync(dir, { recursive: true });
   const shape = defaultShape(options.jobs, options.history);
   options.log?.(`generating a primary: ${options.jobs} jobs × ${options.history} changes${options.fold ? `, folded to ${options.fold.retentionDays} days each month` : ''}`);
-  const generated = await generatePrimary(path.join(dir, 'primary.db'), shape, { fold: options.fold ?? null });
+  const generated = await generatePrimary(path.join(dir, 'primary.db'), shape, {
+    fold: options.fold ?? null,
+    onMonth: (month, months) => month % 6 === 0 && month < months && options.log?.(`  month ${month} of ${months} written`),
+  });
   options.log?.(`generated ${(generated.fileBytes / MB).toFixed(1)} MB, ${generated.changesLeft} change rows in ${(generated.generateMs / 1000).toFixed(1)} s; a new laptop joins`);
   const primary = await startLocalPrimary({ dbPath: generated.file, timeoutMs: 120_000 });
   try {

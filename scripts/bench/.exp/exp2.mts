@@ -1,0 +1,16 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { connect } from '@tursodatabase/sync';
+import { primarySql } from '../../../electron/core/primary/local-primary.js';
+const [url, dir] = process.argv.slice(2) as [string, string];
+const file = path.join(dir, 'r.db');
+const sizes = () => Object.fromEntries(['', '-wal', '-info', '-changes', '-wal-revert'].map((s) => [s || '.db', fs.existsSync(file + s) ? +(fs.statSync(file + s).size / 1048576).toFixed(2) : 0]));
+console.log('before', sizes());
+const db = await connect({ path: file, url, clientName: 'exp' } as never) as any;
+console.log('opened', sizes());
+await primarySql(url, "UPDATE jobs SET title = title || ' x' WHERE rowid IN (SELECT rowid FROM jobs LIMIT 5)");
+await db.pull();
+console.log('after a pull with changes', sizes());
+await db.checkpoint();
+console.log('after checkpoint', sizes());
+await db.close();
