@@ -34,14 +34,15 @@ export async function runAlone(args: BenchArgs, log: (message: string) => void):
     }
     const results = new Results();
     const notes: string[] = [];
-    await runLaptopCases(args, args.jobs ?? FULL.jobs, { scratchDir: scratch, results, notes, log });
+    const jobs = args.jobs ?? (args.quick ? QUICK : FULL).jobs;
+    await runLaptopCases(args, jobs, { scratchDir: scratch, results, notes, log });
     const report: BenchReport = {
       schema: 1,
       mode: 'laptop',
       startedAt,
       durationMs: Math.round(performance.now() - began),
       machine,
-      sizes: { ...(args.quick ? QUICK : FULL), jobs: args.jobs ?? FULL.jobs },
+      sizes: { ...(args.quick ? QUICK : FULL), jobs },
       notes,
       cases: results.cases,
       ratios: results.ratios,

@@ -11,7 +11,7 @@
  * whole new laptop's download). `--quick` uses tiny sizes (a couple of minutes).
  */
 import type { FoldStep } from './history-gen.js';
-import { measureNewLaptop, sideFileRatio, SIDE_FILES, type NewLaptopRun } from './new-laptop-bench.js';
+import { measureNewLaptop, diskOverDatabase, SIDE_FILES, type NewLaptopRun } from './new-laptop-bench.js';
 import { median } from './stats.js';
 
 export interface CurvePoint {
@@ -45,7 +45,7 @@ export interface CurveRow {
   enginePeakMB: number | null;
   replicaDiskMB: number;
   changesFileMB: number;
-  sideOverDb: number;
+  diskOverDb: number;
   pageMs: number;
   historyMs: number;
   historyEntries: number;
@@ -72,7 +72,7 @@ export function curveRow(point: CurvePoint, measured: NewLaptopRun): CurveRow {
     enginePeakMB: report.enginePeakMB === null ? null : Math.round(report.enginePeakMB),
     replicaDiskMB: round(((files['.db'] ?? 0) + SIDE_FILES.reduce((n, k) => n + (files[k] ?? 0), 0)) / MB),
     changesFileMB: round((files['-changes'] ?? 0) / MB),
-    sideOverDb: round(sideFileRatio(files), 2),
+    diskOverDb: round(diskOverDatabase(files, generated.fileBytes), 2),
     pageMs: round(median(report.pageMs), 2),
     historyMs: round(median(report.historyMs), 2),
     historyEntries: report.historyEntries,
@@ -104,6 +104,7 @@ const COLUMNS: [keyof CurveRow, string][] = [
   ['enginePeakMB', 'peak RSS engine (MB)'],
   ['replicaDiskMB', 'replica on disk (MB)'],
   ['changesFileMB', '-changes (MB)'],
+  ['diskOverDb', 'disk / db'],
   ['pageMs', 'page of 200 (ms)'],
   ['historyMs', "a job's history (ms)"],
   ['firstSearchMs', 'first search (ms)'],

@@ -75,10 +75,14 @@ export async function measureNewLaptop(options: NewLaptopOptions): Promise<NewLa
 const sum = (files: Record<string, number>, keys: string[]) => keys.reduce((n, k) => n + (files[k] ?? 0), 0);
 export const SIDE_FILES = ['-wal', '-info', '-changes', '-wal-revert'];
 
-/** Side files over the database file: 1.0 means the engine's files double the disk the replica takes. */
-export function sideFileRatio(files: Record<string, number>): number {
-  const db = files['.db'] ?? 0;
-  return db > 0 ? sum(files, SIDE_FILES) / db : 0;
+/**
+ * The replica's files over the database's own size (pages × page size, as the
+ * primary holds it): 2 means the engine's side files double the disk use.
+ * Not over the `.db` file alone: right after a pull the pages may still sit in
+ * the `-wal` (a `.db` of a few KB).
+ */
+export function diskOverDatabase(files: Record<string, number>, databaseBytes: number): number {
+  return databaseBytes > 0 ? sum(files, ['.db', ...SIDE_FILES]) / databaseBytes : 0;
 }
 
 /** Records one run's figures under `laptop.<prefix>…` case ids. */
@@ -104,7 +108,7 @@ export function recordNewLaptop(results: Results, measured: NewLaptopRun, prefix
   const sizes = Object.fromEntries(Object.entries(files).map(([k, v]) => [k, `${(v / MB).toFixed(1)}MB`]));
   results.samples(id('disk'), 'sync', `new laptop: replica files once up to date (${what})`, 'app', 'MB', [sum(files, ['.db', ...SIDE_FILES]) / MB], {
     ...sizes,
-    sideOverDb: Number(sideFileRatio(files).toFixed(2)),
+    diskOverDb: Number(diskOverDatabase(files, generated.fileBytes).toFixed(2)),
     afterCloseMB: Number((sum(report.filesClosed, ['.db', ...SIDE_FILES]) / MB).toFixed(1)),
   });
   results.samples(id('page'), 'local', `joined laptop: page of 200 open jobs by due date (${what})`, 'app', 'ms', report.pageMs);

@@ -125,13 +125,13 @@ export const TARGETS: TargetSpec[] = [
         },
       },
       {
-        id: `laptop-side-files${tag}`,
-        figure: `new laptop: engine side files (-wal, -info, -changes, -wal-revert) over the .db file${which}`,
-        target: '≤ 1× (at most doubling the disk)',
-        limit: 1,
+        id: `laptop-disk${tag}`,
+        figure: `new laptop: replica files (.db and the engine's -wal, -info, -changes, -wal-revert) over the database's size${which}`,
+        target: '< 2× (side files not doubling the disk)',
+        limit: 1.99,
         unit: '×',
         measure: (r) => {
-          const ratio = r.get(`laptop.${prefix}disk`)?.details?.sideOverDb;
+          const ratio = r.get(`laptop.${prefix}disk`)?.details?.diskOverDb;
           return typeof ratio === 'number' ? ratio : null;
         },
       },
