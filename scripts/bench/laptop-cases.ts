@@ -19,9 +19,9 @@ export function wantsLaptopCases(args: BenchArgs): boolean {
   return args.threeYear || args.jobs !== null || args.history !== null || (args.only?.startsWith('laptop') ?? false);
 }
 
-/** `--three-year` (or `--only laptop` with no sizes): the case stands alone, with no seeded workspace. */
+/** `--three-year` or `--only laptop`: the case stands alone, with no seeded workspace. */
 export function laptopCasesOnly(args: BenchArgs): boolean {
-  return args.threeYear || ((args.only?.startsWith('laptop') ?? false) && args.jobs === null);
+  return args.threeYear || (args.only?.startsWith('laptop') ?? false);
 }
 
 export async function runLaptopCases(args: BenchArgs, defaultJobs: number, ctx: LaptopCaseContext): Promise<void> {
