@@ -332,8 +332,3 @@ export async function generatePrimary(file: string, shape: HistoryShape, options
     throw error;
   }
 }
-
-/** Bytes of a database file and its WAL. */
-export function fileSet(file: string): number {
-  return ['', '-wal', '-shm'].reduce((sum, suffix) => sum + (fs.existsSync(`${file}${suffix}`) ? fs.statSync(`${file}${suffix}`).size : 0), 0);
-}
