@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { FULL, QUICK, type BenchArgs } from './config.js';
+import { FULL, QUICK, THREE_YEAR, type BenchArgs } from './config.js';
 import { FULL_CURVE, measureCurve, QUICK_CURVE, renderCurve } from './curve.js';
 import { compactionFold, RETENTION_DAYS } from './fold-step.js';
 import { runLaptopCases } from './laptop-cases.js';
@@ -34,7 +34,7 @@ export async function runAlone(args: BenchArgs, log: (message: string) => void):
     }
     const results = new Results();
     const notes: string[] = [];
-    const jobs = args.jobs ?? (args.quick ? QUICK : FULL).jobs;
+    const jobs = args.threeYear ? THREE_YEAR.jobs : (args.jobs ?? (args.quick ? QUICK : FULL).jobs);
     await runLaptopCases(args, jobs, { scratchDir: scratch, results, notes, log });
     const report: BenchReport = {
       schema: 1,
