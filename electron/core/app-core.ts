@@ -55,6 +55,7 @@ import { salvageInChild } from './sync/salvage-in-child.js';
 import type { ReconcileOutcome } from './sync/reconcile.js';
 import type { SyncStatus } from '../../shared/domain/sync.js';
 import { openWorkspaceSync } from './sync/workspace-sync.js';
+import { CompactionRunner, historyArchive } from './sync/compaction-runner.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -67,6 +68,8 @@ export interface CoreOptions {
   logError?: (message: string, error: unknown) => void;
   /** The laptop's own wall clock; edits are stamped with it corrected by the offset from the primary (tests inject skewed clocks). */
   clockNow?: () => number;
+  /** Edits stamped longer ago than this are folded into per-record snapshots (sync/compaction-runner.ts); 90 when omitted. */
+  historyRetentionDays?: number;
   /** Redacting logger (file-backed in the app); an in-memory one when omitted. */
   logger?: Logger;
   /** Runs the replica check in another process (Electron: utilityProcess); plain `node` when omitted. */
@@ -165,6 +168,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // Set once the sync service exists: an engine abort while serving offers Repair instead of ending the app.
   let reportDamage: ((error: unknown) => void) | null = null;
   const connector = engineFor(options.engine, { log: logError, reportDamage: (error) => reportDamage?.(error) });
+  // Assigned once the replica is open; folds old history after pulls (sync/compaction-runner.ts).
+  let compaction: CompactionRunner | null = null;
+  let pullsSeen = 0;
   const workspaceSync = await openWorkspaceSync({
     replicaPath,
     connector,
@@ -203,6 +209,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       // A newer app on another laptop may have migrated the shared schema.
       assertNotFromFuture(await schemaVersion(replica.db), MIGRATIONS.length);
       await checkpointIfLarge(replica);
+      // Not in the session's first cycle: a first download or upload has enough to do.
+      if (pullsSeen++ > 0) await compaction?.afterPull();
     },
     logError,
   }).catch((error: unknown) => {
@@ -211,6 +219,16 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   });
   const replica = workspaceSync.replica;
   const sync = workspaceSync.service;
+  compaction = new CompactionRunner({
+    db: replica.db,
+    deviceId: settings.current.deviceId,
+    archive: () => (isDemo ? null : historyArchive(photos)),
+    pendingChanges: () => replica.pendingChanges(),
+    now: teamNow,
+    stateFile: `${replicaPath}.compaction.json`,
+    retentionDays: options.historyRetentionDays,
+    logError,
+  });
   // Each workspace has its own bucket settings; like the default primary, the local
   // store `npm start` runs serves only the install's first workspace, and Demo never uploads.
   const photoOptions = { runChild: options.runChild, ...options.photos };
@@ -290,6 +308,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       edits,
       registry: entities,
       restorers: { job: restoreJobField },
+      archive: () => (isDemo ? null : historyArchive(photoService)),
       onLocalWrite: (entity) => {
         onLocalWrite();
         events.emit('data.changed', { entities: [entity] });

@@ -13,7 +13,8 @@ export const historyContract = {
     "A record's edits, newest first, each field marked current or overwritten.",
   ),
   'history.restore': spec(
-    z.strictObject({ changeId: id, field }),
+    // entity + entityId find an edit compaction archived (only the record's folds name its archive objects).
+    z.strictObject({ changeId: id, field, entity: entity.optional(), entityId: id.optional() }),
     returns<HistoryEntry[]>(),
     'Set a field back to the value an earlier edit gave it (a new edit); returns the updated history.',
   ),

@@ -19,4 +19,11 @@ export interface HistoryEntry {
   actor: string;
   deviceId: string;
   fields: HistoryField[];
+  /**
+   * Where an edit compaction folded comes from: 'archive' = read from the
+   * workspace's archive; 'summary' = the archive could not be read (offline,
+   * or none), so only the values still in force are known, not who made them
+   * or what they replaced.
+   */
+  source?: 'archive' | 'summary';
 }

@@ -29,7 +29,10 @@ import { encodeArchive, type HistoryArchive } from './history-archive.js';
 import { parseFields, type ChangeRow } from './projection.js';
 
 export interface CompactOptions {
-  /** Changes stamped strictly before this (an HLC string; a plain ISO time compares the same way) are folded. */
+  /**
+   * Changes stamped strictly before this are folded. A clock stamp, compared as text: for a time use
+   * `encodeHlc({ wallMs, counter: 0, deviceId: '' })` or its 13-digit zero-padded milliseconds (never an ISO date).
+   */
   cutoffStamp: string;
   /**
    * Where the folded rows are kept. Without one the folded rows exist only as
@@ -77,7 +80,9 @@ const recordKey = (entity: string, entityId: string) => `${entity}\u0000${entity
 
 export async function compactHistory(db: Transactional, options: CompactOptions): Promise<CompactResult> {
   const cutoff = options.cutoffStamp;
-  if (typeof cutoff !== 'string' || cutoff.length === 0) throw new Error('compactHistory: cutoffStamp must be a non-empty stamp');
+  if (typeof cutoff !== 'string' || !/^\d{13}/.test(cutoff)) {
+    throw new Error(`compactHistory: cutoffStamp must be a clock stamp starting with 13 digits of milliseconds, got ${JSON.stringify(cutoff)}`);
+  }
   const perBatch = Math.max(1, options.recordsPerBatch ?? 25);
   const scanRows = Math.max(1, options.scanRows ?? 2_000);
   const minInputs = Math.max(1, options.minInputs ?? 2);

@@ -5,6 +5,8 @@
  * projection is the same whether its edits are rows, folds, or both, however
  * many laptops folded overlapping sets of them (see compaction.ts).
  */
+import { decodeHlc } from '../../../shared/hlc.js';
+import { AppError } from '../../../shared/errors.js';
 import type { Queryable, SqlValue } from '../db/database.js';
 import type { ChangeRow, ProjectedChange } from './projection.js';
 
@@ -130,4 +132,35 @@ export function mergeIntoFold(changes: readonly ChangeRow[], folds: readonly Fol
   }
   if (firstHlc === null || lastHlc === null) throw new Error('a fold needs at least one change or fold');
   return { fields, hasCreate, firstHlc, lastHlc, weight, archive: [...archive].sort() };
+}
+
+/** Plain time of a stamp, for messages. */
+function stampTime(hlc: string): string {
+  try {
+    return new Date(decodeHlc(hlc).wallMs).toISOString().slice(0, 16).replace('T', ' ');
+  } catch {
+    return hlc;
+  }
+}
+
+/**
+ * The folds' part of a record's state as it was before `bound`: a fold whose
+ * edits all came before it counts whole (its winners are the projection of
+ * those edits); one whose edits all came after counts not at all; a moment in
+ * between cannot be computed from the fold and is refused in plain words.
+ */
+export function foldsBefore(folds: readonly FoldRow[], bound: string, what: string): (ProjectedChange & { entity_id: string })[] {
+  const rows: (ProjectedChange & { entity_id: string })[] = [];
+  for (const fold of folds) {
+    if (fold.last_hlc < bound) rows.push(...foldAsChanges(fold));
+    else if (fold.first_hlc < bound) {
+      throw new AppError(
+        'NOT_FOUND',
+        `The edits of ${what} between ${stampTime(fold.first_hlc)} and ${stampTime(fold.last_hlc)} (UTC) were compacted: ` +
+          'old history is kept in the workspace archive, not on every laptop. Choose a moment after ' +
+          `${stampTime(fold.last_hlc)}, or open its History while connected to read the archived edits.`,
+      );
+    }
+  }
+  return rows;
 }

@@ -8,7 +8,10 @@ import { AppError } from '../../../shared/errors.js';
 import type { Db, Queryable, SqlValue } from '../db/database.js';
 import { recordEdit, type ChangeKind, type EditContext } from './change-log.js';
 import type { EntityRegistry, EntitySpec } from './entity.js';
+import { foldArchive, foldAsChanges, loadFolds, type FoldRow } from './folds.js';
+import { fetchArchived, type HistoryArchive } from './history-archive.js';
 import { compareChanges, loadChanges, parseFields, project, type ChangeRow } from './projection.js';
+import { decodeHlc } from '../../../shared/hlc.js';
 
 /** Bookkeeping stamps are shown but restoring them makes no sense; deletedAt restores as delete/restore. */
 const NOT_RESTORABLE = new Set(['createdAt', 'createdBy', 'updatedAt', 'updatedBy']);
@@ -68,12 +71,42 @@ export function specFor(registry: EntityRegistry, entity: string): EntitySpec {
   return spec;
 }
 
-export async function listHistory(db: Queryable, spec: EntitySpec, entityId: string): Promise<HistoryEntry[]> {
+/** The workspace's archive of folded edits, or null when there is none. */
+export type ArchiveSource = () => HistoryArchive | null;
+
+/** The archived rows of a record's folds; null when they cannot be read (no archive, offline, an object missing). */
+async function archivedRows(archive: ArchiveSource | undefined, folds: readonly FoldRow[], spec: EntitySpec, entityId: string): Promise<ChangeRow[] | null> {
+  const keys = [...new Set(folds.flatMap(foldArchive))];
+  const store = archive?.() ?? null;
+  if (!store || keys.length === 0) return null;
+  try {
+    return await fetchArchived(store, keys, spec.entity, entityId);
+  } catch {
+    return null;
+  }
+}
+
+function wallTime(hlc: string): string {
+  try {
+    return new Date(decodeHlc(hlc).wallMs).toISOString();
+  } catch {
+    return '';
+  }
+}
+
+export async function listHistory(db: Queryable, spec: EntitySpec, entityId: string, archive?: ArchiveSource): Promise<HistoryEntry[]> {
   const changes = await loadChanges(db, spec.entity, [entityId]);
-  const winners = project(spec, changes).fields;
-  const entries: HistoryEntry[] = [...changes]
-    .sort((a, b) => compareChanges(b, a))
-    .map((change) => ({
+  const folds = await loadFolds(db, spec.entity, [entityId]);
+  const winners = project(spec, [...changes, ...folds.flatMap(foldAsChanges)]).fields;
+  const rows = new Map<string, { change: ChangeRow; source?: 'archive' }>(changes.map((change) => [change.id, { change }]));
+  if (folds.length > 0) {
+    for (const change of (await archivedRows(archive, folds, spec, entityId)) ?? []) {
+      if (!rows.has(change.id)) rows.set(change.id, { change, source: 'archive' });
+    }
+  }
+  const entries: HistoryEntry[] = [...rows.values()]
+    .sort((a, b) => compareChanges(b.change, a.change))
+    .map(({ change, source }) => ({
       changeId: change.id,
       kind: change.kind as ChangeKind,
       hlc: change.hlc,
@@ -85,9 +118,55 @@ export async function listHistory(db: Queryable, spec: EntitySpec, entityId: str
         value: shown(value),
         current: winners.get(field)?.changeId === change.id,
       })),
+      ...(source ? { source } : {}),
     }));
-  await referenceLabels(db, entries);
-  return entries;
+  // Values in force that no row or archived row shows: all that is known of them here is the fold's summary.
+  const summary = new Map<string, HistoryEntry>();
+  for (const [field, winner] of winners) {
+    if (rows.has(winner.changeId)) continue;
+    const entry = summary.get(winner.changeId) ?? {
+      changeId: winner.changeId,
+      kind: 'update' as const,
+      hlc: winner.hlc,
+      at: wallTime(winner.hlc),
+      actor: '',
+      deviceId: '',
+      fields: [],
+      source: 'summary' as const,
+    };
+    entry.fields.push({ field, value: shown(winner.value), current: true });
+    summary.set(winner.changeId, entry);
+  }
+  const all = [...entries, ...summary.values()].sort((a, b) => compareChanges({ hlc: b.hlc, id: b.changeId }, { hlc: a.hlc, id: a.changeId }));
+  await referenceLabels(db, all);
+  return all;
+}
+
+/** A change compaction folded away: from the archive when it can be read, else the values it set that are still in force. */
+async function foldedChange(
+  db: Queryable,
+  changeId: string,
+  archive: ArchiveSource | undefined,
+  record: { entity: string; entityId: string } | undefined,
+): Promise<ChangeRow | null> {
+  // The record's folds when the caller names it (an archived edit that no longer wins is named by no fold), else folds where it still wins.
+  const folds = record
+    ? await loadFolds(db, record.entity, [record.entityId])
+    : await db.all<FoldRow>(
+        'SELECT id, entity, entity_id, device_id, fields, has_create, first_hlc, last_hlc, weight, archive, created_at FROM change_folds WHERE instr(fields, ?) > 0',
+        [`"${changeId}"`],
+      );
+  const fold = folds[0];
+  if (!fold) return null;
+  const store = archive?.() ?? null;
+  if (store) {
+    const keys = [...new Set(folds.flatMap(foldArchive))];
+    const found = (await fetchArchived(store, keys, fold.entity, fold.entity_id).catch(() => [])).find((row) => row.id === changeId);
+    if (found) return found;
+  }
+  const won = foldAsChanges(fold).find((row) => row.id === changeId);
+  if (!won) return null;
+  return { id: changeId, entity: fold.entity, entity_id: fold.entity_id, kind: won.kind, hlc: won.hlc, device_id: '', actor: '', fields: won.fields, created_at: '' };
 }
 
 export async function restoreField(
@@ -97,12 +176,20 @@ export async function restoreField(
   changeId: string,
   field: string,
   restorers: Readonly<Record<string, FieldRestorer>> = {},
+  archive?: ArchiveSource,
+  record?: { entity: string; entityId: string },
 ): Promise<{ spec: EntitySpec; entityId: string }> {
-  const change = await db.get<ChangeRow>(
-    'SELECT id, entity, entity_id, kind, hlc, device_id, actor, fields, created_at FROM changes WHERE id = ?',
-    [changeId],
-  );
-  if (!change) throw new AppError('NOT_FOUND', `No edit with id ${changeId}`);
+  const change =
+    (await db.get<ChangeRow>('SELECT id, entity, entity_id, kind, hlc, device_id, actor, fields, created_at FROM changes WHERE id = ?', [changeId])) ??
+    (await foldedChange(db, changeId, archive, record));
+  if (!change) {
+    throw new AppError(
+      'NOT_FOUND',
+      record && (await loadFolds(db, record.entity, [record.entityId])).length > 0
+        ? `Edit ${changeId} was compacted into the archive, which cannot be read right now (offline?); try again when connected.`
+        : `No edit with id ${changeId}`,
+    );
+  }
   const spec = specFor(registry, change.entity);
   const values = parseFields(change);
   if (!Object.prototype.hasOwnProperty.call(values, field) || !Object.prototype.hasOwnProperty.call(spec.columns, field)) {

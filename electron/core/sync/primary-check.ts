@@ -1,7 +1,10 @@
 /**
  * After a cycle that left nothing pending, the primary must hold at least as
- * many `changes` rows as this replica: the replica holds exactly what the
- * primary had at the pull plus nothing unpushed, and the log only grows. Fewer
+ * much history as this replica: the replica holds exactly what the primary
+ * had at the pull plus nothing unpushed, and the log only grows. History is
+ * counted by weight (changes.ts compaction): a change row weighs 1 and a fold
+ * the weights of what it folded, so compaction keeps the total, and two
+ * laptops folding the same rows at once can only raise it. Less
  * means the primary lost data this laptop already sent (e.g. it was restored
  * from a backup or recreated); the engine does not notice and would report
  * "up to date" forever, so the loop checks. Runs one small query over the
@@ -15,7 +18,12 @@ export async function primaryChangeCount(remote: RemoteTarget, fetchImpl: typeof
   const response = await fetchImpl(`${httpUrl(remote.url).replace(/\/+$/, '')}/v2/pipeline`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(remote.authToken ? { authorization: `Bearer ${remote.authToken}` } : {}) },
-    body: JSON.stringify({ requests: [{ type: 'execute', stmt: { sql: 'SELECT count(*) FROM changes' } }] }),
+    body: JSON.stringify({
+      requests: [
+        { type: 'execute', stmt: { sql: 'SELECT count(*) FROM changes' } },
+        { type: 'execute', stmt: { sql: 'SELECT coalesce(sum(weight), 0) FROM change_folds' } },
+      ],
+    }),
     signal: AbortSignal.timeout(5000),
   });
   if (!response.ok) throw new Error(`primary answered HTTP ${response.status}`);
@@ -26,7 +34,20 @@ export async function primaryChangeCount(remote: RemoteTarget, fetchImpl: typeof
   if (first?.type === 'error' && /no such table/i.test(first.error?.message ?? '')) return 0;
   const value = first?.response?.result?.rows?.[0]?.[0]?.value;
   if (value === undefined) throw new Error('primary gave no count');
-  return Number(value);
+  // A primary no laptop of this version has pushed to yet has no folds table: its folds weigh nothing.
+  const second = body.results?.[1];
+  if (second?.type === 'error' && /no such table/i.test(second.error?.message ?? '')) return Number(value);
+  const folded = second?.response?.result?.rows?.[0]?.[0]?.value;
+  if (folded === undefined) throw new Error('primary gave no fold weight');
+  return Number(value) + Number(folded);
+}
+
+/** This replica's history weight: change rows plus what its folds stand for. */
+export async function localHistoryWeight(db: Queryable): Promise<number> {
+  const row = await db.get<{ n: number; w: number }>(
+    'SELECT (SELECT count(*) FROM changes) AS n, (SELECT coalesce(sum(weight), 0) FROM change_folds) AS w',
+  );
+  return Number(row?.n ?? 0) + Number(row?.w ?? 0);
 }
 
 /** A plain-words problem when the primary holds fewer changes than this replica, else null. */
@@ -36,7 +57,7 @@ export async function checkPrimaryHasOurChanges(
   remote: RemoteTarget,
   fetchImpl?: typeof fetch,
 ): Promise<string | null> {
-  const local = Number((await db.get<{ n: number }>('SELECT count(*) AS n FROM changes'))?.n ?? 0);
+  const local = await localHistoryWeight(db);
   // An edit made since the push is in that count but not yet on the primary: only compare when none is.
   if ((await pendingChanges()) > 0) return null;
   let onPrimary: number;

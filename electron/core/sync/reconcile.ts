@@ -7,7 +7,9 @@
  *
  * "Not reconciled yet" = other devices' changes with rowid above the
  * watermark: they only arrive by pull, carrying the primary's rowids, and the
- * primary gives later arrivals higher rowids (changes is never deleted from).
+ * primary gives later arrivals higher rowids (compaction deletes old rows but
+ * never the newest one, so no rowid is handed out twice; the folds it writes
+ * are reconciled by reconcile-folds.ts).
  *
  * The history can be millions of rows (a new laptop's first pull), and every
  * query runs on the main thread: work goes in keyset slices by rowid with a

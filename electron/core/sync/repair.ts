@@ -14,6 +14,7 @@ import { REPLICA_FILE_SUFFIXES } from '../db/replica.js';
 import type { EntityRegistry } from '../changes/entity.js';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../fs/private-files.js';
 import type { ChangeRow } from '../changes/projection.js';
+import { FOLD_COLUMNS, type FoldRow } from '../changes/folds.js';
 import { reconcileRecords } from './reconcile.js';
 import { databaseFileDamage } from './replica-damage.js';
 import { syncStatePath } from './sync-state-file.js';
@@ -22,6 +23,8 @@ export interface ChangeLogExport {
   exportedAt: string;
   deviceId: string;
   changes: ChangeRow[];
+  /** Compaction's folds (they stand for change rows no longer in `changes`); absent in exports made before compaction existed. */
+  folds?: FoldRow[];
   /** Domain rows by table, as they were, for support and manual recovery. */
   rows: Record<string, Record<string, unknown>[]>;
 }
@@ -44,7 +47,41 @@ export async function readChangeLog(db: Queryable, registry: EntityRegistry, dev
       // A table this replica never created (older schema): nothing to keep.
     }
   }
-  return { exportedAt: new Date().toISOString(), deviceId, changes, rows };
+  let folds: FoldRow[] = [];
+  try {
+    folds = await db.all<FoldRow>(`SELECT ${FOLD_COLUMNS} FROM change_folds ORDER BY id`);
+  } catch {
+    // A replica from before compaction has no folds table.
+  }
+  return { exportedAt: new Date().toISOString(), deviceId, changes, folds, rows };
+}
+
+/**
+ * Insert the exported folds the new replica lacks and project their records.
+ * A fold the primary already merged into a newer one only repeats what that
+ * one holds: max-by-stamp is idempotent, so it changes no value.
+ */
+export async function reapplyFolds(db: Db, registry: EntityRegistry, folds: readonly FoldRow[]): Promise<number> {
+  let inserted = 0;
+  const touched = new Map<string, Set<string>>();
+  for (let i = 0; i < folds.length; i += 200) {
+    const batch = folds.slice(i, i + 200);
+    inserted += await db.transaction(async (tx) => {
+      let n = 0;
+      for (const f of batch) {
+        const result = await tx.run(`INSERT OR IGNORE INTO change_folds (${FOLD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+          f.id, f.entity, f.entity_id, f.device_id, f.fields, f.has_create, f.first_hlc, f.last_hlc, f.weight, f.archive, f.created_at,
+        ]);
+        if (result.changes > 0) {
+          n += 1;
+          touched.set(f.entity, (touched.get(f.entity) ?? new Set<string>()).add(f.entity_id));
+        }
+      }
+      return n;
+    });
+  }
+  await reconcileRecords(db, registry, touched);
+  return inserted;
 }
 
 export function writeExport(dir: string, data: ChangeLogExport): string {

@@ -10,11 +10,13 @@ import { PRIVATE_FILE_MODE } from '../fs/private-files.js';
 export interface SyncState {
   /** Max rowid of other devices' `changes` rows already reconciled; null = reconcile everything. */
   watermark: number | null;
+  /** The same for `change_folds` (compaction's folds pulled from other laptops). */
+  foldWatermark: number | null;
   lastPushAt: string | null;
   lastPullAt: string | null;
 }
 
-export const EMPTY_SYNC_STATE: SyncState = { watermark: null, lastPushAt: null, lastPullAt: null };
+export const EMPTY_SYNC_STATE: SyncState = { watermark: null, foldWatermark: null, lastPushAt: null, lastPullAt: null };
 
 export function syncStatePath(replicaPath: string): string {
   return `${replicaPath}.sync-state.json`;
@@ -25,6 +27,7 @@ export function readSyncState(file: string): SyncState {
     const value = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<SyncState>;
     return {
       watermark: typeof value.watermark === 'number' && Number.isFinite(value.watermark) ? value.watermark : null,
+      foldWatermark: typeof value.foldWatermark === 'number' && Number.isFinite(value.foldWatermark) ? value.foldWatermark : null,
       lastPushAt: typeof value.lastPushAt === 'string' ? value.lastPushAt : null,
       lastPullAt: typeof value.lastPullAt === 'string' ? value.lastPullAt : null,
     };

@@ -23,12 +23,14 @@ import { LiveReplica } from './live-replica.js';
 import { checkPrimaryHasOurChanges } from './primary-check.js';
 import type { Probe } from './probe.js';
 import { reconcile, type ReconcileOutcome } from './reconcile.js';
+import { reconcileFolds } from './reconcile-folds.js';
 import { replicaFileDamage } from './replica-damage.js';
 import {
   moveReplicaAside,
   moveReplicaBack,
   readChangeLog,
   reapplyChanges,
+  reapplyFolds,
   recoveryDir,
   salvageFromFiles,
   writeExport,
@@ -158,6 +160,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     await options.prepare(replica.db);
     const journaled = journal.records();
     const reapplied = await reapplyChanges(replica.db, registry, mergeChanges(data?.changes ?? [], journaled));
+    await reapplyFolds(replica.db, registry, data?.folds ?? []);
     stateFile.reset();
     const report: RepairReport = {
       movedAsideTo: moved.length > 0 ? path.join(dir, 'damaged') : null,
@@ -255,9 +258,13 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
         const outcome = await reconcile(replica.db, registry, deviceId, stateFile.current.watermark);
         reconciledOnce = true;
         for (const stamp of outcome.stamps) options.clock.observe(stamp);
+        const freshJoin = stateFile.current.watermark === null && outcome.mode === 'fast-forward';
         if (outcome.watermark !== stateFile.current.watermark) stateFile.update({ watermark: outcome.watermark });
+        const folds = await reconcileFolds(replica.db, registry, deviceId, stateFile.current.foldWatermark, freshJoin);
+        if (folds.watermark !== stateFile.current.foldWatermark) stateFile.update({ foldWatermark: folds.watermark });
         options.onReconciled?.(outcome);
         if (outcome.rewritten > 0 || (!changed && outcome.newChanges > 0)) options.onDataChanged(outcome.entities);
+        if (folds.rewritten > 0) options.onDataChanged(folds.entities);
       }
       await options.afterPull?.();
       const target = options.remote();

@@ -2,7 +2,8 @@
 import type { AsOfJob, AsOfSite } from '../../../../shared/domain/as-of.js';
 import type { Site } from '../../../../shared/domain/sites.js';
 import { AppError } from '../../../../shared/errors.js';
-import { loadChanges } from '../../changes/projection.js';
+import { foldsBefore, loadFolds } from '../../changes/folds.js';
+import { loadChanges, type ProjectedChange } from '../../changes/projection.js';
 import type { Queryable, SqlValue } from '../../db/database.js';
 import { siteEntity } from '../sites/site-entity.js';
 import { editTimeOf, NO_BOUND, stampBound } from './edit-time.js';
@@ -13,7 +14,7 @@ import { diffRecord, recordAt, type RecordState } from './record-state.js';
 
 /** A site's name at the moment (a job's site as it was called then); the current name if it did not exist yet. */
 async function siteNameAt(db: Queryable, siteId: string, bound: string): Promise<string | null> {
-  const state = recordAt(siteEntity, siteId, await loadChanges(db, 'site', [siteId]), bound);
+  const state = recordAt(siteEntity, siteId, await siteLog(db, siteId, bound), bound);
   if (state && typeof state.values.name === 'string') return state.values.name;
   const row = await db.get<{ name: string }>('SELECT name FROM sites WHERE id = ?', [siteId]);
   return row?.name ?? null;
@@ -62,10 +63,19 @@ export function toSite(state: RecordState): Site {
   };
 }
 
+/** A site's edits before the bound, its folded ones included (see changes/folds.ts foldsBefore). */
+async function siteLog(db: Queryable, siteId: string, bound: string): Promise<ProjectedChange[]> {
+  const changes: ProjectedChange[] = await loadChanges(db, 'site', [siteId]);
+  const folds = await loadFolds(db, 'site', [siteId]);
+  return folds.length === 0 ? changes : [...changes, ...foldsBefore(folds, bound, 'this site')];
+}
+
 export async function loadSiteStates(db: Queryable, siteId: string, at: Date) {
-  const changes = await loadChanges(db, 'site', [siteId]);
-  if (changes.length === 0) throw new AppError('NOT_FOUND', `No site with id ${siteId} has ever existed in this workspace.`, 'id');
   const bound = stampBound(at.getTime());
+  // Every edit (for "now"); reading up to the bound first refuses a moment inside a fold.
+  await siteLog(db, siteId, bound);
+  const changes = await siteLog(db, siteId, NO_BOUND);
+  if (changes.length === 0) throw new AppError('NOT_FOUND', `No site with id ${siteId} has ever existed in this workspace.`, 'id');
   return {
     changes,
     bound,

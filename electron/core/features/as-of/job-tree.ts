@@ -3,6 +3,7 @@
  * timeline entries, checklists and checklist items, read once (optionally only
  * the edits made before a moment) so a state is a projection in memory.
  */
+import { FOLD_COLUMNS, foldsBefore, type FoldRow } from '../../changes/folds.js';
 import type { ProjectedChange } from '../../changes/projection.js';
 import type { Queryable, SqlValue } from '../../db/database.js';
 import { NO_BOUND } from './edit-time.js';
@@ -57,22 +58,41 @@ const TREE: Record<'job' | 'notes' | 'inspections' | 'items', string> = {
           WHERE i.job_id = ? AND c.entity = 'inspection_item' AND c.hlc < ?`,
 };
 
+/** The same records' folds (compaction's summaries of old edits), found the same way. */
+const FOLD_TREE: Record<keyof typeof TREE, string> = {
+  job: "FROM change_folds c WHERE c.entity_id = ? AND c.entity = 'job'",
+  notes: "FROM job_notes n JOIN change_folds c ON c.entity_id = n.id WHERE n.job_id = ? AND c.entity = 'note'",
+  inspections: "FROM inspections i JOIN change_folds c ON c.entity_id = i.id WHERE i.job_id = ? AND c.entity = 'inspection'",
+  items: `FROM inspections i JOIN inspection_items t ON t.inspection_id = i.id JOIN change_folds c ON c.entity_id = t.id
+          WHERE i.job_id = ? AND c.entity = 'inspection_item'`,
+};
+
 /** The job's tree, with only the edits stamped below `bound` (all of them by default). */
 export async function loadJobTree(db: Queryable, jobId: string, bound: string = NO_BOUND): Promise<JobTree> {
-  const read = (sql: string) => packedChanges(db, sql, [jobId, bound]);
+  const read = async (part: keyof typeof TREE) => {
+    const changes = await packedChanges(db, TREE[part], [jobId, bound]);
+    const folds = await db.all<FoldRow>(`SELECT ${FOLD_COLUMNS.split(', ').map((c) => `c.${c}`).join(', ')} ${FOLD_TREE[part]}`, [jobId]);
+    return folds.length === 0 ? changes : [...changes, ...foldsBefore(folds, bound, 'this job')];
+  };
   return {
     jobId,
-    job: await read(TREE.job),
-    notes: byRecord(await read(TREE.notes)),
-    inspections: byRecord(await read(TREE.inspections)),
-    items: byRecord(await read(TREE.items)),
+    job: await read('job'),
+    notes: byRecord(await read('notes')),
+    inspections: byRecord(await read('inspections')),
+    items: byRecord(await read('items')),
   };
 }
 
-/** Edit time (stamp) of the job's first edit; null when it never existed here. */
+/** Edit time (stamp) of the job's first edit, folded ones included; null when it never existed here. */
 export async function firstStamp(db: Queryable, jobId: string): Promise<string | null> {
-  const row = await db.get<{ hlc: string | null }>("SELECT min(hlc) AS hlc FROM changes WHERE entity_id = ? AND entity = 'job'", [jobId]);
-  return row?.hlc ?? null;
+  const row = await db.get<{ hlc: string | null; folded: string | null }>(
+    `SELECT (SELECT min(hlc) FROM changes WHERE entity_id = ? AND entity = 'job') AS hlc,
+            (SELECT min(first_hlc) FROM change_folds WHERE entity_id = ? AND entity = 'job') AS folded`,
+    [jobId, jobId],
+  );
+  const hlc = row?.hlc ?? null;
+  const folded = row?.folded ?? null;
+  return hlc === null ? folded : folded === null || hlc < folded ? hlc : folded;
 }
 
 /** How many of the tree's edits are stamped at or above the bound (made after the moment). */

@@ -1,6 +1,6 @@
 import type { EntityRegistry } from '../../changes/entity.js';
 import type { EditContext } from '../../changes/change-log.js';
-import { listHistory, restoreField, specFor, type FieldRestorer } from '../../changes/history.js';
+import { listHistory, restoreField, specFor, type ArchiveSource, type FieldRestorer } from '../../changes/history.js';
 import type { Db } from '../../db/database.js';
 import type { FeatureHandlers } from '../../rpc/handlers.js';
 
@@ -12,15 +12,18 @@ export interface HistoryDeps {
   onLocalWrite: (entity: string) => void;
   /** Per entity, fields restored through the feature's own write path (timeline entries included). */
   restorers?: Readonly<Record<string, FieldRestorer>>;
+  /** Where compaction archived old edits (the workspace's object store); history reads them on demand. */
+  archive?: ArchiveSource;
 }
 
-export function historyHandlers({ db, edits, registry, onLocalWrite, restorers }: HistoryDeps): FeatureHandlers {
+export function historyHandlers({ db, edits, registry, onLocalWrite, restorers, archive }: HistoryDeps): FeatureHandlers {
   return {
-    'history.list': (input) => listHistory(db, specFor(registry, input.entity), input.entityId),
+    'history.list': (input) => listHistory(db, specFor(registry, input.entity), input.entityId, archive),
     'history.restore': async (input) => {
-      const { spec, entityId } = await restoreField(db, registry, edits, input.changeId, input.field, restorers);
+      const record = input.entity && input.entityId ? { entity: input.entity, entityId: input.entityId } : undefined;
+      const { spec, entityId } = await restoreField(db, registry, edits, input.changeId, input.field, restorers, archive, record);
       onLocalWrite(spec.entity);
-      return listHistory(db, spec, entityId);
+      return listHistory(db, spec, entityId, archive);
     },
   };
 }

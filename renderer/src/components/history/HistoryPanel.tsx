@@ -48,7 +48,7 @@ export function HistoryPanel({ entity, entityId, onPickMoment }: HistoryPanelPro
 
   const restore = async (changeId: string, field: string) => {
     try {
-      setEntries(await call('history.restore', { changeId, field }));
+      setEntries(await call('history.restore', { changeId, field, entity, entityId }));
       setError(null);
     } catch (e) {
       setError(errorText(e));
@@ -61,11 +61,19 @@ export function HistoryPanel({ entity, entityId, onPickMoment }: HistoryPanelPro
       {error ? <p role="alert" className="form-error">{error}</p> : null}
       {entries === null ? <p className="empty">Loading history…</p> : null}
       {entries?.length === 0 ? <p className="empty">No edits recorded.</p> : null}
+      {entries?.some((e) => e.source === 'summary') ? (
+        <p className="empty" role="note">
+          Older edits were compacted so they no longer travel to every laptop. Only the values still in force are shown for them;
+          connect to the network to read the full archived history.
+        </p>
+      ) : null}
       <ol>
         {entries?.map((entry) => (
           <li key={entry.changeId} className="history-entry">
             <header>
-              {entry.actor} {KIND_WORDS[entry.kind]} · <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+              {entry.source === 'summary' ? 'Older edits, summarized' : `${entry.actor} ${KIND_WORDS[entry.kind]}`} ·{' '}
+              <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+              {entry.source === 'archive' ? <span className="history-archived"> · from the archive</span> : null}
               {onPickMoment ? (
                 <button
                   type="button"

@@ -114,6 +114,13 @@ describe('compactHistory', () => {
     expect(await foldsOf()).toEqual({ n: 1, w: 4 });
   });
 
+  it('refuses a cutoff that is not a clock stamp (an ISO date would sort after every stamp and fold everything), touching nothing', async () => {
+    const core = await startTestCore();
+    await seed(core, 1, 2);
+    await expect(compactHistory(core.replica.db, { cutoffStamp: '2026-09-01T00:00:00Z' })).rejects.toThrow(/cutoffStamp must be a clock stamp.*2026-09-01/);
+    expect((await core.replica.db.get<{ n: number }>('SELECT count(*) AS n FROM changes'))?.n).toBe(3);
+  });
+
   it('never holds the event loop: timers run between its slices', async () => {
     const core = await startTestCore();
     await seed(core, 30, 2);
