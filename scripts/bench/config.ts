@@ -63,10 +63,29 @@ export interface BenchArgs {
   keep: boolean;
   /** Run only the case groups whose case ids start with this prefix (e.g. `app.search`), or with one of several, comma-separated; seeding and upload always run. */
   only: string | null;
+  /** `--jobs N`: the workspace's job count (seeded cases and the new-laptop case). */
+  jobs: number | null;
+  /** `--history K`: changes per job (the create plus K - 1 edits); today's seeding makes 1. */
+  history: number | null;
+  /** `--three-year`: only the new-laptop case on the issue's three-year workspace (50,000 jobs, 2 million changes). */
+  threeYear: boolean;
+  /** `--compacted`: generated workspaces are compacted month by month (history older than the retention window folded). */
+  compacted: boolean;
+  /** `--curve`: how each figure grows with jobs and with history (curve.ts); with --quick, tiny sizes. */
+  curve: boolean;
+}
+
+/** The issue's three-year team workspace. */
+export const THREE_YEAR = { jobs: 50_000, history: 40 } as const;
+
+function wholeNumber(flag: string, value: string | undefined, min: number): number {
+  const n = Number(value);
+  if (value === undefined || !Number.isInteger(n) || n < min) throw new Error(`${flag} needs a whole number ≥ ${min}, got ${JSON.stringify(value ?? null)}`);
+  return n;
 }
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { quick: false, out: null, keep: false, only: null };
+  const args: BenchArgs = { quick: false, out: null, keep: false, only: null, jobs: null, history: null, threeYear: false, compacted: false, curve: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--quick') args.quick = true;
@@ -81,7 +100,12 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       if (!value) throw new Error('--only needs a case id prefix');
       args.only = value;
     } else if (arg.startsWith('--only=')) args.only = arg.slice('--only='.length);
-    else throw new Error(`unknown option ${arg} (expected --quick, --out FILE, --keep, --only PREFIX)`);
+    else if (arg === '--jobs' || arg.startsWith('--jobs=')) args.jobs = wholeNumber('--jobs', arg.includes('=') ? arg.slice(7) : argv[++i], 10);
+    else if (arg === '--history' || arg.startsWith('--history=')) args.history = wholeNumber('--history', arg.includes('=') ? arg.slice(10) : argv[++i], 1);
+    else if (arg === '--three-year') args.threeYear = true;
+    else if (arg === '--compacted') args.compacted = true;
+    else if (arg === '--curve') args.curve = true;
+    else throw new Error(`unknown option ${arg} (expected --quick, --out FILE, --keep, --only PREFIX, --jobs N, --history K, --three-year, --compacted, --curve)`);
   }
   return args;
 }

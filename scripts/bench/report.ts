@@ -1,5 +1,7 @@
 /** The run's JSON document and its readable form (Markdown tables, pasteable into the README). */
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { BenchSizes } from './config.js';
 import type { CaseResult, RatioResult, TargetResult } from './results.js';
 
@@ -14,7 +16,7 @@ export interface MachineInfo {
 
 export interface BenchReport {
   schema: 1;
-  mode: 'quick' | 'full';
+  mode: 'quick' | 'full' | 'laptop' | 'curve';
   startedAt: string;
   durationMs: number;
   machine: MachineInfo;
@@ -76,4 +78,15 @@ export function renderMarkdown(report: BenchReport): string {
   );
   const notes = report.notes.map((n) => `- ${n}`).join('\n');
   return `${head}\n\n${cases}\n\n${ratios}\n\n${targets}\n${notes ? `\n${notes}\n` : ''}`;
+}
+
+/** Writes the JSON to bench-results/<name> (and `out`), and the Markdown to stdout. */
+export function writeReport(report: unknown, markdown: string, name: string, out: string | null): void {
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  const latest = path.join('bench-results', name);
+  for (const file of [latest, ...(out ? [out] : [])]) {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, json);
+  }
+  process.stdout.write(`${markdown}\nResults written to ${[latest, out].filter(Boolean).join(' and ')}\n`);
 }

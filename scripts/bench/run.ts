@@ -19,7 +19,9 @@ import { benchAppEdits, benchAppReads, rareSearchTerm } from './local-app.js';
 import { benchEngineHost } from './engine-host-bench.js';
 import { benchRawEngines } from './raw-engines.js';
 import { reconnectDefault, reconnectTight } from './reconnect.js';
-import { machineInfo, renderMarkdown, type BenchReport } from './report.js';
+import { machineInfo, renderMarkdown, writeReport, type BenchReport } from './report.js';
+import { runAlone } from './alone.js';
+import { laptopCasesOnly, runLaptopCases, wantsLaptopCases } from './laptop-cases.js';
 import { Results } from './results.js';
 import { seedWorkspace } from './seed.js';
 import { benchStartup } from './startup.js';
@@ -39,7 +41,9 @@ function step(message: string): void {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const sizes = args.quick ? QUICK : FULL;
+  // The curve and the three-year case stand alone: no seeded workspace (alone.ts).
+  if (args.curve || laptopCasesOnly(args)) return runAlone(args, step);
+  const sizes = args.jobs === null ? (args.quick ? QUICK : FULL) : { ...(args.quick ? QUICK : FULL), jobs: args.jobs };
   const startedAt = new Date().toISOString();
   const began = performance.now();
   const machine = machineInfo();
@@ -55,7 +59,7 @@ async function main(): Promise<void> {
     step(`seeding ${sizes.jobs} jobs across ${sizes.sites} sites in ${scratch}`);
     let core = await openCore(dataDir);
     const seedStart = performance.now();
-    const seeded = await seedWorkspace(core, { jobs: sizes.jobs, sites: sizes.sites, batch: sizes.seedBatch });
+    const seeded = await seedWorkspace(core, { jobs: sizes.jobs, sites: sizes.sites, batch: sizes.seedBatch, history: args.history ?? 1 });
     notes.push(`Seeding ${sizes.jobs} jobs through recordEdit took ${((performance.now() - seedStart) / 1000).toFixed(1)} s.`);
     if (seeded.sitesSkipped) notes.push(`Sites not seeded (${seeded.sitesSkipped}): jobs have no site, and searches do not match site names.`);
     const replicaFile = core.replica.path;
@@ -189,6 +193,11 @@ async function main(): Promise<void> {
       step('photos: 12-megapixel capture, upload throughput and memory, replica bytes per photo');
       await benchPhotos(scratch, results, args.quick);
     }
+
+    if (wantsLaptopCases(args)) {
+      step('new laptop → first page on a generated workspace of the same size');
+      await runLaptopCases(args, sizes.jobs, { scratchDir: scratch, results, notes, log: step });
+    }
   } finally {
     if (args.keep) step(`kept ${scratch}`);
     else fs.rmSync(scratch, { recursive: true, force: true });
@@ -206,13 +215,7 @@ async function main(): Promise<void> {
     ratios: results.ratios,
     targets: judgeTargets(results),
   };
-  const json = `${JSON.stringify(report, null, 2)}\n`;
-  const latest = path.join('bench-results', 'latest.json');
-  for (const file of [latest, ...(args.out ? [args.out] : [])]) {
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    fs.writeFileSync(file, json);
-  }
-  process.stdout.write(`${renderMarkdown(report)}\nResults written to ${[latest, args.out].filter(Boolean).join(' and ')}\n`);
+  writeReport(report, renderMarkdown(report), 'latest.json', args.out);
 }
 
 main().then(

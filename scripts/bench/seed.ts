@@ -30,13 +30,23 @@ export async function seedSites(core: Core, count: number, rand: () => number): 
   return { ids, skipped: null };
 }
 
-export async function seedWorkspace(core: Core, options: { jobs: number; sites: number; batch: number; seed?: number }): Promise<SeededWorkspace> {
+/** What the seeded edits change: never titles, which searches look jobs up by. */
+const EDITS = [
+  (i: number) => ({ status: (['open', 'in_progress', 'blocked', 'done'] as const)[i % 4] }),
+  (i: number) => ({ description: `Follow-up visit ${i}: ${i % 2 === 0 ? 'parts ordered' : 'checked again'}.` }),
+  (i: number) => ({ priority: (['low', 'normal', 'high', 'urgent'] as const)[i % 4] }),
+] as const;
+
+export async function seedWorkspace(
+  core: Core,
+  options: { jobs: number; sites: number; batch: number; seed?: number; /** Changes per job (create + edits), default 1. */ history?: number },
+): Promise<SeededWorkspace> {
   const rand = seededRandom(options.seed ?? 42);
   const sites = await seedSites(core, options.sites, rand);
 
   // Creation times spread over the past, one millisecond apart, ending now.
   const today = Date.now();
-  let synthetic = today - options.jobs;
+  let synthetic = today - options.jobs * (options.history ?? 1);
   const deviceId = core.settings.current.deviceId;
   const edits: EditContext = {
     clock: new HybridClock(deviceId, () => synthetic),
@@ -58,6 +68,19 @@ export async function seedWorkspace(core: Core, options: { jobs: number; sites: 
         jobIds.push(id);
       }
     });
+  }
+  // Each further round edits every job once, in time order, as a team's days do.
+  for (let round = 1; round < (options.history ?? 1); round++) {
+    for (let start = 0; start < jobIds.length; start += options.batch) {
+      const end = Math.min(jobIds.length, start + options.batch);
+      await core.replica.db.transaction(async (tx) => {
+        for (let i = start; i < end; i++) {
+          synthetic += 1;
+          await recordEdit(tx, edits, jobEntity, { entityId: jobIds[i]!, kind: 'update', values: EDITS[(i + round) % EDITS.length]!(round) });
+        }
+      });
+    }
+    await core.replica.checkpoint();
   }
   await core.replica.checkpoint();
   return { jobIds, siteIds: sites.ids, sitesSkipped: sites.skipped };

@@ -114,6 +114,37 @@ export const TARGETS: TargetSpec[] = [
     measure: stat(figure, 'max'),
     note: 'A single native engine call (pull applying pages, push building a request) holds the loop by itself; see README, Performance.',
   })),
+  // New laptop on a generated workspace (--three-year, --jobs/--history): the issue's bounds, for the workspace as generated and compacted.
+  ...(['', 'compacted.'] as const).flatMap((prefix): TargetSpec[] => {
+    const which = prefix ? ', compacted workspace' : '';
+    const tag = prefix ? '-compacted' : '';
+    return [
+      { id: `laptop-first-page${tag}`, figure: `new laptop: start → first page${which}`, target: '≤ 15 s', limit: 15_000, unit: 'ms', measure: stat(`laptop.${prefix}first-page`, 'max') },
+      { id: `laptop-download${tag}`, figure: `new laptop: bytes downloaded${which}`, target: '≤ 250 MB', limit: 250, unit: 'MB', measure: stat(`laptop.${prefix}download`, 'max') },
+      {
+        id: `laptop-rss${tag}`,
+        figure: `new laptop: peak resident memory, worst of main and engine host${which}`,
+        target: '≤ 500 MB',
+        limit: 500,
+        unit: 'MB',
+        measure: (r) => {
+          const peaks = [stat(`laptop.${prefix}rss.main`, 'max')(r), stat(`laptop.${prefix}rss.engine`, 'max')(r)].filter((x): x is number => x !== null);
+          return peaks.length > 0 ? Math.max(...peaks) : null;
+        },
+      },
+      {
+        id: `laptop-disk${tag}`,
+        figure: `new laptop: replica files (.db and the engine's -wal, -info, -changes, -wal-revert) over the database's size${which}`,
+        target: '< 2× (side files not doubling the disk)',
+        limit: 1.99,
+        unit: '×',
+        measure: (r) => {
+          const ratio = r.get(`laptop.${prefix}disk`)?.details?.diskOverDb;
+          return typeof ratio === 'number' ? ratio : null;
+        },
+      },
+    ];
+  }),
   {
     id: 'reconnect',
     figure: 'primary back → first successful push (default timings), median',

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import { connect, type Database } from '@tursodatabase/sync';
 import type { SqlValue } from '../db/database.js';
 import { compactInsert, pushBatchInfo } from './compact-push.js';
+import { acknowledgedBody } from './fetch-window.js';
 import { serializeError, type FromHost, type HostCall, type OpenOptions, type RemoteSnapshot, type ToHost } from './protocol.js';
 
 interface Statement {
@@ -77,6 +78,7 @@ interface PendingFetch {
   resolve: (response: Response) => void;
   reject: (error: Error) => void;
   controller: ReadableStreamDefaultController<Uint8Array> | null;
+  enqueue?: (chunk: Uint8Array) => void;
 }
 const fetches = new Map<number, PendingFetch>();
 let nextFetchId = 1;
@@ -112,12 +114,15 @@ function onFetchMessage(message: Exclude<ToHost, { kind: 'call' }>): void {
   if (!pending) return;
   switch (message.kind) {
     case 'fetch-head': {
-      const stream = new ReadableStream<Uint8Array>({ start: (controller) => void (pending.controller = controller) });
-      pending.resolve(new Response(stream, { status: message.status, statusText: message.statusText, headers: message.headers }));
+      const fetchId = message.fetchId;
+      const body = acknowledgedBody((consumed) => port.send({ kind: 'fetch-ack', fetchId, consumed }));
+      pending.controller = body.controller();
+      pending.enqueue = body.enqueue;
+      pending.resolve(new Response(body.stream, { status: message.status, statusText: message.statusText, headers: message.headers }));
       return;
     }
     case 'fetch-chunk':
-      pending.controller?.enqueue(message.chunk);
+      pending.enqueue?.(message.chunk);
       return;
     case 'fetch-end':
       pending.controller?.close();

@@ -18,6 +18,7 @@ import type { PreparedLike, SqlValue } from '../db/database.js';
 import type { DatabaseStats, EngineConnector, EngineDatabase } from '../db/replica.js';
 import { engineHostScript, nodeEngineSpawner, type EngineChannel, type EngineSpawner, type HostExit } from './channel.js';
 import { EngineStoppedError, gaveUpError, stoppedError } from './engine-stopped.js';
+import { FetchWindow } from './fetch-window.js';
 import type { FromHost, HostCall, RemoteSnapshot, SerializedError } from './protocol.js';
 
 export interface EngineHostOptions {
@@ -58,6 +59,8 @@ class Host {
   hungAfterMs: number | null = null;
   /** Stopped on purpose (its open was refused): its end is no crash. */
   discarded = false;
+  /** Response bytes sent to this host and not yet read by its engine. */
+  readonly downloads = new FetchWindow();
   ready!: Promise<void>;
   private nextId = 1;
 
@@ -290,6 +293,9 @@ export class HostedEngine implements EngineDatabase {
       case 'fetch':
         void this.forwardFetch(host, message);
         return;
+      case 'fetch-ack':
+        host.downloads.ack(message.fetchId, message.consumed);
+        return;
     }
   }
 
@@ -302,15 +308,22 @@ export class HostedEngine implements EngineDatabase {
       const response = await fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body });
       send({ kind: 'fetch-head', fetchId, status: response.status, statusText: response.statusText, headers: Object.fromEntries(response.headers.entries()) });
       if (response.body) {
-        for await (const chunk of response.body) send({ kind: 'fetch-chunk', fetchId, chunk });
+        for await (const chunk of response.body) {
+          // At most a window ahead of what the engine has read (fetch-window.ts); a host that ended reads no more.
+          if (!(await host.downloads.room(fetchId, chunk.byteLength))) return;
+          send({ kind: 'fetch-chunk', fetchId, chunk });
+        }
       }
       send({ kind: 'fetch-end', fetchId });
     } catch (error) {
       send({ kind: 'fetch-error', fetchId, message: error instanceof Error ? error.message : String(error) });
+    } finally {
+      host.downloads.end(fetchId);
     }
   }
 
   private onExit(host: Host, exit: HostExit): void {
+    host.downloads.close();
     if (this.host === host) this.host = null;
     if (this.closed || host.discarded) {
       host.failAll(new AppError('STORAGE_FAILED', 'The workspace database was closed.'));

@@ -8,7 +8,8 @@
  * Calls carry an `id`; the host answers each with one `reply`. Sync requests
  * the engine makes go the other way (`fetch`), so main's fetch wrapper (byte
  * meters, progress) sees every request; main answers with a head, body chunks
- * and an end, so a large download streams instead of being held whole.
+ * and an end, so a large download streams instead of being held whole, and
+ * the host acknowledges what it has read so main never runs far ahead.
  */
 import type { SqlValue } from '../db/database.js';
 
@@ -50,7 +51,9 @@ export type FromHost =
   | { kind: 'ready'; pid: number }
   | { kind: 'reply'; id: number; ok: true; value: unknown }
   | { kind: 'reply'; id: number; ok: false; error: SerializedError }
-  | { kind: 'fetch'; fetchId: number; url: string; method: string; headers: Record<string, string>; body: Uint8Array | null };
+  | { kind: 'fetch'; fetchId: number; url: string; method: string; headers: Record<string, string>; body: Uint8Array | null }
+  /** The engine has read `consumed` bytes of that response's body in all: main may send more (fetch-window.ts). */
+  | { kind: 'fetch-ack'; fetchId: number; consumed: number };
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof Error) {

@@ -56,7 +56,7 @@ describe('bench targets', () => {
   });
 
   it('parses the command line and rejects unknown options', () => {
-    expect(parseArgs(['--quick', '--out', 'x.json'])).toEqual({ quick: true, out: 'x.json', keep: false, only: null });
+    expect(parseArgs(['--quick', '--out', 'x.json'])).toEqual({ quick: true, out: 'x.json', keep: false, only: null, jobs: null, history: null, threeYear: false, compacted: false, curve: false });
     expect(parseArgs(['--only', 'app.search']).only).toBe('app.search');
     expect(parseArgs(['--only=sync']).only).toBe('sync');
     expect(() => parseArgs(['--only'])).toThrow(/needs a case id prefix/);
