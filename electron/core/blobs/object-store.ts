@@ -18,8 +18,9 @@ export interface ObjectStore {
 const notFound = (error: unknown) =>
   error instanceof S3ServiceException && (error.$metadata.httpStatusCode === 404 || error.name === 'NotFound' || error.name === 'NoSuchKey');
 
-export function openObjectStore(config: ObjectStoreConfig): ObjectStore {
-  const client = new S3Client({
+/** An SDK client for the configured store, one attempt per call (callers own their retries). */
+export function s3ClientFor(config: ObjectStoreConfig, timeouts: { connectionTimeout: number; requestTimeout: number }): S3Client {
+  return new S3Client({
     region: config.region,
     endpoint: config.endpoint ?? undefined,
     // MinIO, s3rver and most self-hosted stores only speak path-style; AWS's own endpoint (no endpoint set) uses virtual hosts.
@@ -27,8 +28,12 @@ export function openObjectStore(config: ObjectStoreConfig): ObjectStore {
     credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
     // The upload queue retries forever with its own backoff; one attempt per call keeps its state honest.
     maxAttempts: 1,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 120_000 },
+    requestHandler: timeouts,
   });
+}
+
+export function openObjectStore(config: ObjectStoreConfig): ObjectStore {
+  const client = s3ClientFor(config, { connectionTimeout: 5_000, requestTimeout: 120_000 });
   const key = (sha256: string) => `${config.prefix}${sha256}`;
   return {
     async size(sha256) {

@@ -11,9 +11,10 @@
  * wrong secret, a missing bucket and a key that may not write; the HEAD then
  * checks this key can read photos back (other laptops' originals).
  */
-import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
 import type { StoreTestResult } from '../../../shared/domain/attachments.js';
 import type { ObjectStoreConfig } from './object-store-settings.js';
+import { s3ClientFor } from './object-store.js';
 
 export const PROBE_NAME = 'fieldbook-connection-test';
 const PROBE_BODY = 'Written by Fieldbook\'s "Test photo storage"; safe to delete.\n';
@@ -56,14 +57,8 @@ function putProblem(config: ObjectStoreConfig, error: unknown, latencyMs: number
 export async function testObjectStore(config: ObjectStoreConfig, options: { timeoutMs?: number; now?: () => number } = {}): Promise<StoreTestResult> {
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 8000;
-  const client = new S3Client({
-    region: config.region,
-    endpoint: config.endpoint ?? undefined,
-    forcePathStyle: config.endpoint !== null,
-    credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
-    maxAttempts: 1,
-    requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
-  });
+  const client = s3ClientFor(config, { connectionTimeout: timeoutMs, requestTimeout: timeoutMs });
+
   const Key = `${config.prefix}${PROBE_NAME}`;
   const Bucket = config.bucket;
   try {
