@@ -4,8 +4,8 @@ import type { Queryable } from '../../db/database.js';
 import { listJobs, type JobQuery, type Me, type SearchMatcher } from '../jobs/job-queries.js';
 import type { CsvColumn } from './csv-format.js';
 
-/** A page read from the replica between two turns of the event loop (500 rows: formatting one takes a few ms). */
-export const EXPORT_PAGE = 500;
+/** A page read from the replica between two turns of the event loop (250 rows: formatting one takes a few ms). */
+export const EXPORT_PAGE = 250;
 
 export const JOB_COLUMNS: readonly CsvColumn<Job>[] = [
   { header: 'job_id', value: (j) => j.id },
