@@ -101,23 +101,20 @@ export async function compactHistory(db: Transactional, options: CompactOptions)
     known.n += n;
     inputs.set(key, known);
   };
-  for (let low = -1; low < topChange; low += scanRows) {
-    const rows = await db.all<{ entity: string; entity_id: string; n: number }>(
-      'SELECT entity, entity_id, count(*) AS n FROM changes WHERE rowid > ? AND rowid <= ? AND rowid < ? AND hlc < ? GROUP BY entity, entity_id',
-      [low, low + scanRows, topChange, cutoff],
-    );
-    for (const row of rows) count(row.entity, row.entity_id, Number(row.n));
-    await yieldToLoop();
-  }
+  // Keyset slices of one table by rowid, below the top seen at the start, a yield between them.
+  const scan = async (table: 'changes' | 'change_folds', stamp: 'hlc' | 'last_hlc', top: number) => {
+    for (let low = -1; low < top; low += scanRows) {
+      const rows = await db.all<{ entity: string; entity_id: string; n: number }>(
+        `SELECT entity, entity_id, count(*) AS n FROM ${table} WHERE rowid > ? AND rowid <= ? AND rowid < ? AND ${stamp} < ? GROUP BY entity, entity_id`,
+        [low, low + scanRows, top, cutoff],
+      );
+      for (const row of rows) count(row.entity, row.entity_id, Number(row.n));
+      await yieldToLoop();
+    }
+  };
+  await scan('changes', 'hlc', topChange);
   // Every fold is an input (whatever its stamps, it already stands for old rows): concurrent folds of one record become one.
-  for (let low = -1; low < topFold; low += scanRows) {
-    const rows = await db.all<{ entity: string; entity_id: string; n: number }>(
-      'SELECT entity, entity_id, count(*) AS n FROM change_folds WHERE rowid > ? AND rowid <= ? AND rowid < ? AND last_hlc < ? GROUP BY entity, entity_id',
-      [low, low + scanRows, topFold, cutoff],
-    );
-    for (const row of rows) count(row.entity, row.entity_id, Number(row.n));
-    await yieldToLoop();
-  }
+  await scan('change_folds', 'last_hlc', topFold);
 
   const byEntity = new Map<string, string[]>();
   for (const { entity, entityId, n } of inputs.values()) {
