@@ -3,6 +3,7 @@
  * by Undo and later from the job's deleted photos; a failed item that needs a
  * photo says so and blocks the sign-off until it has one.
  */
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import type { Inspection } from '../../shared/domain/inspections.js';
 import type { Job } from '../../shared/domain/jobs.js';
 import type { ChecklistTemplate } from '../../shared/domain/templates.js';
 import { invoke } from '../helpers/core.js';
-import { expectAccessible, pollUntil, startHost, useChromium } from '../helpers/browser.js';
+import { expectAccessible, pollUntil, SCREENSHOTS, startHost, useChromium } from '../helpers/browser.js';
 import { makePhoto } from '../helpers/photos.js';
 import { startObjectStore } from '../helpers/object-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -146,6 +147,12 @@ describe('photo rules in the browser', () => {
       await section.getByRole('button', { name: 'Test photo storage' }).click();
       await until(() => section.getByRole('alert').filter({ hasText: 'no bucket named no-such-bucket' }).isVisible()).toBe(true);
       await expectAccessible(page, 'photo storage test result');
+      // Stacked like Connection: each input sits under its label, left edges aligned.
+      const label = (await section.locator('label', { hasText: 'Endpoint' }).boundingBox())!;
+      const input = (await section.getByLabel('Endpoint').boundingBox())!;
+      expect(input.y - label.y).toBeGreaterThanOrEqual(10);
+      expect(Math.abs(input.x - label.x)).toBeLessThan(2);
+      await section.screenshot({ path: path.join(SCREENSHOTS, 'settings-photo-storage.png') });
     } finally {
       await page.close();
       await host.stop();
