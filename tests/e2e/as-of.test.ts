@@ -62,6 +62,9 @@ describe('point in time in Chromium', () => {
       await until(async () => (await banner.textContent()) ?? '').toMatch(/Read-only:.*as it was at .*edits since then/);
       const past = page.getByRole('region', { name: 'Job as it was' });
       await expect(past.getByRole('heading', { name: 'Boiler service' }).count()).resolves.toBe(1);
+      // The screen's heading names the job as it was then (renamed since), without today's status badge.
+      await until(() => page.locator('#job-heading').textContent()).toBe('Boiler service');
+      await expect(page.locator('.detail-header .badge.status-done').count()).resolves.toBe(0);
       await expect(past.locator('.badge.status-in_progress').count()).resolves.toBe(1);
       const answers = past.getByRole('list', { name: 'Checklist answers then' });
       await until(async () => (await answers.textContent()) ?? '').toContain('Flue clearPass');
@@ -131,6 +134,7 @@ describe('point in time in Chromium', () => {
       await page.getByRole('button', { name: 'Show', exact: true }).click();
       const pastSite = page.getByRole('region', { name: 'Site as it was' });
       await pastSite.getByRole('heading', { name: 'Harbour View' }).waitFor();
+      await until(() => page.locator('#site-heading').textContent()).toBe('Harbour View');
       await page.getByRole('button', { name: 'Restore to this moment' }).click();
       await page.getByRole('alertdialog').getByRole('button', { name: 'Restore' }).click();
       await until(async () => (await invoke<Site>(core, 'sites.get', { id: site.id })).name).toBe('Harbour View');
