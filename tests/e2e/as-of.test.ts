@@ -4,28 +4,22 @@
  * history entry), clearly read-only, restored with confirmation, and the
  * Activity screen with its filters — by keyboard where a worker would.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Inspection } from '../../shared/domain/inspections.js';
 import type { Job } from '../../shared/domain/jobs.js';
 import type { Site } from '../../shared/domain/sites.js';
 import type { ChecklistTemplate } from '../../shared/domain/templates.js';
 import { toLocalInput } from '../../renderer/src/components/as-of/moment.js';
-import { expectAccessible, launchChromium, screenshot, startHost } from '../helpers/browser.js';
+import { expectAccessible, pollUntil, screenshot, startHost, useChromium } from '../helpers/browser.js';
 import { invoke } from '../helpers/core.js';
 import { jobRow } from '../helpers/edits.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 /** Polls generously: the machine is shared, and a busy moment must not fail a correct UI. */
-const until = <T>(check: () => Promise<T> | T) => expect.poll(check, { timeout: 20_000, interval: 50 });
+const until = pollUntil(20_000);
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true });
 const pause = (ms = 1100) => new Promise((r) => setTimeout(r, ms));
 
@@ -49,7 +43,7 @@ describe('point in time in Chromium', () => {
     await invoke(core, 'jobs.setStatus', { id: job.id, status: 'done' });
     await invoke(core, 'sites.update', { id: site.id, name: 'Harbour Point' });
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -68,6 +62,9 @@ describe('point in time in Chromium', () => {
       await until(async () => (await banner.textContent()) ?? '').toMatch(/Read-only:.*as it was at .*edits since then/);
       const past = page.getByRole('region', { name: 'Job as it was' });
       await expect(past.getByRole('heading', { name: 'Boiler service' }).count()).resolves.toBe(1);
+      // The screen's heading names the job as it was then (renamed since), without today's status badge.
+      await until(() => page.locator('#job-heading').textContent()).toBe('Boiler service');
+      await expect(page.locator('.detail-header .badge.status-done').count()).resolves.toBe(0);
       await expect(past.locator('.badge.status-in_progress').count()).resolves.toBe(1);
       const answers = past.getByRole('list', { name: 'Checklist answers then' });
       await until(async () => (await answers.textContent()) ?? '').toContain('Flue clearPass');
@@ -137,6 +134,7 @@ describe('point in time in Chromium', () => {
       await page.getByRole('button', { name: 'Show', exact: true }).click();
       const pastSite = page.getByRole('region', { name: 'Site as it was' });
       await pastSite.getByRole('heading', { name: 'Harbour View' }).waitFor();
+      await until(() => page.locator('#site-heading').textContent()).toBe('Harbour View');
       await page.getByRole('button', { name: 'Restore to this moment' }).click();
       await page.getByRole('alertdialog').getByRole('button', { name: 'Restore' }).click();
       await until(async () => (await invoke<Site>(core, 'sites.get', { id: site.id })).name).toBe('Harbour View');

@@ -5,8 +5,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_PATH } from '../helpers/chromium-path.js';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHostServer, type HostServer } from '../../electron/core/host/host-server.js';
 import { freePort } from '../../electron/core/primary/local-primary.js';
@@ -35,10 +35,7 @@ describe('Content-Security-Policy with the real renderer', () => {
     const core = await startTestCore();
     host = await startHostServer(core, rendererDir, await freePort());
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     const page = await browser.newPage();
     const consoleErrors: string[] = [];
     page.on('console', (message) => {

@@ -3,27 +3,21 @@
  * a site, a job, its checklist signed off, a note, the job done, found again
  * by search and filter, and all of it still there after the host restarts.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { JobPage } from '../../shared/domain/jobs.js';
 import { jobEntity } from '../../electron/core/features/jobs/job-entity.js';
 import { recordEdit } from '../../electron/core/changes/change-log.js';
 import { HybridClock } from '../../shared/hlc.js';
 import { uuidv7 } from '../../shared/ids.js';
 import { invoke } from '../helpers/core.js';
-import { expectAccessible, launchChromium, screenshot, startHost } from '../helpers/browser.js';
+import { expectAccessible, pollUntil, screenshot, startHost, useChromium } from '../helpers/browser.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 async function openPage(url: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const context = await browser().newContext({ viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -37,7 +31,7 @@ async function openPage(url: string): Promise<Page> {
 }
 
 /** Polls generously: the machine is shared, and a busy moment must not fail a correct UI. */
-const until = <T>(check: () => Promise<T> | T) => expect.poll(check, { timeout: 15_000, interval: 50 });
+const until = pollUntil(15_000);
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true });
 const jobList = (page: Page) => page.getByRole('list', { name: 'Jobs', exact: true });

@@ -3,8 +3,8 @@
  * (drafts across navigation and a host restart, Esc asks first), limits are
  * shown and enforced without cutting text, input is checked in plain words.
  */
-import type { Browser, Dialog, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dialog, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Draft } from '../../shared/contract/drafts.js';
 import type { Inspection } from '../../shared/domain/inspections.js';
 import type { Job } from '../../shared/domain/jobs.js';
@@ -12,18 +12,12 @@ import type { Site } from '../../shared/domain/sites.js';
 import type { ChecklistTemplate } from '../../shared/domain/templates.js';
 import type { Core } from '../../electron/core/app-core.js';
 import { invoke } from '../helpers/core.js';
-import { expectAccessible, launchChromium, startHost } from '../helpers/browser.js';
+import { expectAccessible, pollUntil, startHost, useChromium } from '../helpers/browser.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
-const until = <T>(check: () => Promise<T> | T) => expect.poll(check, { timeout: 15_000, interval: 50 });
+const until = pollUntil(15_000);
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true });
 const jobList = (page: Page) => page.getByRole('list', { name: 'Jobs', exact: true });
 
@@ -37,7 +31,7 @@ interface Dialogs {
 }
 
 async function openPage(url: string): Promise<{ page: Page; dialogs: Dialogs; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   const page = await context.newPage();
   const errors: string[] = [];
   const dialogs: Dialogs = { seen: [], answer: false };

@@ -7,21 +7,15 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { describe, expect, it } from 'vitest';
 import { invoke, startTestCore } from '../helpers/core.js';
-import { launchChromium, startHost } from '../helpers/browser.js';
+import { startHost, useChromium } from '../helpers/browser.js';
 import { bulkCreateJobs } from '../helpers/edits.js';
 import { startPrimary, waitFor } from '../helpers/primary.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 /** Forwards to the primary, dribbling pull answers out at ~200 KB/s. */
 async function throttlingProxy(target: string): Promise<{ url: string; close: () => Promise<void> }> {
@@ -63,7 +57,7 @@ describe('joining a team in Chromium', () => {
     await waitFor('team jobs on the primary', () => team.sync.status.state === 'up_to_date' && team.sync.status.pendingChanges === 0, 120_000);
     const proxy = await throttlingProxy(primary.url);
     const host = await startHost(tempDir('fieldbook-data-'));
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     try {
       await page.goto(host.url);
       // No primary yet: sample data is this laptop's own business.

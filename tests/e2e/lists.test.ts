@@ -7,8 +7,8 @@
  * of 5,000; assignees are people and "assigned to me" survives a rename; and
  * at 1366×768 and 1024×600 enough rows show.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app-core.js';
 import { recordEdit, type EditContext } from '../../electron/core/changes/change-log.js';
 import { jobEntity } from '../../electron/core/features/jobs/job-entity.js';
@@ -17,23 +17,17 @@ import type { Job, JobPage } from '../../shared/domain/jobs.js';
 import type { Site } from '../../shared/domain/sites.js';
 import { HybridClock } from '../../shared/hlc.js';
 import { uuidv7 } from '../../shared/ids.js';
-import { expectAccessible, launchChromium, screenshot, startHost } from '../helpers/browser.js';
+import { expectAccessible, pollUntil, screenshot, startHost, useChromium } from '../helpers/browser.js';
 import { invoke, startTestCore } from '../helpers/core.js';
 import { startPrimary } from '../helpers/primary.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 type ErrorPage = Page & { errors?: string[] };
 
 async function openPage(url: string, viewport = { width: 1280, height: 860 }): Promise<ErrorPage> {
-  const context = await browser.newContext({ viewport });
+  const context = await browser().newContext({ viewport });
   const page: ErrorPage = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -46,7 +40,7 @@ async function openPage(url: string, viewport = { width: 1280, height: 860 }): P
 }
 
 /** Polls generously: the machine is shared, and a busy moment must not fail a correct UI. */
-const until = <T>(check: () => Promise<T> | T) => expect.poll(check, { timeout: 20_000, interval: 50 });
+const until = pollUntil(20_000);
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true });
 const jobList = (page: Page) => page.getByRole('list', { name: 'Jobs', exact: true });
 const count = (page: Page) => page.locator('.jobs-screen .count').textContent();

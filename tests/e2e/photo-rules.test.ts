@@ -3,28 +3,23 @@
  * by Undo and later from the job's deleted photos; a failed item that needs a
  * photo says so and blocks the sign-off until it has one.
  */
-import type { Browser, Page } from 'playwright-core';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Attachment, CaptureSettings } from '../../shared/domain/attachments.js';
 import type { Inspection } from '../../shared/domain/inspections.js';
 import type { Job } from '../../shared/domain/jobs.js';
 import type { ChecklistTemplate } from '../../shared/domain/templates.js';
 import { invoke } from '../helpers/core.js';
-import { expectAccessible, launchChromium, startHost } from '../helpers/browser.js';
+import { expectAccessible, pollUntil, SCREENSHOTS, startHost, useChromium } from '../helpers/browser.js';
 import { makePhoto } from '../helpers/photos.js';
 import { startObjectStore } from '../helpers/object-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = useChromium();
 
-const until = <T>(check: () => Promise<T> | T) => expect.poll(check, { timeout: 30_000, interval: 100 });
+const until = pollUntil(30_000, 100);
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
 
 describe('photo rules in the browser', () => {
@@ -34,7 +29,7 @@ describe('photo rules in the browser', () => {
     const job = await invoke<Job>(host.core, 'jobs.create', { title: 'Pump room' });
     const template = await invoke<ChecklistTemplate>(host.core, 'templates.create', { name: 'Pumps', items: ['Seals dry', 'Guard fitted'] });
     const live = async () => (await invoke<Attachment[]>(host.core, 'attachments.list', { jobId: job.id })).length;
-    const page: Page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const page: Page = await (await browser().newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     try {
@@ -116,7 +111,7 @@ describe('photo rules in the browser', () => {
       })
       .jpeg()
       .toBuffer();
-    const page: Page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' })).newPage();
+    const page: Page = await (await browser().newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' })).newPage();
     try {
       await page.goto(host.url);
       await page.getByRole('list', { name: 'Jobs', exact: true }).getByText('Mast').click();
@@ -152,6 +147,12 @@ describe('photo rules in the browser', () => {
       await section.getByRole('button', { name: 'Test photo storage' }).click();
       await until(() => section.getByRole('alert').filter({ hasText: 'no bucket named no-such-bucket' }).isVisible()).toBe(true);
       await expectAccessible(page, 'photo storage test result');
+      // Stacked like Connection: each input sits under its label, left edges aligned.
+      const label = (await section.locator('label', { hasText: 'Endpoint' }).boundingBox())!;
+      const input = (await section.getByLabel('Endpoint').boundingBox())!;
+      expect(input.y - label.y).toBeGreaterThanOrEqual(10);
+      expect(Math.abs(input.x - label.x)).toBeLessThan(2);
+      await section.screenshot({ path: path.join(SCREENSHOTS, 'settings-photo-storage.png') });
     } finally {
       await page.close();
       await host.stop();

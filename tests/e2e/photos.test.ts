@@ -1,27 +1,21 @@
 /** Photos and the signature in the real renderer (Chromium), backed by a real core and a real local object store. */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Attachment, UploadEntry } from '../../shared/domain/attachments.js';
 import type { Inspection } from '../../shared/domain/inspections.js';
 import type { Job } from '../../shared/domain/jobs.js';
 import type { ChecklistTemplate } from '../../shared/domain/templates.js';
 import { invoke } from '../helpers/core.js';
-import { expectAccessible, launchChromium, startHost } from '../helpers/browser.js';
+import { expectAccessible, pollUntil, startHost, useChromium } from '../helpers/browser.js';
 import { startObjectStore } from '../helpers/object-store.js';
 import { base64, makePhoto } from '../helpers/photos.js';
 import { CHROMIUM_PATH } from '../helpers/chromium-path.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = useChromium();
 
-const until = <T>(check: () => Promise<T> | T) => expect.poll(check, { timeout: 30_000, interval: 100 });
+const until = pollUntil(30_000, 100);
 const jobList = (page: Page) => page.getByRole('list', { name: 'Jobs', exact: true });
 
 describe('photos in the browser', () => {
@@ -32,7 +26,7 @@ describe('photos in the browser', () => {
     const job = await invoke<Job>(host.core, 'jobs.create', { title: 'Pump room' });
     const template = await invoke<ChecklistTemplate>(host.core, 'templates.create', { name: 'Pumps', items: ['Seals dry'] });
     await invoke<Inspection>(host.core, 'inspections.start', { jobId: job.id, templateId: template.id });
-    const page: Page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const page: Page = await (await browser().newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     // "Failed to load resource" is the favicon the app does not ship; failed requests are checked below instead.

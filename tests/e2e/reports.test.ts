@@ -8,24 +8,18 @@
 import { parse } from 'csv-parse/sync';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Download, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { JobPage } from '../../shared/domain/jobs.js';
-import { expectAccessible, launchChromium, startHost } from '../helpers/browser.js';
+import { expectAccessible, pollUntil, startHost, useChromium } from '../helpers/browser.js';
 import { invoke } from '../helpers/core.js';
 import { pdfText } from '../helpers/pdf-tools.js';
 import { ITEM_LABELS, reportWork } from '../helpers/report-work.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = useChromium();
 
-const until = <T>(check: () => Promise<T> | T) => expect.poll(check, { timeout: 15_000, interval: 50 });
+const until = pollUntil(15_000);
 
 async function saved(download: Download, folder: string): Promise<string> {
   const file = path.join(folder, download.suggestedFilename());
@@ -40,7 +34,7 @@ describe('reports and exports in the browser', () => {
     await invoke(host.core, 'jobs.create', { title: '=Formula-looking job, "quoted"' });
     await invoke(host.core, 'jobs.create', { title: 'Unrelated valve job' });
     const folder = tempDir('fieldbook-e2e-downloads-');
-    const page: Page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true })).newPage();
+    const page: Page = await (await browser().newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true })).newPage();
     try {
       await page.goto(host.url);
       await page.getByText(work.job.title).click();

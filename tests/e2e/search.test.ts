@@ -3,23 +3,17 @@
  * browser host: case folded in every script, several words in any order,
  * extra spaces ignored (the cases field testers reported finding nothing).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Site } from '../../shared/domain/sites.js';
 import { invoke } from '../helpers/core.js';
-import { launchChromium, startHost } from '../helpers/browser.js';
+import { pollUntil, startHost, useChromium } from '../helpers/browser.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 /** Polls generously: the machine is shared, and a busy moment must not fail a correct UI. */
-const until = <T>(check: () => Promise<T> | T) => expect.poll(check, { timeout: 15_000, interval: 50 });
+const until = pollUntil(15_000);
 
 const TITLES = ['Zähler tauschen', 'Pump vibration', 'Pump service', 'Vibration sensor check', 'Zaun reparieren'];
 
@@ -33,7 +27,7 @@ async function shown(page: Page): Promise<string[]> {
 describe('job search in the browser', () => {
   it('finds "ZÄHLER", "ørsted", "vibration check pump" and a term with extra spaces', { timeout: 120_000 }, async () => {
     const host = await startHost(tempDir('fieldbook-e2e-search-'));
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
+    const page = await (await browser().newContext({ viewport: { width: 1280, height: 860 } })).newPage();
     try {
       await invoke(host.core, 'profile.set', { name: 'Sam' });
       const site = await invoke<Site>(host.core, 'sites.create', { name: 'Ørsted Vej 4', address: 'Aarhus' });

@@ -5,8 +5,8 @@
  * the connection, and the Sync screen repairs.
  */
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_PATH } from '../helpers/chromium-path.js';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.js';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHostServer, type HostServer } from '../../electron/core/host/host-server.js';
@@ -32,10 +32,7 @@ beforeAll(async () => {
     logLevel: 'error',
     build: { outDir, emptyOutDir: true, rollupOptions: { input: path.join(root, 'renderer', 'sync-harness.html') } },
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

@@ -1,25 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ChecklistTemplate } from '../../shared/domain/templates.js';
 import { invoke } from '../helpers/core.js';
-import { expectAccessible, launchChromium, startHost } from '../helpers/browser.js';
+import { expectAccessible, pollUntil, startHost, useChromium } from '../helpers/browser.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = useChromium();
 
-const until = <T>(check: () => Promise<T> | T) => expect.poll(check, { timeout: 15_000, interval: 50 });
+const until = pollUntil(15_000);
 
 describe('checklist templates in Settings', () => {
   it('creates, edits and deletes a template', async () => {
     const host = await startHost(tempDir('fieldbook-e2e-'));
     await invoke(host.core, 'profile.set', { name: 'Sam' });
-    const page: Page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
+    const page: Page = await (await browser().newContext({ viewport: { width: 1280, height: 860 } })).newPage();
     page.on('dialog', (dialog) => void dialog.accept());
     try {
       await page.goto(host.url);

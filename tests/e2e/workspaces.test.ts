@@ -4,22 +4,16 @@
  * and the status bar follow, no reload), removal refused while edits are
  * unpushed, and sample data going into the local-only Demo workspace.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { WorkspaceSummary } from '../../shared/domain/workspace.js';
-import { expectAccessible, launchChromium, screenshot, startWorkspacesHost } from '../helpers/browser.js';
+import { expectAccessible, pollUntil, screenshot, startWorkspacesHost, useChromium } from '../helpers/browser.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { call } from '../helpers/workspaces.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
-const until = <T>(check: () => Promise<T> | T) => expect.poll(check, { timeout: 20_000, interval: 50 });
+const until = pollUntil(20_000);
 const header = (page: Page) => page.locator('.app-header .workspace-name');
 const jobTitles = (page: Page) => page.locator('.jobs-screen .job-title').allTextContents();
 const entry = (page: Page, name: string) => page.getByRole('list', { name: 'Workspaces', exact: true }).getByRole('listitem', { name, exact: true });
@@ -34,7 +28,7 @@ async function openList(page: Page): Promise<void> {
 describe('workspaces in Chromium', () => {
   it('creates, renames and switches without a reload; removal of unpushed edits is refused', { timeout: 180_000 }, async () => {
     const host = await startWorkspacesHost(tempDir('fieldbook-e2e-ws-'));
-    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const page = await browser().newPage({ viewport: { width: 1280, height: 860 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     try {
@@ -108,7 +102,7 @@ describe('workspaces in Chromium', () => {
 
   it('"Load sample data" opens the local-only Demo workspace and fills it there', { timeout: 120_000 }, async () => {
     const host = await startWorkspacesHost(tempDir('fieldbook-e2e-demo-'));
-    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const page = await browser().newPage({ viewport: { width: 1280, height: 860 } });
     try {
       await call(host.manager, 'profile.set', { name: 'Alex Field' });
       await page.goto(host.url);

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_PATH } from './chromium-path.js';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Core, CoreOptions } from '../../electron/core/app-core.js';
 import { startHostServer, type HostServer } from '../../electron/core/host/host-server.js';
 import { ensureRendererBuild } from '../../electron/core/host/renderer-build.js';
@@ -22,6 +22,34 @@ export function launchChromium(): Promise<Browser> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
 }
+
+/**
+ * One Chromium for a whole test file: launched before its first test, closed
+ * after its last. Returns a getter, because the browser exists only once the
+ * hook has run.
+ */
+export function useChromium(launchTimeoutMs = 60_000): () => Browser {
+  let browser: Browser | null = null;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, launchTimeoutMs);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('Chromium is not running: call useChromium() at the top level of the test file');
+    return browser;
+  };
+}
+
+/**
+ * `expect.poll` with this file's patience: the renderer reaches a state after
+ * re-renders and sync rounds, so e2e checks poll instead of sleeping.
+ */
+export const pollUntil =
+  (timeoutMs: number, intervalMs = 50) =>
+  <T>(check: () => Promise<T> | T) =>
+    expect.poll(check, { timeout: timeoutMs, interval: intervalMs });
 
 export interface RunningHost {
   core: Core;

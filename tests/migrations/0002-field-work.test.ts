@@ -1,22 +1,10 @@
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../electron/core/db/migrate.js';
-import { openReplica, type Replica } from '../../electron/core/db/replica.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { SORT_KEYS } from '../../electron/core/features/jobs/job-queries.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { useMigrationReplicas } from '../helpers/migration-replica.js';
 
-const open: Replica[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((r) => r.close()));
-});
-
-async function replicaAt(version: number): Promise<Replica> {
-  const replica = await openReplica({ path: path.join(tempDir(), 'w.db'), remote: () => null, clientName: 'migration-test' });
-  open.push(replica);
-  await migrate(replica.db, MIGRATIONS.slice(0, version));
-  return replica;
-}
+const replicaAt = useMigrationReplicas();
 
 describe('migration 2: field work', () => {
   it('adds the field-work tables and job indexes, keeping existing jobs', async () => {

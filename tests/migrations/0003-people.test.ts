@@ -1,21 +1,14 @@
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../electron/core/db/migrate.js';
-import { openReplica, type Replica } from '../../electron/core/db/replica.js';
 import { listJobs } from '../../electron/core/features/jobs/job-queries.js';
 import { MIGRATIONS } from '../../migrations/index.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { useMigrationReplicas } from '../helpers/migration-replica.js';
 
-const open: Replica[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((r) => r.close()));
-});
+const replicaAt = useMigrationReplicas();
 
 describe('migration 3: people', () => {
   it('adds the assignee person id to existing jobs without touching them; typed names still count as "mine"', async () => {
-    const replica = await openReplica({ path: path.join(tempDir(), 'w.db'), remote: () => null, clientName: 'migration-test' });
-    open.push(replica);
-    await migrate(replica.db, MIGRATIONS.slice(0, 2));
+    const replica = await replicaAt(2);
     await replica.db.run(
       `INSERT INTO jobs (id, title, assignee, created_at, created_by, updated_at, updated_by) VALUES ('j1', 'Old job', 'Alex', 't', 'a', 't', 'a')`,
     );

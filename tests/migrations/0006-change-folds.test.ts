@@ -1,20 +1,13 @@
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../electron/core/db/migrate.js';
-import { openReplica, type Replica } from '../../electron/core/db/replica.js';
 import { MIGRATIONS } from '../../migrations/index.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { useMigrationReplicas } from '../helpers/migration-replica.js';
 
-const open: Replica[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((r) => r.close()));
-});
+const replicaAt = useMigrationReplicas();
 
 describe('migration 6: change folds', () => {
   it('adds the folds table and its record index beside an existing change log, leaving the log as it was; running again is a no-op', async () => {
-    const replica = await openReplica({ path: path.join(tempDir(), 'w.db'), remote: () => null, clientName: 'migration-test' });
-    open.push(replica);
-    await migrate(replica.db, MIGRATIONS.slice(0, 5));
+    const replica = await replicaAt(5);
     await replica.db.run(
       `INSERT INTO changes (id, entity, entity_id, kind, hlc, device_id, actor, fields, created_at) VALUES ('c1', 'job', 'j1', 'create', '0001764590000000-00000-d', 'd', 'Alex', '{}', 't')`,
     );

@@ -1,25 +1,18 @@
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate } from '../../electron/core/db/migrate.js';
-import { openReplica, type Replica } from '../../electron/core/db/replica.js';
 import { getInspection } from '../../electron/core/features/inspections/inspection-queries.js';
 import { listTemplates } from '../../electron/core/features/templates/template-queries.js';
 import { MIGRATIONS } from '../../migrations/index.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { useMigrationReplicas } from '../helpers/migration-replica.js';
 
-const open: Replica[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((r) => r.close()));
-});
+const replicaAt = useMigrationReplicas();
 
 const photoOnFail = MIGRATIONS.findIndex((m) => m.name === 'photo-on-fail');
 
 describe('migration: photo on fail', () => {
   it('adds the flag to existing templates and checklist items without touching them: nothing needs a photo', async () => {
     expect(photoOnFail).toBeGreaterThan(0);
-    const replica = await openReplica({ path: path.join(tempDir(), 'w.db'), remote: () => null, clientName: 'migration-test' });
-    open.push(replica);
-    await migrate(replica.db, MIGRATIONS.slice(0, photoOnFail));
+    const replica = await replicaAt(photoOnFail);
     const stamps = `'t', 'a', 't', 'a'`;
     await replica.db.run(`INSERT INTO checklist_templates (id, name, items, created_at, created_by, updated_at, updated_by) VALUES ('t1', 'Old', '["A","B"]', ${stamps})`);
     await replica.db.run(`INSERT INTO inspections (id, job_id, template_id, template_name, created_at, created_by, updated_at, updated_by) VALUES ('i1', 'j1', 't1', 'Old', ${stamps})`);

@@ -39,7 +39,13 @@ export function JobDetailScreen({ id }: { id: string }) {
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
   /** The moment shown read-only ("as it was at"), or null for now. */
-  const [asOf, setAsOf] = useState<string | null>(null);
+  const [asOf, setMoment] = useState<string | null>(null);
+  // Viewing a moment, the heading names the job as it was then (its title may have changed since).
+  const [pastTitle, setPastTitle] = useState<string | null>(null);
+  const setAsOf = (at: string | null) => {
+    setPastTitle(null);
+    setMoment(at);
+  };
 
   useEffect(() => {
     Promise.all([
@@ -114,12 +120,15 @@ export function JobDetailScreen({ id }: { id: string }) {
       {back}
       <div className="detail-header">
         <div>
-          <h2 id="job-heading">{job.title}</h2>
-          <div className="detail-badges">
-            <StatusBadge status={job.status} />
-            <PriorityBadge priority={job.priority} />
-            {deleted ? <span className="badge deleted">Deleted</span> : null}
-          </div>
+          <h2 id="job-heading">{asOf && pastTitle !== null ? pastTitle : job.title}</h2>
+          {/* The past view shows the status and priority of that moment; today's would contradict it. */}
+          {asOf ? null : (
+            <div className="detail-badges">
+              <StatusBadge status={job.status} />
+              <PriorityBadge priority={job.priority} />
+              {deleted ? <span className="badge deleted">Deleted</span> : null}
+            </div>
+          )}
         </div>
         {deleted || editing || asOf ? null : (
           <div className="actions">
@@ -155,6 +164,7 @@ export function JobDetailScreen({ id }: { id: string }) {
           jobId={job.id}
           at={asOf}
           onBack={() => setAsOf(null)}
+          onTitle={setPastTitle}
           onRestored={() => {
             setAsOf(null);
             dataChanged();

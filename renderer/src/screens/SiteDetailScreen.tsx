@@ -28,7 +28,13 @@ export function SiteDetailScreen({ id }: { id: string }) {
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   /** The moment shown read-only ("as it was at"), or null for now. */
-  const [asOf, setAsOf] = useState<string | null>(null);
+  const [asOf, setMoment] = useState<string | null>(null);
+  // Viewing a moment, the heading names the site as it was then.
+  const [pastName, setPastName] = useState<string | null>(null);
+  const setAsOf = (at: string | null) => {
+    setPastName(null);
+    setMoment(at);
+  };
 
   useEffect(() => {
     Promise.all([call('sites.get', { id }), call('jobs.list', { siteId: id, sort: 'due', limit: PAGE }), call('jobs.count', { siteId: id })])
@@ -101,8 +107,8 @@ export function SiteDetailScreen({ id }: { id: string }) {
       {back}
       <div className="detail-header">
         <div>
-          <h2 id="site-heading">{site.name}</h2>
-          <p className="job-meta">{site.address}</p>
+          <h2 id="site-heading">{asOf && pastName !== null ? pastName : site.name}</h2>
+          {asOf ? null : <p className="job-meta">{site.address}</p>}
         </div>
         {editing || site.deletedAt || asOf ? null : (
           <div className="actions">
@@ -133,6 +139,7 @@ export function SiteDetailScreen({ id }: { id: string }) {
           siteId={site.id}
           at={asOf}
           onBack={() => setAsOf(null)}
+          onName={setPastName}
           onRestored={() => {
             setAsOf(null);
             dataChanged();

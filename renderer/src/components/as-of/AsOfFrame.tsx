@@ -3,7 +3,7 @@
  * the read-only banner, errors, "did not exist yet", and restore with its
  * confirmation. The view itself (`children`) shows the record as it was.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AsOfJob, AsOfSite } from '../../../../shared/domain/as-of';
 import { call, errorText } from '../../api/client';
 import { formatDateTime } from '../../format';
@@ -26,6 +26,8 @@ interface AsOfFrameProps<E extends keyof Views> {
   onRestored: () => void;
   /** The record as it was; called only when it existed at that moment. */
   children: (view: Views[E]) => ReactNode;
+  /** Told each past view once loaded, so the screen's heading can name the record as it was then. */
+  onLoaded?: (view: Views[E]) => void;
 }
 
 const load = <E extends keyof Views>(entity: E, id: string, at: string): Promise<Views[E]> =>
@@ -33,11 +35,16 @@ const load = <E extends keyof Views>(entity: E, id: string, at: string): Promise
 
 const capitalized = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
-export function AsOfFrame<E extends keyof Views>({ entity, id, at, onBack, onRestored, children }: AsOfFrameProps<E>) {
+export function AsOfFrame<E extends keyof Views>({ entity, id, at, onBack, onRestored, children, onLoaded }: AsOfFrameProps<E>) {
   const [view, setView] = useState<Views[E] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  // The latest callback, without reloading the view when the parent re-renders.
+  const loaded = useRef(onLoaded);
+  useEffect(() => {
+    loaded.current = onLoaded;
+  });
 
   useEffect(() => {
     let active = true;
@@ -46,6 +53,7 @@ export function AsOfFrame<E extends keyof Views>({ entity, id, at, onBack, onRes
         if (!active) return;
         setView(v);
         setError(null);
+        loaded.current?.(v);
       },
       (e: unknown) => active && setError(errorText(e)),
     );

@@ -14,11 +14,13 @@ interface AsOfJobViewProps {
   onBack: () => void;
   /** After a restore: leave the past and reload the job. */
   onRestored: () => void;
+  /** The job's title at that moment (null when it did not exist yet), for the screen's heading. */
+  onTitle?: (title: string | null) => void;
 }
 
-export function AsOfJobView({ jobId, at, onBack, onRestored }: AsOfJobViewProps) {
+export function AsOfJobView({ jobId, at, onBack, onRestored, onTitle }: AsOfJobViewProps) {
   return (
-    <AsOfFrame entity="job" id={jobId} at={at} onBack={onBack} onRestored={onRestored}>
+    <AsOfFrame entity="job" id={jobId} at={at} onBack={onBack} onRestored={onRestored} onLoaded={(view) => onTitle?.(view.job?.title ?? null)}>
       {(view) => <JobThen jobId={jobId} view={view} />}
     </AsOfFrame>
   );

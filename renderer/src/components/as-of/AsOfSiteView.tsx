@@ -9,11 +9,13 @@ interface AsOfSiteViewProps {
   at: string;
   onBack: () => void;
   onRestored: () => void;
+  /** The site's name at that moment (null when it did not exist yet), for the screen's heading. */
+  onName?: (name: string | null) => void;
 }
 
-export function AsOfSiteView({ siteId, at, onBack, onRestored }: AsOfSiteViewProps) {
+export function AsOfSiteView({ siteId, at, onBack, onRestored, onName }: AsOfSiteViewProps) {
   return (
-    <AsOfFrame entity="site" id={siteId} at={at} onBack={onBack} onRestored={onRestored}>
+    <AsOfFrame entity="site" id={siteId} at={at} onBack={onBack} onRestored={onRestored} onLoaded={(view) => onName?.(view.site?.name ?? null)}>
       {({ site }) =>
         site ? (
           <div className="card">

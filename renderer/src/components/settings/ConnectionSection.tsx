@@ -111,7 +111,7 @@ export function ConnectionSection() {
     });
 
   return (
-    <section className="card connection-section" aria-labelledby="connection-heading">
+    <section className="card connection-section stacked-form" aria-labelledby="connection-heading">
       <h3 id="connection-heading">Connection</h3>
       {saved?.localOnly ? (
         <p className="sync-detail" role="note">

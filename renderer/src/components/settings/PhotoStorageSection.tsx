@@ -81,7 +81,7 @@ export function PhotoStorageSection() {
   });
 
   return (
-    <section className="card" aria-labelledby="photo-storage-heading">
+    <section className="card stacked-form" aria-labelledby="photo-storage-heading">
       <h3 id="photo-storage-heading">Photo storage</h3>
       <p className="sync-detail">
         {saved?.usingDefault
