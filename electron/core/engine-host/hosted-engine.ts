@@ -19,6 +19,7 @@ import type { DatabaseStats, EngineConnector, EngineDatabase } from '../db/repli
 import { engineHostScript, nodeEngineSpawner, type EngineChannel, type EngineSpawner, type HostExit } from './channel.js';
 import { EngineStoppedError, gaveUpError, stoppedError } from './engine-stopped.js';
 import { FetchWindow } from './fetch-window.js';
+import { forwardBody } from './forward-body.js';
 import type { FromHost, HostCall, RemoteSnapshot, SerializedError } from './protocol.js';
 
 export interface EngineHostOptions {
@@ -307,13 +308,9 @@ export class HostedEngine implements EngineDatabase {
       const fetchImpl = this.connectOptions.fetch ?? globalThis.fetch;
       const response = await fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body });
       send({ kind: 'fetch-head', fetchId, status: response.status, statusText: response.statusText, headers: Object.fromEntries(response.headers.entries()) });
-      if (response.body) {
-        for await (const chunk of response.body) {
-          // At most a window ahead of what the engine has read (fetch-window.ts); a host that ended reads no more.
-          if (!(await host.downloads.room(fetchId, chunk.byteLength))) return;
-          send({ kind: 'fetch-chunk', fetchId, chunk });
-        }
-      }
+      // At most a window ahead of what the engine has read (fetch-window.ts); a host that ended reads no more.
+      const target = { room: (bytes: number) => host.downloads.room(fetchId, bytes), send: (chunk: Uint8Array) => send({ kind: 'fetch-chunk', fetchId, chunk }) };
+      if (response.body && !(await forwardBody(response.body, target))) return;
       send({ kind: 'fetch-end', fetchId });
     } catch (error) {
       send({ kind: 'fetch-error', fetchId, message: error instanceof Error ? error.message : String(error) });

@@ -35,15 +35,27 @@ export class DownloadMeter {
     if (!response.body) return response;
     const length = Number(response.headers.get('content-length'));
     if (Number.isFinite(length) && length > 0) this.total = (this.total ?? 0) + length;
-    const counting = new TransformStream<Uint8Array, Uint8Array>({
-      transform: (chunk, controller) => {
-        this.received += chunk.byteLength;
-        this.report(false);
-        controller.enqueue(chunk);
+    // One pull-through stream, not a TransformStream: pipeThrough's writable side and pipe loop
+    // cost a handful of promises and objects per chunk in main, for every sync request.
+    const reader = response.body.getReader();
+    const counted = new ReadableStream<Uint8Array>(
+      {
+        pull: async (controller) => {
+          const { done, value } = await reader.read();
+          if (done) {
+            this.report(true);
+            controller.close();
+            return;
+          }
+          this.received += value.byteLength;
+          this.report(false);
+          controller.enqueue(value);
+        },
+        cancel: (reason) => reader.cancel(reason),
       },
-      flush: () => this.report(true),
-    });
-    return new Response(response.body.pipeThrough(counting), {
+      { highWaterMark: 0 },
+    );
+    return new Response(counted, {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,
