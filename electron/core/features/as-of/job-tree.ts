@@ -106,6 +106,9 @@ function byRecord(changes: readonly TreeChange[]): Map<string, TreeChange[]> {
 
 const FOLD_SQL = PARTS.map((p) => `SELECT '${p}' AS part, ${FOLD_COLUMNS.split(', ').map((c) => `c.${c}`).join(', ')} ${foldTree('?1')[p]}`).join('\nUNION ALL ');
 
+/** The two statements, for the test that checks the engine's plans for them. */
+export const JOB_TREE_STATEMENTS = { tree: TREE_SQL, folds: FOLD_SQL } as const;
+
 /** The tree's folds by part; read only when the packed statement counted some. */
 async function foldsOf(db: Queryable, jobId: string): Promise<Map<Part, FoldRow[]>> {
   const byPart = new Map<Part, FoldRow[]>();
