@@ -21,12 +21,12 @@ function rowState(spec: EntitySpec, row: Record<string, SqlValue>): RecordState 
 }
 
 export async function currentJobState(db: Queryable, jobId: string): Promise<JobState> {
-  const job = await db.get<Record<string, SqlValue>>('SELECT * FROM jobs WHERE id = ?', [jobId]);
-  const inspections = await db.all<Record<string, SqlValue>>('SELECT * FROM inspections WHERE job_id = ?', [jobId]);
-  const items = await db.all<Record<string, SqlValue>>(
-    'SELECT t.* FROM inspections i JOIN inspection_items t ON t.inspection_id = i.id WHERE i.job_id = ?',
-    [jobId],
-  );
+  // Three reads in flight together: each is a round trip to the engine's process.
+  const [job, inspections, items] = await Promise.all([
+    db.get<Record<string, SqlValue>>('SELECT * FROM jobs WHERE id = ?', [jobId]),
+    db.all<Record<string, SqlValue>>('SELECT * FROM inspections WHERE job_id = ?', [jobId]),
+    db.all<Record<string, SqlValue>>('SELECT t.* FROM inspections i JOIN inspection_items t ON t.inspection_id = i.id WHERE i.job_id = ?', [jobId]),
+  ]);
   return {
     job: job ? rowState(jobEntity, job) : null,
     inspections: new Map(inspections.map((r) => [String(r.id), rowState(inspectionEntity, r)])),

@@ -37,12 +37,16 @@ const PARTS: readonly Part[] = ['job', 'notes', 'inspections', 'items'];
  * ones included: a timeline entry's job and an item's checklist are set once
  * at creation and never edited, so the rows name every child the job ever had.
  * ?2 is the job, ?3 the bound; each is `FROM … WHERE <the job> AND <the stamp test>`.
+ * CROSS JOIN fixes the join order (parents first, then the log by its record
+ * index): left to choose, the engine started the items' three-table join from
+ * `changes` by the stamp index, a range over nearly the whole log (every edit
+ * below the bound), and `change_folds` by a full scan.
  */
 const TREE: Record<Part, (stamp: string) => string> = {
   job: (stamp) => `FROM changes c WHERE c.entity_id = ?2 AND c.entity = 'job' AND ${stamp}`,
-  notes: (stamp) => `FROM job_notes n JOIN changes c ON c.entity_id = n.id WHERE n.job_id = ?2 AND c.entity = 'note' AND ${stamp}`,
-  inspections: (stamp) => `FROM inspections i JOIN changes c ON c.entity_id = i.id WHERE i.job_id = ?2 AND c.entity = 'inspection' AND ${stamp}`,
-  items: (stamp) => `FROM inspections i JOIN inspection_items t ON t.inspection_id = i.id JOIN changes c ON c.entity_id = t.id
+  notes: (stamp) => `FROM job_notes n CROSS JOIN changes c ON c.entity_id = n.id WHERE n.job_id = ?2 AND c.entity = 'note' AND ${stamp}`,
+  inspections: (stamp) => `FROM inspections i CROSS JOIN changes c ON c.entity_id = i.id WHERE i.job_id = ?2 AND c.entity = 'inspection' AND ${stamp}`,
+  items: (stamp) => `FROM inspections i CROSS JOIN inspection_items t ON t.inspection_id = i.id CROSS JOIN changes c ON c.entity_id = t.id
           WHERE i.job_id = ?2 AND c.entity = 'inspection_item' AND ${stamp}`,
 };
 
@@ -58,9 +62,9 @@ const COLUMNS = ['id', 'entity_id', 'kind', 'hlc', 'fields'] as const;
 /** The tree's folds (compaction's summaries of old edits), found the same way; `job` is the job's placeholder. */
 const foldTree = (job: string): Record<Part, string> => ({
   job: `FROM change_folds c WHERE c.entity_id = ${job} AND c.entity = 'job'`,
-  notes: `FROM job_notes n JOIN change_folds c ON c.entity_id = n.id WHERE n.job_id = ${job} AND c.entity = 'note'`,
-  inspections: `FROM inspections i JOIN change_folds c ON c.entity_id = i.id WHERE i.job_id = ${job} AND c.entity = 'inspection'`,
-  items: `FROM inspections i JOIN inspection_items t ON t.inspection_id = i.id JOIN change_folds c ON c.entity_id = t.id
+  notes: `FROM job_notes n CROSS JOIN change_folds c ON c.entity_id = n.id WHERE n.job_id = ${job} AND c.entity = 'note'`,
+  inspections: `FROM inspections i CROSS JOIN change_folds c ON c.entity_id = i.id WHERE i.job_id = ${job} AND c.entity = 'inspection'`,
+  items: `FROM inspections i CROSS JOIN inspection_items t ON t.inspection_id = i.id CROSS JOIN change_folds c ON c.entity_id = t.id
           WHERE i.job_id = ${job} AND c.entity = 'inspection_item'`,
 });
 const packed = (part: Part) => `SELECT '${part}' AS part, count(*) AS n, ${COLUMNS.map((c) => `group_concat(c.${c}, ?1) AS ${c}`).join(', ')} ${TREE[part]('c.hlc < ?3')}`;
@@ -101,6 +105,9 @@ function byRecord(changes: readonly TreeChange[]): Map<string, TreeChange[]> {
 }
 
 const FOLD_SQL = PARTS.map((p) => `SELECT '${p}' AS part, ${FOLD_COLUMNS.split(', ').map((c) => `c.${c}`).join(', ')} ${foldTree('?1')[p]}`).join('\nUNION ALL ');
+
+/** The two statements, for the test that checks the engine's plans for them. */
+export const JOB_TREE_STATEMENTS = { tree: TREE_SQL, folds: FOLD_SQL } as const;
 
 /** The tree's folds by part; read only when the packed statement counted some. */
 async function foldsOf(db: Queryable, jobId: string): Promise<Map<Part, FoldRow[]>> {
