@@ -4,7 +4,7 @@
  * their average sizes. A new laptop downloads every page of the primary, free
  * ones included, so this is the download broken down.
  *
- *   npx tsx scripts/bench/history-bytes.ts generate DIR [JOBS] [HISTORY]   # compacted, as the bench makes it
+ *   npx tsx scripts/bench/history-bytes.ts generate DIR [JOBS] [HISTORY] [FOLD_EVERY_DAYS]   # compacted, as the bench makes it
  *   npx tsx scripts/bench/history-bytes.ts analyse FILE                     # an existing file (its -wal read too)
  */
 import Database from 'better-sqlite3';
@@ -84,7 +84,7 @@ export function printBreakdown(b: ByteBreakdown): void {
 }
 
 async function main(): Promise<void> {
-  const [mode, target, jobsArg, historyArg] = process.argv.slice(2);
+  const [mode, target, jobsArg, historyArg, everyArg] = process.argv.slice(2);
   if (mode === 'analyse' && target) {
     printBreakdown(analyse(target));
     return;
@@ -97,6 +97,7 @@ async function main(): Promise<void> {
   const generated = await generatePrimary(file, shape, {
     fold: {
       retentionDays: RETENTION_DAYS,
+      everyDays: everyArg ? Number(everyArg) : undefined,
       step: async (db, cutoff) => {
         const before = Number((await db.get<{ n: number }>('SELECT count(*) AS n FROM change_folds'))?.n ?? 0);
         await compactionFold(db, cutoff);
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
     onMonth: (month, months) => console.error(`month ${month}/${months} ${new Date().toISOString()}`),
   });
   console.log(
-    `generated in ${(generated.generateMs / 1000).toFixed(0)} s: ${generated.changesWritten} changes written, ${generated.changesLeft} left; ${generated.freePages} free pages; ${steps.length} fold steps, net folds added per step: ${steps.map((s) => s.folds).join(' ')}`,
+    `generated in ${(generated.generateMs / 1000).toFixed(0)} s: ${generated.changesWritten} changes written, ${generated.changesLeft} left; ${generated.freePages} free pages; ${steps.length} fold steps, net folds added per step: ${steps.length > 40 ? `${steps.reduce((n, s) => n + s.folds, 0)} in all` : steps.map((s) => s.folds).join(' ')}`,
   );
   printBreakdown(analyse(file));
 }
