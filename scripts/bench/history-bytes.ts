@@ -10,6 +10,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { compactHistory } from '../../electron/core/changes/compaction.js';
 import { compactionFold, RETENTION_DAYS } from './fold-step.js';
 import { defaultShape, generatePrimary } from './history-gen.js';
 
@@ -100,7 +101,9 @@ async function main(): Promise<void> {
       everyDays: everyArg ? Number(everyArg) : undefined,
       step: async (db, cutoff) => {
         const before = Number((await db.get<{ n: number }>('SELECT count(*) AS n FROM change_folds'))?.n ?? 0);
-        await compactionFold(db, cutoff);
+        // HISTORY_BYTES_ARCHIVE=1: fold as the app does, naming archive objects (their bodies are dropped: only the keys matter here).
+        if (process.env.HISTORY_BYTES_ARCHIVE === '1') await compactHistory(db, { cutoffStamp: cutoff, deviceId: 'bench-compactor', archive: { put: async () => undefined, get: async () => null } });
+        else await compactionFold(db, cutoff);
         const after = Number((await db.get<{ n: number }>('SELECT count(*) AS n FROM change_folds'))?.n ?? 0);
         steps.push({ folds: after - before });
       },
