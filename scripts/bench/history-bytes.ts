@@ -11,6 +11,8 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { compactHistory } from '../../electron/core/changes/compaction.js';
+import { SETTLE_DAYS, SETTLE_ROWS } from '../../electron/core/sync/compaction-runner.js';
+import { decodeHlc, encodeHlc } from '../../shared/hlc.js';
 import { compactionFold, RETENTION_DAYS } from './fold-step.js';
 import { defaultShape, generatePrimary } from './history-gen.js';
 
@@ -102,7 +104,17 @@ async function main(): Promise<void> {
       step: async (db, cutoff) => {
         const before = Number((await db.get<{ n: number }>('SELECT count(*) AS n FROM change_folds'))?.n ?? 0);
         // HISTORY_BYTES_ARCHIVE=1: fold as the app does, naming archive objects (their bodies are dropped: only the keys matter here).
-        if (process.env.HISTORY_BYTES_ARCHIVE === '1') await compactHistory(db, { cutoffStamp: cutoff, deviceId: 'bench-compactor', archive: { put: async () => undefined, get: async () => null } });
+        // HISTORY_BYTES_SETTLE=0: without the runner's settle rule (every due row folded at once).
+        if (process.env.HISTORY_BYTES_ARCHIVE === '1') {
+          const cutoffMs = decodeHlc(cutoff).wallMs;
+          const settle = { rows: SETTLE_ROWS, beforeStamp: encodeHlc({ wallMs: Math.max(0, cutoffMs - SETTLE_DAYS * 86_400_000), counter: 0, deviceId: '' }) };
+          await compactHistory(db, {
+            cutoffStamp: cutoff,
+            deviceId: 'bench-compactor',
+            archive: { put: async () => undefined, get: async () => null },
+            settle: process.env.HISTORY_BYTES_SETTLE === '0' ? undefined : settle,
+          });
+        }
         else await compactionFold(db, cutoff);
         const after = Number((await db.get<{ n: number }>('SELECT count(*) AS n FROM change_folds'))?.n ?? 0);
         steps.push({ folds: after - before });
