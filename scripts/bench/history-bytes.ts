@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { compactHistory } from '../../electron/core/changes/compaction.js';
 import { SETTLE_DAYS, SETTLE_ROWS } from '../../electron/core/sync/compaction-runner.js';
-import { decodeHlc, encodeHlc } from '../../shared/hlc.js';
+import { encodeHlc } from '../../shared/hlc.js';
 import { compactionFold, RETENTION_DAYS } from './fold-step.js';
 import { defaultShape, generatePrimary } from './history-gen.js';
 
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
         // HISTORY_BYTES_ARCHIVE=1: fold as the app does, naming archive objects (their bodies are dropped: only the keys matter here).
         // HISTORY_BYTES_SETTLE=0: without the runner's settle rule (every due row folded at once).
         if (process.env.HISTORY_BYTES_ARCHIVE === '1') {
-          const cutoffMs = decodeHlc(cutoff).wallMs;
+          const cutoffMs = Number(cutoff.slice(0, 13));
           const settle = { rows: SETTLE_ROWS, beforeStamp: encodeHlc({ wallMs: Math.max(0, cutoffMs - SETTLE_DAYS * 86_400_000), counter: 0, deviceId: '' }) };
           await compactHistory(db, {
             cutoffStamp: cutoff,
