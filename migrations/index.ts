@@ -6,7 +6,8 @@ import { migration as activity } from './0004-activity.js';
 import { migration as attachments } from './0005-attachments.js';
 import { migration as changeFolds } from './0006-change-folds.js';
 import { migration as photoOnFail } from './0007-photo-on-fail.js';
+import { migration as leanFolds } from './0008-lean-folds.js';
 import type { Migration } from './types.js';
 
-export const MIGRATIONS: readonly Migration[] = [core, fieldWork, people, activity, attachments, changeFolds, photoOnFail];
+export const MIGRATIONS: readonly Migration[] = [core, fieldWork, people, activity, attachments, changeFolds, photoOnFail, leanFolds];
 export type { Migration } from './types.js';

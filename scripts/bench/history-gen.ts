@@ -55,7 +55,12 @@ export interface HistoryShape {
 export type FoldStep = (db: Db, cutoffStamp: string) => Promise<void>;
 
 export interface GenerateOptions {
-  fold?: { step: FoldStep; retentionDays: number } | null;
+  /**
+   * `everyDays`: how often the fold runs (default: once a generated month). The app's compaction
+   * runs at most daily per laptop, so a real primary folds about daily: the space one fold frees is
+   * what the next days' edits reuse, and what is still free at the end is about one fold's worth.
+   */
+  fold?: { step: FoldStep; retentionDays: number; everyDays?: number } | null;
   /** Told after each month (progress on stderr for long runs). */
   onMonth?: (month: number, months: number) => void;
 }
@@ -267,12 +272,18 @@ export async function generatePrimary(file: string, shape: HistoryShape, options
         });
       }
       events.sort((a, b) => a.ms - b.ms || a.job - b.job);
-      sqlite.transaction(() => {
-        for (const event of events) writeEvent(event);
-      })();
-      if (options.fold) {
-        const cutoffMs = Math.min(to, shape.endMs) - options.fold.retentionDays * DAY_MS;
-        if (cutoffMs > startMs) await options.fold.step(db, encodeHlc({ wallMs: cutoffMs, counter: 0, deviceId: '' }));
+      // The month's edits in slices of the fold's cadence, a fold after each (one slice without folding).
+      const sliceMs = options.fold?.everyDays ? Math.max(1, Math.round(options.fold.everyDays * DAY_MS)) : to - from;
+      let next = 0;
+      for (let sliceFrom = from; sliceFrom < to; sliceFrom += sliceMs) {
+        const sliceTo = Math.min(to, sliceFrom + sliceMs);
+        sqlite.transaction(() => {
+          while (next < events.length && events[next]!.ms < sliceTo) writeEvent(events[next++]!);
+        })();
+        if (options.fold) {
+          const cutoffMs = Math.min(sliceTo, shape.endMs) - options.fold.retentionDays * DAY_MS;
+          if (cutoffMs > startMs) await options.fold.step(db, encodeHlc({ wallMs: cutoffMs, counter: 0, deviceId: '' }));
+        }
       }
       options.onMonth?.(month + 1, shape.months);
     }

@@ -28,8 +28,8 @@ export async function runLaptopCases(args: BenchArgs, defaultJobs: number, ctx: 
   const jobs = args.threeYear ? THREE_YEAR.jobs : (args.jobs ?? defaultJobs);
   const history = args.threeYear ? THREE_YEAR.history : (args.history ?? 1);
   const fold = { step: compactionFold, retentionDays: RETENTION_DAYS };
-  // The three-year case reports both; otherwise --compacted picks one.
-  const variants: ('uncompacted' | 'compacted')[] = args.threeYear ? ['uncompacted', 'compacted'] : [args.compacted ? 'compacted' : 'uncompacted'];
+  // The three-year case alone reports both; --compacted picks one.
+  const variants: ('uncompacted' | 'compacted')[] = args.compacted ? ['compacted'] : args.threeYear ? ['uncompacted', 'compacted'] : ['uncompacted'];
   for (const variant of variants) {
     const measured = await measureNewLaptop({
       scratchDir: ctx.scratchDir,

@@ -24,6 +24,7 @@
 import { uuidv7 } from '../../../shared/ids.js';
 import type { Db, Queryable } from '../db/database.js';
 import { yieldToLoop } from '../sync/yield.js';
+import { encodeFoldFields } from './fold-fields.js';
 import { FOLD_COLUMNS, mergeIntoFold, type FoldRow } from './folds.js';
 import { encodeArchive, type HistoryArchive } from './history-archive.js';
 import { parseFields, type ChangeRow } from './projection.js';
@@ -47,6 +48,13 @@ export interface CompactOptions {
   scanRows?: number;
   /** A record is folded only when at least this many rows and folds would become one. */
   minInputs?: number;
+  /**
+   * A record that already has one fold is refolded only when at least `rows` of its change rows are
+   * due, or one of them is stamped before `beforeStamp`. Each refold rewrites the whole fold (and adds
+   * an archive key to it), so folding every day a record has one edit past the cutoff would make its
+   * fold grow and the folds' pages churn; rows wait at most until `beforeStamp` passes them.
+   */
+  settle?: { rows: number; beforeStamp: string };
   /** Asked between batches: true stops early (e.g. a sync cycle wants the replica). */
   shouldStop?: () => boolean;
   now?: () => Date;
@@ -94,21 +102,25 @@ export async function compactHistory(db: Transactional, options: CompactOptions)
   const topFold = Number((await db.get<{ rid: number | null }>('SELECT max(rowid) AS rid FROM change_folds'))?.rid ?? -1);
 
   // Which records have foldable inputs, and how many: keyset slices by rowid, a yield between them.
-  const inputs = new Map<string, { entity: string; entityId: string; n: number }>();
-  const count = (entity: string, entityId: string, n: number) => {
+  const inputs = new Map<string, { entity: string; entityId: string; rows: number; folds: number; oldest: string | null }>();
+  const count = (table: 'changes' | 'change_folds', entity: string, entityId: string, n: number, oldest: string) => {
     const key = recordKey(entity, entityId);
-    const known = inputs.get(key) ?? { entity, entityId, n: 0 };
-    known.n += n;
+    const known = inputs.get(key) ?? { entity, entityId, rows: 0, folds: 0, oldest: null };
+    if (table === 'change_folds') known.folds += n;
+    else {
+      known.rows += n;
+      if (known.oldest === null || oldest < known.oldest) known.oldest = oldest;
+    }
     inputs.set(key, known);
   };
   // Keyset slices of one table by rowid, below the top seen at the start, a yield between them.
   const scan = async (table: 'changes' | 'change_folds', stamp: 'hlc' | 'last_hlc', top: number) => {
     for (let low = -1; low < top; low += scanRows) {
-      const rows = await db.all<{ entity: string; entity_id: string; n: number }>(
-        `SELECT entity, entity_id, count(*) AS n FROM ${table} WHERE rowid > ? AND rowid <= ? AND rowid < ? AND ${stamp} < ? GROUP BY entity, entity_id`,
+      const rows = await db.all<{ entity: string; entity_id: string; n: number; oldest: string }>(
+        `SELECT entity, entity_id, count(*) AS n, min(${stamp}) AS oldest FROM ${table} WHERE rowid > ? AND rowid <= ? AND rowid < ? AND ${stamp} < ? GROUP BY entity, entity_id`,
         [low, low + scanRows, top, cutoff],
       );
-      for (const row of rows) count(row.entity, row.entity_id, Number(row.n));
+      for (const row of rows) count(table, row.entity, row.entity_id, Number(row.n), String(row.oldest));
       await yieldToLoop();
     }
   };
@@ -117,8 +129,11 @@ export async function compactHistory(db: Transactional, options: CompactOptions)
   await scan('change_folds', 'last_hlc', topFold);
 
   const byEntity = new Map<string, string[]>();
-  for (const { entity, entityId, n } of inputs.values()) {
-    if (n < minInputs) continue;
+  const settle = options.settle;
+  for (const { entity, entityId, rows, folds, oldest } of inputs.values()) {
+    if (rows + folds < minInputs) continue;
+    // Two folds always merge (concurrent folds of one record become one); one waits for enough due rows.
+    if (settle && folds === 1 && rows < settle.rows && (oldest === null || oldest >= settle.beforeStamp)) continue;
     const ids = byEntity.get(entity) ?? [];
     ids.push(entityId);
     byEntity.set(entity, ids);
@@ -186,7 +201,7 @@ async function foldBatch(
           entity,
           entityId,
           context.deviceId,
-          JSON.stringify(content.fields),
+          encodeFoldFields(content.fields),
           content.hasCreate ? 1 : 0,
           content.firstHlc,
           content.lastHlc,

@@ -8,17 +8,17 @@
 import { decodeHlc } from '../../../shared/hlc.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Queryable, SqlValue } from '../db/database.js';
+import { decodeFoldFields, type FoldedField } from './fold-fields.js';
 import type { ChangeRow, ProjectedChange } from './projection.js';
 
-/** One folded field: the winning value, its stamp and the id of the change that set it. */
-export type FoldedField = [value: SqlValue, hlc: string, changeId: string];
+export type { FoldedField } from './fold-fields.js';
 
 export interface FoldRow {
   id: string;
   entity: string;
   entity_id: string;
   device_id: string;
-  /** JSON `{field: [value, hlc, changeId]}`. */
+  /** Per field the winning value, stamp and change id, JSON (see fold-fields.ts for both forms). */
   fields: string;
   has_create: number;
   first_hlc: string;
@@ -33,21 +33,7 @@ export interface FoldRow {
 export const FOLD_COLUMNS = 'id, entity, entity_id, device_id, fields, has_create, first_hlc, last_hlc, weight, archive, created_at';
 
 export function foldFields(fold: Pick<FoldRow, 'fields'>): Record<string, FoldedField> {
-  try {
-    const parsed = JSON.parse(fold.fields) as unknown;
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      const out: Record<string, FoldedField> = {};
-      for (const [field, entry] of Object.entries(parsed as Record<string, unknown>)) {
-        if (Array.isArray(entry) && entry.length === 3 && typeof entry[1] === 'string' && typeof entry[2] === 'string') {
-          out[field] = [(entry[0] ?? null) as SqlValue, entry[1], entry[2]];
-        }
-      }
-      return out;
-    }
-  } catch {
-    // a damaged fold contributes nothing rather than a wrong value
-  }
-  return {};
+  return decodeFoldFields(fold.fields);
 }
 
 export function foldArchive(fold: Pick<FoldRow, 'archive'>): string[] {

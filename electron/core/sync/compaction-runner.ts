@@ -22,6 +22,13 @@ import { PRIVATE_FILE_MODE } from '../fs/private-files.js';
 
 export const DEFAULT_RETENTION_DAYS = 90;
 const DAY_MS = 86_400_000;
+/**
+ * A folded record is refolded once this many of its rows are due, or its oldest due row is this many
+ * days past the cutoff (see compactHistory's `settle`): a few refolds per record's working life
+ * rather than one a day, each adding an archive key to its fold.
+ */
+export const SETTLE_ROWS = 8;
+export const SETTLE_DAYS = 30;
 
 export interface CompactionRunnerOptions {
   db: Db;
@@ -82,6 +89,7 @@ export class CompactionRunner {
     try {
       const result = await compactHistory(this.options.db, {
         cutoffStamp: encodeHlc({ wallMs: Math.max(0, cutoffMs), counter: 0, deviceId: '' }),
+        settle: { rows: SETTLE_ROWS, beforeStamp: encodeHlc({ wallMs: Math.max(0, cutoffMs - SETTLE_DAYS * DAY_MS), counter: 0, deviceId: '' }) },
         archive,
         deviceId: this.options.deviceId,
         now: () => new Date(this.options.now()),

@@ -114,6 +114,30 @@ describe('compactHistory', () => {
     expect(await foldsOf()).toEqual({ n: 1, w: 4 });
   });
 
+  it('with settle, a folded record is refolded only once enough of its rows are due or the oldest is before the settle stamp', async () => {
+    const core = await startTestCore();
+    const db = core.replica.db;
+    const [first, second] = await seed(core, 4, 1);
+    // Jobs 1–3 get a fold each of their two rows (job 4's edit is the newest row and stays, its create alone is not worth a fold).
+    expect(await compactHistory(db, { cutoffStamp: FAR_FUTURE })).toEqual({ folded: 6, folds: 3 });
+    for (const id of [first!, first!, second!, second!]) await edit(core, 'job', id, 'update', { assignee: `W-${uuidv7()}` });
+    await seed(core, 1, 0);
+    const secondOldest = (await db.get<{ hlc: string }>('SELECT min(hlc) AS hlc FROM changes WHERE entity_id = ?', [second!]))!.hlc;
+    const before = await db.all(jobsSql);
+    const weights = () => db.all<{ entity_id: string; n: number; w: number }>('SELECT entity_id, count(*) AS n, sum(weight) AS w FROM change_folds WHERE entity_id IN (?, ?) GROUP BY entity_id ORDER BY entity_id', [first!, second!]);
+
+    // Two rows due each, fewer than three, none before the settle stamp: nothing is refolded; job 4, with no fold yet, is folded.
+    expect(await compactHistory(db, { cutoffStamp: FAR_FUTURE, settle: { rows: 3, beforeStamp: '0000000000000' } })).toEqual({ folded: 2, folds: 1 });
+    expect(await weights()).toEqual([first!, second!].sort().map((id) => ({ entity_id: id, n: 1, w: 2 })));
+    // The first job's rows are older than the second's oldest: only the first is refolded.
+    expect(await compactHistory(db, { cutoffStamp: FAR_FUTURE, settle: { rows: 3, beforeStamp: secondOldest } })).toEqual({ folded: 2, folds: 1 });
+    expect(await weights()).toEqual([first!, second!].sort().map((id) => ({ entity_id: id, n: 1, w: id === first ? 4 : 2 })));
+    // Two rows are enough when two are asked for.
+    expect(await compactHistory(db, { cutoffStamp: FAR_FUTURE, settle: { rows: 2, beforeStamp: '0000000000000' } })).toEqual({ folded: 2, folds: 1 });
+    expect(await weights()).toEqual([first!, second!].sort().map((id) => ({ entity_id: id, n: 1, w: 4 })));
+    expect(await db.all(jobsSql)).toEqual(before);
+  });
+
   it('refuses a cutoff that is not a clock stamp (an ISO date would sort after every stamp and fold everything), touching nothing', async () => {
     const core = await startTestCore();
     await seed(core, 1, 2);
