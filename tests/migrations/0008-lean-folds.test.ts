@@ -1,17 +1,12 @@
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compactHistory } from '../../electron/core/changes/compaction.js';
 import { WON_KEY } from '../../electron/core/changes/fold-fields.js';
 import { foldFields, loadFolds } from '../../electron/core/changes/folds.js';
 import { migrate, schemaVersion } from '../../electron/core/db/migrate.js';
-import { openReplica, type Replica } from '../../electron/core/db/replica.js';
 import { MIGRATIONS } from '../../migrations/index.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { useMigrationReplicas } from '../helpers/migration-replica.js';
 
-const open: Replica[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((r) => r.close()));
-});
+const replicaAt = useMigrationReplicas();
 
 const leanFolds = MIGRATIONS.findIndex((m) => m.name === 'lean-folds');
 const change = (id: string, hlc: string, kind: string, fields: object) =>
@@ -20,9 +15,7 @@ const change = (id: string, hlc: string, kind: string, fields: object) =>
 describe('migration: lean folds', () => {
   it('changes no table, keeps folds of the older form readable, and the next compaction merges them into one lean fold; running again is a no-op', async () => {
     expect(leanFolds).toBeGreaterThan(0);
-    const replica = await openReplica({ path: path.join(tempDir(), 'w.db'), remote: () => null, clientName: 'migration-test' });
-    open.push(replica);
-    await migrate(replica.db, MIGRATIONS.slice(0, leanFolds));
+    const replica = await replicaAt(leanFolds);
     const schemaBefore = await replica.db.all("SELECT type, name, sql FROM sqlite_schema WHERE name != 'schema_migrations' ORDER BY name");
     // A fold written before: per field [value, stamp, change id].
     const legacy = { title: ['Old title', '1000000000100-00000-d', 'c1'], status: ['open', '1000000000100-00000-d', 'c1'] };
