@@ -22,6 +22,7 @@ interface Waiting extends WarmHost {
 
 export class SpareHost {
   private waiting: Waiting | null = null;
+  private wanted = false;
   private closed = false;
 
   constructor(
@@ -29,8 +30,9 @@ export class SpareHost {
     readonly script: string = engineHostScript(),
   ) {}
 
-  /** Starts one idle host unless one is waiting already. */
+  /** Starts one idle host unless one is waiting already; from now on each one taken starts the next. */
   warm(): void {
+    this.wanted = true;
     if (this.closed || (this.waiting && !this.waiting.ended)) return;
     const channel = this.spawn(this.script);
     let settle!: (ready: boolean) => void;
@@ -38,6 +40,7 @@ export class SpareHost {
     channel.onMessage((message) => {
       if (message.kind === 'ready') settle(true);
     });
+    // One that dies idle is not replaced here (a host that cannot start must not loop): the next take starts one.
     channel.onExit(() => {
       spare.ended = true;
       settle(false);
@@ -48,12 +51,12 @@ export class SpareHost {
 
   /**
    * The waiting host (ready, or still starting), or null when there is none; it is the caller's from
-   * here on. The next one starts at once, so a quick switch back finds one ready too.
+   * here on. Once warm() was called, the next one starts at once, so a quick switch back finds one too.
    */
   take(): WarmHost | null {
     const spare = this.waiting;
     this.waiting = null;
-    this.warm();
+    if (this.wanted) this.warm();
     if (!spare || spare.ended) return null;
     return { channel: spare.channel, ready: spare.ready };
   }
