@@ -175,6 +175,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     replicaPath,
     connector,
     beforeOpen: async () => (await health.beforeOpen()).damaged,
+    filesAsClosedCleanly: () => health.foundAsClosedCleanly,
     salvage: salvageInChild(options.runChild),
     knownDamaged: () => health.damageSeen,
     onDamage: (error) => health.noteCorruption(error),

@@ -77,6 +77,7 @@ export class ReplicaHealth {
   readonly file: string;
   private corruption: string | null = null;
   private uncleanInARow = 0;
+  private asClosed = false;
 
   constructor(
     readonly replicaPath: string,
@@ -92,8 +93,17 @@ export class ReplicaHealth {
    */
   async beforeOpen(): Promise<HealthVerdict> {
     const verdict = await this.assess();
+    this.asClosed = verdict.checkedBecause === null && verdict.damaged === null;
     this.writeRecord({ state: 'open', pid: process.pid, since: new Date().toISOString(), uncleanInARow: this.uncleanInARow });
     return verdict;
+  }
+
+  /**
+   * The last beforeOpen found the files exactly as a clean close left them (so no check ran):
+   * start-up checks that only look for damage may be skipped, as the check itself was.
+   */
+  get foundAsClosedCleanly(): boolean {
+    return this.asClosed;
   }
 
   /** Corruption was seen while serving (and no repair since). */

@@ -8,8 +8,10 @@
 import type { EngineConnector } from '../db/replica.js';
 import type { EngineSpawner } from './channel.js';
 import { engineHostConnector } from './hosted-engine.js';
+import type { SpareHost } from './spare-host.js';
 
-export type EngineChoice = 'in-process' | { spawn: EngineSpawner; script?: string };
+/** `spare`: hosts started ahead of time with the same spawner and script (the WorkspaceManager keeps one). */
+export type EngineChoice = 'in-process' | { spawn: EngineSpawner; script?: string; spare?: SpareHost };
 
 export interface EngineEvents {
   log: (message: string, error: unknown) => void;
@@ -19,7 +21,7 @@ export interface EngineEvents {
 export function engineFor(choice: EngineChoice | undefined, events: EngineEvents): EngineConnector | undefined {
   if (choice === 'in-process') return undefined;
   return engineHostConnector({
-    ...(choice ? { spawn: choice.spawn, script: choice.script } : {}),
+    ...(choice ? { spawn: choice.spawn, script: choice.script, spare: choice.spare } : {}),
     onStopped: (error) => {
       events.log('the database engine process stopped', error);
       if (error.meansDamage) events.reportDamage(error);

@@ -20,6 +20,7 @@ import { engineHostScript, nodeEngineSpawner, type EngineChannel, type EngineSpa
 import { EngineStoppedError, gaveUpError, stoppedError } from './engine-stopped.js';
 import { FetchWindow } from './fetch-window.js';
 import { forwardBody } from './forward-body.js';
+import type { SpareHost } from './spare-host.js';
 import type { FromHost, HostCall, RemoteSnapshot, SerializedError } from './protocol.js';
 
 export interface EngineHostOptions {
@@ -30,6 +31,8 @@ export interface EngineHostOptions {
   /** Push and pull carry whole uploads and downloads: a much longer bound. */
   syncTimeoutMs?: number;
   restartLimit?: number;
+  /** Hosts started ahead of time (the WorkspaceManager's); one is taken instead of starting a new process. Same spawner and script. */
+  spare?: SpareHost;
   /** Told each time a host ends under the app (logs; the core offers Repair for an abort). */
   onStopped?: (error: EngineStoppedError) => void;
 }
@@ -249,10 +252,13 @@ export class HostedEngine implements EngineDatabase {
 
   private async startHost(): Promise<Host> {
     const spawn = this.options.spawn ?? nodeEngineSpawner;
-    const host = new Host(spawn(this.options.script ?? engineHostScript()), ++this.generation);
+    // A host started ahead of time (spare-host.ts) has said 'ready' already, or will: its own listener saw that.
+    const warm = this.options.spare?.take() ?? null;
+    const host = new Host(warm?.channel ?? spawn(this.options.script ?? engineHostScript()), ++this.generation);
     let ready!: () => void;
     host.ready = new Promise<void>((resolve) => (ready = resolve));
     host.channel.onMessage((message) => this.onMessage(host, message, ready));
+    if (warm) void warm.ready.then((isReady) => isReady && ready());
     void host.exited.then((exit) => this.onExit(host, exit));
     const startTimer = setTimeout(() => {
       host.hungAfterMs = START_TIMEOUT_MS;

@@ -17,6 +17,9 @@ import { AppError } from '../../../shared/errors.js';
 import { uuidv7 } from '../../../shared/ids.js';
 import { startCore, type Core, type CoreOptions } from '../app-core.js';
 import { Mutex } from '../db/database.js';
+import { nodeEngineSpawner } from '../engine-host/channel.js';
+import type { EngineChoice } from '../engine-host/core-engine.js';
+import { SpareHost } from '../engine-host/spare-host.js';
 import { EventHub } from '../events.js';
 import type { Dispatch } from '../rpc/registry.js';
 import { SettingsStore, type WorkspaceEntry } from '../settings/settings-store.js';
@@ -59,6 +62,9 @@ export class WorkspaceManager implements WorkspaceControl {
   private forward: () => void = () => undefined;
   private readonly changes = new Mutex();
   private closed = false;
+  /** An engine host waiting for the next workspace to open (spare-host.ts); none when the engine runs in this process. */
+  private readonly spare: SpareHost | null;
+  private readonly engine: EngineChoice;
 
   private constructor(
     private readonly options: ManagerOptions,
@@ -66,6 +72,14 @@ export class WorkspaceManager implements WorkspaceControl {
   ) {
     this.settings = new SettingsStore(options.dataDir, options.secrets);
     this.currentId = this.settings.current.currentWorkspaceId;
+    if (options.engine === 'in-process') {
+      this.spare = null;
+      this.engine = 'in-process';
+    } else {
+      const spare = new SpareHost(options.engine?.spawn ?? nodeEngineSpawner, options.engine?.script);
+      this.spare = spare;
+      this.engine = { ...options.engine, spawn: spare.spawn, spare };
+    }
   }
 
   /** Opens the install's current workspace (an install from before workspaces is its first one, in place). */
@@ -73,6 +87,8 @@ export class WorkspaceManager implements WorkspaceControl {
     const manager = new WorkspaceManager(options, openCore);
     const core = await manager.open(manager.currentId);
     manager.attach(core);
+    // After the first workspace is open, not beside it: the next switch finds a host waiting (each one taken starts the next).
+    manager.spare?.warm();
     return manager;
   }
 
@@ -215,6 +231,7 @@ export class WorkspaceManager implements WorkspaceControl {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.spare?.close();
     this.forward();
     for (const stop of this.background.values()) stop();
     this.background.clear();
@@ -287,6 +304,7 @@ export class WorkspaceManager implements WorkspaceControl {
     }
     const core = await this.openCore({
       ...this.options,
+      engine: this.engine,
       settings: this.settings,
       workspaceId: id,
       management: workspaceManagementHandlers(this),

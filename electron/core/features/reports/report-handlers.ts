@@ -9,7 +9,7 @@ import type { Db } from '../../db/database.js';
 import type { FeatureHandlers } from '../../rpc/handlers.js';
 import type { Me, SearchMatcher } from '../jobs/job-queries.js';
 import { writeAtomically, type Producer } from './atomic-file.js';
-import { paged, writeCsv } from './csv-format.js';
+import { writeCsvPages } from './csv-format.js';
 import { anyInspectionIn, RESULT_COLUMNS, resultPages } from './inspections-csv.js';
 import { JOB_COLUMNS, jobPages } from './jobs-csv.js';
 import { loadJobReport } from './report-data.js';
@@ -63,7 +63,7 @@ export function reportHandlers(deps: ReportDeps): FeatureHandlers {
       const first = await jobPages(deps.db, { ...query }, me, deps.searchIndex).next();
       if (first.done) throw new AppError('NOT_FOUND', 'No job matches the list’s search and filters, so there is nothing to export. Clear a filter and try again.');
       return save(deps.saveTarget, { suggestedName: safeFileName(`Fieldbook jobs ${day(deps.now())}`, 'csv'), kind: 'csv' }, (out) =>
-        writeCsv(paged(jobPages(deps.db, { ...query }, me, deps.searchIndex)), JOB_COLUMNS, out),
+        writeCsvPages(jobPages(deps.db, { ...query }, me, deps.searchIndex), JOB_COLUMNS, out),
       );
     },
     'reports.inspectionsCsv': async ({ from, to }) => {
@@ -71,7 +71,7 @@ export function reportHandlers(deps: ReportDeps): FeatureHandlers {
         throw new AppError('NOT_FOUND', `No checklist was signed off or changed from ${from} to ${to}, so there is nothing to export. Choose a wider range.`, 'from');
       }
       return save(deps.saveTarget, { suggestedName: safeFileName(`Fieldbook checklist results ${from} to ${to}`, 'csv'), kind: 'csv' }, (out) =>
-        writeCsv(paged(resultPages(deps.db, from, to)), RESULT_COLUMNS, out),
+        writeCsvPages(resultPages(deps.db, from, to), RESULT_COLUMNS, out),
       );
     },
   };
