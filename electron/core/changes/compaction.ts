@@ -24,7 +24,7 @@
 import { uuidv7 } from '../../../shared/ids.js';
 import type { Db, Queryable } from '../db/database.js';
 import { yieldToLoop } from '../sync/yield.js';
-import { FOLD_COLUMNS, mergeIntoFold, type FoldRow } from './folds.js';
+import { FOLD_COLUMNS, foldFieldsJson, mergeIntoFold, type FoldRow } from './folds.js';
 import { encodeArchive, type HistoryArchive } from './history-archive.js';
 import { parseFields, type ChangeRow } from './projection.js';
 
@@ -186,7 +186,7 @@ async function foldBatch(
           entity,
           entityId,
           context.deviceId,
-          JSON.stringify(content.fields),
+          foldFieldsJson(content),
           content.hasCreate ? 1 : 0,
           content.firstHlc,
           content.lastHlc,
