@@ -23,6 +23,6 @@ export function pointInTimeHandlers({ db, edits, onLocalWrite }: FeatureDeps, ev
       },
       archived,
     }),
-    ...activityHandlers({ db, edits }),
+    ...activityHandlers({ db, edits, archived }),
   };
 }
