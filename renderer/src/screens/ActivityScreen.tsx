@@ -84,16 +84,17 @@ export function ActivityScreen() {
 
   // Asked apart from the first page, so the feed shows as fast as before; a new range starts over.
   useEffect(() => {
-    setArchivedEntries(null);
-    setArchivedCursor(null);
-    setArchivedError(null);
     if (problem) return;
     let active = true;
     const { limit: _limit, ...range } = input;
-    call('activity.archived', range).then(
-      (notice) => active && setArchivedNotice(notice),
-      () => active && setArchivedNotice(null),
-    );
+    const show = (notice: ActivityArchived | null) => {
+      if (!active) return;
+      setArchivedNotice(notice);
+      setArchivedEntries(null);
+      setArchivedCursor(null);
+      setArchivedError(null);
+    };
+    call('activity.archived', range).then(show, () => show(null));
     return () => {
       active = false;
     };
