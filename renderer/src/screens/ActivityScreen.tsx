@@ -206,6 +206,12 @@ export function ActivityScreen() {
           {problem ?? error}
         </p>
       ) : null}
+      {archivedNotice ? (
+        <p role="note" className="hint activity-archived-notice">
+          {archivedNotice.message}
+          {archivedNotice.canLoad ? ' They are listed under “Archived edits” at the end.' : ''}
+        </p>
+      ) : null}
       {entries === null ? <p className="empty">Loading activity…</p> : null}
       {entries?.length === 0 ? (
         <div className="empty-state">
@@ -225,9 +231,9 @@ export function ActivityScreen() {
           </button>
         </div>
       ) : null}
-      {archivedNotice && !cursor ? (
-        <div className="card activity-archived" role="note" aria-label="Archived edits">
-          <p>{archivedNotice.message}</p>
+      {archivedNotice ? (
+        <section className="card activity-archived" aria-label="Archived edits">
+          <h3>Archived edits</h3>
           {archivedError ? (
             <p role="alert" className="form-error">
               {archivedError}
@@ -246,7 +252,7 @@ export function ActivityScreen() {
               </button>
             </div>
           ) : null}
-        </div>
+        </section>
       ) : null}
     </section>
   );
