@@ -240,7 +240,7 @@ export function ActivityScreen() {
             </p>
           ) : null}
           {archivedEntries && archivedEntries.length > 0 ? (
-            <ol className="card-list" aria-label="Archived changes">
+            <ol className="card-list" aria-label="Edits from the archive">
               {archivedEntries.map(renderEntry)}
             </ol>
           ) : null}
