@@ -11,13 +11,21 @@ type Filters = { since?: string; until?: string; personId?: string; kinds?: Acti
 export function activityHandlers({ db, edits, archived }: { db: Db; edits: EditContext; archived: ArchivedRows }): FeatureHandlers {
   const range = (input: Filters): ActivityQuery => ({
     since: input.since ? pastMoment(input.since, edits, 'since') : undefined,
-    // A range may end in the future ("until the end of today").
     until: input.until ? new Date(input.until) : undefined,
     personId: input.personId,
     kinds: input.kinds,
   });
   return {
-    'activity.list': (input) => listActivity(db, { ...range(input), limit: input.limit, cursor: input.cursor }),
+    'activity.list': (input) =>
+      listActivity(db, {
+        since: input.since ? pastMoment(input.since, edits, 'since') : undefined,
+        // A range may end in the future ("until the end of today").
+        until: input.until ? new Date(input.until) : undefined,
+        personId: input.personId,
+        kinds: input.kinds,
+        limit: input.limit,
+        cursor: input.cursor,
+      }),
     'activity.archived': (input) => archivedInRange(db, range(input), archived),
     'activity.loadArchived': (input) => loadArchivedActivity(db, { ...range(input), limit: input.limit, cursor: input.cursor }, archived),
   };
