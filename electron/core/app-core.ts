@@ -284,7 +284,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       counts: jobCounts,
     }),
     listsHandlers({ db: replica.db, edits, onLocalWrite }, settings, events, settings.workspaceDir(workspace.id)),
-    pointInTimeHandlers({ db: replica.db, edits, onLocalWrite }, events),
+    pointInTimeHandlers({ db: replica.db, edits, onLocalWrite }, events, () => (isDemo ? null : historyArchive(photoService))),
     attachmentHandlers({ db: replica.db, edits, onLocalWrite }, photoService, options.secrets, () =>
       events.emit('data.changed', { entities: ['attachment'] }),
     ),

@@ -31,10 +31,35 @@ export interface ActivityEntry {
   /** What else names the record: a checklist item's label, a checklist's or template's name. */
   label: string | null;
   fields: ActivityField[];
+  /** 'archive': a compacted edit read back from the workspace archive (activity.loadArchived). */
+  source?: 'archive';
 }
 
 export interface ActivityPage {
   items: ActivityEntry[];
   /** Opaque keyset cursor for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/**
+ * What the feed cannot list for a range because compaction archived it
+ * (activity.archived): the feed shows only the edits still in the change log.
+ */
+export interface ActivityArchived {
+  /** Edit time (ISO) of the newest archived edit in the range: older edits may be missing from the feed. */
+  before: string;
+  /** Edit time (ISO) of the oldest archived edit in the range. */
+  since: string;
+  /** How many records have archived edits in the range. */
+  records: number;
+  /** False when this laptop has no archive to read (none set up); true does not promise it is reachable. */
+  canLoad: boolean;
+  /** The same in plain words, for the feed. */
+  message: string;
+}
+
+export interface ArchivedActivityPage {
+  items: ActivityEntry[];
+  /** Opaque cursor for older archived edits; null when none are left. */
   nextCursor: string | null;
 }

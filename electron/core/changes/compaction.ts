@@ -24,8 +24,7 @@
 import { uuidv7 } from '../../../shared/ids.js';
 import type { Db, Queryable } from '../db/database.js';
 import { yieldToLoop } from '../sync/yield.js';
-import { encodeFoldFields } from './fold-fields.js';
-import { FOLD_COLUMNS, mergeIntoFold, type FoldRow } from './folds.js';
+import { FOLD_COLUMNS, foldFieldsJson, mergeIntoFold, type FoldRow } from './folds.js';
 import { encodeArchive, type HistoryArchive } from './history-archive.js';
 import { parseFields, type ChangeRow } from './projection.js';
 
@@ -201,7 +200,7 @@ async function foldBatch(
           entity,
           entityId,
           context.deviceId,
-          encodeFoldFields(content.fields),
+          foldFieldsJson(content),
           content.hasCreate ? 1 : 0,
           content.firstHlc,
           content.lastHlc,

@@ -2,7 +2,7 @@
  * How a fold's winners are stored in `change_folds.fields`. Every laptop
  * downloads every fold, so the encoding is sized for the wire:
  *
- * - written (since migration 9): `{"@won": [[hlc, changeId, {field: value, …}], …]}`,
+ * - written (since migration 8): `{"@won": [[hlc, changeId, {field: value, …}], …]}`,
  *   one entry per winning change with the fields it still wins. A job's fold
  *   holds ~12 fields won by ~7 changes (the create and the latest edit of
  *   each field), so each stamp and id is written once instead of per field;
@@ -21,8 +21,11 @@ export const WON_KEY = '@won';
 
 type WonEntry = [hlc: string, changeId: string, fields: Record<string, SqlValue>];
 
-/** The `fields` column for these winners, grouped by winning change in (stamp, id) order. */
-export function encodeFoldFields(fields: Readonly<Record<string, FoldedField>>): string {
+/**
+ * The `fields` column for these winners, grouped by winning change in (stamp, id) order; `extra` adds other
+ * `@` keys (folds.ts adds who made the folded edits).
+ */
+export function encodeFoldFields(fields: Readonly<Record<string, FoldedField>>, extra: Readonly<Record<`@${string}`, unknown>> = {}): string {
   const byChange = new Map<string, WonEntry>();
   for (const [field, [value, hlc, changeId]] of Object.entries(fields)) {
     // A change has one stamp; keyed by both so a damaged input never merges two stamps into one entry.
@@ -32,7 +35,7 @@ export function encodeFoldFields(fields: Readonly<Record<string, FoldedField>>):
     byChange.set(key, entry);
   }
   const won = [...byChange.values()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-  return JSON.stringify({ [WON_KEY]: won });
+  return JSON.stringify({ [WON_KEY]: won, ...extra });
 }
 
 /** Keeps, per field, the greater (stamp, change id), the projection's order: a field named twice reads as its winner. */

@@ -8,7 +8,7 @@
 import { decodeHlc } from '../../../shared/hlc.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Queryable, SqlValue } from '../db/database.js';
-import { decodeFoldFields, type FoldedField } from './fold-fields.js';
+import { decodeFoldFields, encodeFoldFields, type FoldedField } from './fold-fields.js';
 import type { ChangeRow, ProjectedChange } from './projection.js';
 
 export type { FoldedField } from './fold-fields.js';
@@ -18,7 +18,10 @@ export interface FoldRow {
   entity: string;
   entity_id: string;
   device_id: string;
-  /** Per field the winning value, stamp and change id, JSON (see fold-fields.ts for both forms). */
+  /**
+   * The winners (see fold-fields.ts for both forms), plus `"@workers": {deviceId: [actor, hlc]}`: each device's
+   * latest signature among the folded edits (folds written before it lack it). Readers skip `@` keys they do not know.
+   */
   fields: string;
   has_create: number;
   first_hlc: string;
@@ -30,10 +33,59 @@ export interface FoldRow {
   created_at: string;
 }
 
+/** The key of `fields` naming who made the folded edits (see FoldRow.fields). */
+export const WORKERS_KEY = '@workers';
+
+/** Per device, its latest signature among a fold's edits: [actor, hlc]. */
+export type FoldWorkers = Record<string, [actor: string, hlc: string]>;
+
 export const FOLD_COLUMNS = 'id, entity, entity_id, device_id, fields, has_create, first_hlc, last_hlc, weight, archive, created_at';
 
 export function foldFields(fold: Pick<FoldRow, 'fields'>): Record<string, FoldedField> {
   return decodeFoldFields(fold.fields);
+}
+
+const deviceOf = (hlc: string): string | null => {
+  try {
+    return decodeHlc(hlc).deviceId;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Who made a fold's edits. A fold written before `@workers` existed still names the signers of its
+ * winning `createdBy` and `updatedBy` (the value is the signature, the stamp names the device).
+ */
+export function foldWorkers(fold: Pick<FoldRow, 'fields'>): FoldWorkers {
+  const out: FoldWorkers = {};
+  const offer = (deviceId: string | null, actor: unknown, hlc: string) => {
+    if (deviceId === null || typeof actor !== 'string') return;
+    const known = out[deviceId];
+    if (!known || hlc > known[1]) out[deviceId] = [actor, hlc];
+  };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fold.fields) as unknown;
+  } catch {
+    return out;
+  }
+  const workers = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)[WORKERS_KEY] : undefined;
+  if (workers && typeof workers === 'object' && !Array.isArray(workers)) {
+    for (const [deviceId, entry] of Object.entries(workers as Record<string, unknown>)) {
+      if (Array.isArray(entry) && typeof entry[1] === 'string') offer(deviceId, entry[0], entry[1]);
+    }
+  }
+  for (const field of ['createdBy', 'updatedBy']) {
+    const winner = foldFields(fold)[field];
+    if (winner) offer(deviceOf(winner[1]), winner[0], winner[1]);
+  }
+  return out;
+}
+
+/** The fold's `fields` column: the winners and who made the folded edits. */
+export function foldFieldsJson(content: Pick<FoldContent, 'fields' | 'workers'>): string {
+  return encodeFoldFields(content.fields, { [WORKERS_KEY]: content.workers });
 }
 
 export function foldArchive(fold: Pick<FoldRow, 'archive'>): string[] {
@@ -79,6 +131,8 @@ export async function loadFolds(db: Queryable, entity: string, entityIds: readon
 /** What a new fold of some changes and folds of one record holds (everything but its id and bookkeeping). */
 export interface FoldContent {
   fields: Record<string, FoldedField>;
+  /** Each device's latest signature among the folded edits. */
+  workers: FoldWorkers;
   hasCreate: boolean;
   firstHlc: string;
   lastHlc: string;
@@ -100,11 +154,17 @@ export function mergeIntoFold(changes: readonly ChangeRow[], folds: readonly Fol
     if (firstHlc === null || low < firstHlc) firstHlc = low;
     if (lastHlc === null || high > lastHlc) lastHlc = high;
   };
+  const workers: FoldWorkers = {};
+  const signed = (deviceId: string, actor: string, hlc: string) => {
+    const known = workers[deviceId];
+    if (!known || hlc > known[1]) workers[deviceId] = [actor, hlc];
+  };
   let hasCreate = false;
   let weight = 0;
   const archive = new Set<string>();
   for (const fold of folds) {
     for (const [field, [value, hlc, changeId]] of Object.entries(foldFields(fold))) offer(field, value, hlc, changeId);
+    for (const [deviceId, [actor, hlc]] of Object.entries(foldWorkers(fold))) signed(deviceId, actor, hlc);
     stamp(fold.first_hlc, fold.last_hlc);
     hasCreate ||= fold.has_create === 1;
     weight += Number(fold.weight);
@@ -112,12 +172,13 @@ export function mergeIntoFold(changes: readonly ChangeRow[], folds: readonly Fol
   }
   for (const change of changes) {
     for (const [field, value] of Object.entries(parse(change))) offer(field, value, change.hlc, change.id);
+    signed(change.device_id, change.actor, change.hlc);
     stamp(change.hlc, change.hlc);
     hasCreate ||= change.kind === 'create';
     weight += 1;
   }
   if (firstHlc === null || lastHlc === null) throw new Error('a fold needs at least one change or fold');
-  return { fields, hasCreate, firstHlc, lastHlc, weight, archive: [...archive].sort() };
+  return { fields, workers, hasCreate, firstHlc, lastHlc, weight, archive: [...archive].sort() };
 }
 
 /** Plain time of a stamp, for messages. */

@@ -48,6 +48,24 @@ export function decodeArchive(key: string, body: Buffer): ChangeRow[] {
   });
 }
 
+/**
+ * An archived object's rows, checked against its name: the key is the sha256 of the rows' text, so a
+ * damaged or substituted object is refused rather than shown as history.
+ */
+export function verifiedArchive(key: string, body: Buffer): ChangeRow[] {
+  const match = /^history\/([0-9a-f]{64})\.jsonl\.gz$/.exec(key);
+  if (!match) throw new Error(`"${key}" is not an archived-history key`);
+  let text: Buffer;
+  try {
+    text = gunzipSync(body);
+  } catch (error) {
+    throw new Error(`archived history ${key} is not gzip: ${(error as Error).message}`);
+  }
+  const sha = createHash('sha256').update(text).digest('hex');
+  if (sha !== match[1]) throw new Error(`archived history ${key} does not match its name (its content hashes to ${sha})`);
+  return decodeArchive(key, body);
+}
+
 /** The archived change rows of one record from the given objects; a key the archive lacks is an error naming it. */
 export async function fetchArchived(archive: HistoryArchive, keys: readonly string[], entity: string, entityId: string): Promise<ChangeRow[]> {
   const rows = new Map<string, ChangeRow>();

@@ -3,7 +3,7 @@
  * filtered by person, kind and time range; older pages load on demand.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { ACTIVITY_AREAS, type ActivityArea, type ActivityEntry } from '../../../shared/domain/activity';
+import { ACTIVITY_AREAS, type ActivityArchived, type ActivityArea, type ActivityEntry } from '../../../shared/domain/activity';
 import type { Person } from '../../../shared/domain/people';
 import { call, errorText } from '../api/client';
 import { entryText, QUIET_FIELDS } from '../components/activity/activity-text';
@@ -49,6 +49,12 @@ export function ActivityScreen() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
+  // Compacted edits of the range: the notice, and the archived edits once asked for.
+  const [archivedNotice, setArchivedNotice] = useState<ActivityArchived | null>(null);
+  const [archivedEntries, setArchivedEntries] = useState<ActivityEntry[] | null>(null);
+  const [archivedCursor, setArchivedCursor] = useState<string | null>(null);
+  const [archivedError, setArchivedError] = useState<string | null>(null);
+  const [loadingArchived, setLoadingArchived] = useState(false);
 
   useEffect(() => {
     void call('people.list', { limit: 200 }).then((list) => setPeople(list.filter((p) => p.id !== null)));
@@ -76,6 +82,39 @@ export function ActivityScreen() {
     };
   }, [input, problem, dataVersion]);
 
+  // Asked apart from the first page, so the feed shows as fast as before; a new range starts over.
+  useEffect(() => {
+    if (problem) return;
+    let active = true;
+    const { limit: _limit, ...range } = input;
+    const show = (notice: ActivityArchived | null) => {
+      if (!active) return;
+      setArchivedNotice(notice);
+      setArchivedEntries(null);
+      setArchivedCursor(null);
+      setArchivedError(null);
+    };
+    call('activity.archived', range).then(show, () => show(null));
+    return () => {
+      active = false;
+    };
+  }, [input, problem]);
+
+  const loadArchived = async () => {
+    if (loadingArchived) return;
+    setLoadingArchived(true);
+    try {
+      const page = await call('activity.loadArchived', { ...input, cursor: archivedCursor });
+      setArchivedEntries((list) => [...(list ?? []), ...page.items]);
+      setArchivedCursor(page.nextCursor);
+      setArchivedError(null);
+    } catch (e) {
+      setArchivedError(errorText(e));
+    } finally {
+      setLoadingArchived(false);
+    }
+  };
+
   const more = async () => {
     if (!cursor || loadingMore) return;
     setLoadingMore(true);
@@ -92,6 +131,35 @@ export function ActivityScreen() {
 
   const toggleKind = (kind: ActivityArea) =>
     setFilters((f) => ({ ...f, kinds: f.kinds.includes(kind) ? f.kinds.filter((k) => k !== kind) : [...f.kinds, kind] }));
+
+  const renderEntry = (entry: ActivityEntry) => (
+      <li key={entry.changeId} className="activity-entry">
+        <div className="timeline-head">
+          <time dateTime={entry.editedAt}>{formatDateTime(entry.editedAt)}</time>
+        </div>
+        <div>
+          {entryText(entry)}
+          {entry.jobId ? (
+            <button type="button" className="link history-moment" aria-label={`Open job “${entry.jobTitle ?? ''}”`} onClick={() => navigate({ screen: 'job', id: entry.jobId! })}>
+              Open job
+            </button>
+          ) : entry.entity === 'site' ? (
+            <button type="button" className="link history-moment" aria-label={`Open site “${entry.siteName ?? ''}”`} onClick={() => navigate({ screen: 'site', id: entry.entityId })}>
+              Open site
+            </button>
+          ) : null}
+        </div>
+        <ul className="activity-fields">
+          {entry.fields
+            .filter((f) => !QUIET_FIELDS.has(f.field))
+            .map((f) => (
+              <li key={f.field}>
+                <span className="field-name">{fieldLabel(f.field)}:</span> {valueText(f, 200)}
+              </li>
+            ))}
+        </ul>
+      </li>
+  );
 
   return (
     <section className="screen" aria-labelledby="activity-heading">
@@ -138,6 +206,12 @@ export function ActivityScreen() {
           {problem ?? error}
         </p>
       ) : null}
+      {archivedNotice ? (
+        <p role="note" className="hint activity-archived-notice">
+          {archivedNotice.message}
+          {archivedNotice.canLoad ? ' They are listed under “Archived edits” at the end.' : ''}
+        </p>
+      ) : null}
       {entries === null ? <p className="empty">Loading activity…</p> : null}
       {entries?.length === 0 ? (
         <div className="empty-state">
@@ -147,34 +221,7 @@ export function ActivityScreen() {
       ) : null}
       {entries && entries.length > 0 ? (
         <ol className="card-list" aria-label="Changes">
-          {entries.map((entry) => (
-            <li key={entry.changeId} className="activity-entry">
-              <div className="timeline-head">
-                <time dateTime={entry.editedAt}>{formatDateTime(entry.editedAt)}</time>
-              </div>
-              <div>
-                {entryText(entry)}
-                {entry.jobId ? (
-                  <button type="button" className="link history-moment" aria-label={`Open job “${entry.jobTitle ?? ''}”`} onClick={() => navigate({ screen: 'job', id: entry.jobId! })}>
-                    Open job
-                  </button>
-                ) : entry.entity === 'site' ? (
-                  <button type="button" className="link history-moment" aria-label={`Open site “${entry.siteName ?? ''}”`} onClick={() => navigate({ screen: 'site', id: entry.entityId })}>
-                    Open site
-                  </button>
-                ) : null}
-              </div>
-              <ul className="activity-fields">
-                {entry.fields
-                  .filter((f) => !QUIET_FIELDS.has(f.field))
-                  .map((f) => (
-                    <li key={f.field}>
-                      <span className="field-name">{fieldLabel(f.field)}:</span> {valueText(f, 200)}
-                    </li>
-                  ))}
-              </ul>
-            </li>
-          ))}
+          {entries.map(renderEntry)}
         </ol>
       ) : null}
       {cursor ? (
@@ -183,6 +230,29 @@ export function ActivityScreen() {
             Show older changes
           </button>
         </div>
+      ) : null}
+      {archivedNotice ? (
+        <section className="card activity-archived" aria-label="Archived edits">
+          <h3>Archived edits</h3>
+          {archivedError ? (
+            <p role="alert" className="form-error">
+              {archivedError}
+            </p>
+          ) : null}
+          {archivedEntries && archivedEntries.length > 0 ? (
+            <ol className="card-list" aria-label="Edits from the archive">
+              {archivedEntries.map(renderEntry)}
+            </ol>
+          ) : null}
+          {archivedEntries?.length === 0 ? <p className="empty">The archive holds no edits that match these filters.</p> : null}
+          {archivedNotice.canLoad && (archivedEntries === null || archivedCursor) ? (
+            <div className="actions">
+              <button type="button" className="secondary" disabled={loadingArchived} onClick={() => void loadArchived()}>
+                {archivedEntries === null ? 'Load archived edits' : 'Show older archived edits'}
+              </button>
+            </div>
+          ) : null}
+        </section>
       ) : null}
     </section>
   );

@@ -26,6 +26,13 @@ function areaOf(entity: string): ActivityArea | 'other' {
   return ACTIVITY_AREAS.find((area) => AREA_ENTITIES[area].includes(entity)) ?? 'other';
 }
 
+/** The range and filters of the feed (activity-archive.ts reads the same from folds). */
+export function checkRange(query: Pick<ActivityQuery, 'since' | 'until'>): void {
+  if (query.since && query.until && query.since.getTime() > query.until.getTime()) {
+    throw new AppError('INVALID_INPUT', '“Since” is after “Until”: pick a start before the end.', 'since');
+  }
+}
+
 export interface ActivityQuery {
   since?: Date;
   until?: Date;
@@ -36,6 +43,29 @@ export interface ActivityQuery {
 }
 
 const CURSOR_SORT = 'activity:hlc-desc';
+
+/** Feed entries of change rows, in their order, named (job, site, label) and with references labelled. */
+export async function entriesOf(db: Queryable, rows: readonly ChangeRow[], source?: 'archive'): Promise<ActivityEntry[]> {
+  const items: ActivityEntry[] = rows.map((row) => ({
+    changeId: row.id,
+    area: areaOf(row.entity),
+    entity: row.entity,
+    entityId: row.entity_id,
+    kind: row.kind as ChangeKind,
+    editedAt: editTimeOf(row.hlc),
+    actor: row.actor,
+    deviceId: row.device_id,
+    jobId: null,
+    jobTitle: null,
+    siteName: null,
+    label: null,
+    fields: Object.entries(parseFields(row)).map(([field, value]) => ({ field, value: shown(value) })),
+    ...(source ? { source } : {}),
+  }));
+  await nameSubjects(db, items);
+  await referenceLabels(db, items);
+  return items;
+}
 
 export async function listActivity(db: Queryable, query: ActivityQuery): Promise<ActivityPage> {
   const limit = query.limit ?? 50;
@@ -74,6 +104,7 @@ export async function listActivity(db: Queryable, query: ActivityQuery): Promise
     [...params, limit + 1],
   );
   const page = rows.slice(0, limit);
+  // The same mapping as entriesOf, kept inline: the feed's first page is the hot path (bench app.activity).
   const items: ActivityEntry[] = page.map((row) => ({
     changeId: row.id,
     area: areaOf(row.entity),

@@ -1,4 +1,5 @@
 import { AppError } from '../../../../shared/errors.js';
+import type { ArchivedRows } from '../../changes/archived-rows.js';
 import type { EditContext } from '../../changes/change-log.js';
 import type { Db } from '../../db/database.js';
 import type { FeatureHandlers } from '../../rpc/handlers.js';
@@ -10,6 +11,8 @@ export interface AsOfDeps {
   edits: EditContext;
   /** A restore is a local edit: push it, and refresh the screens showing these entities. */
   onLocalWrite: (entities: string[]) => void;
+  /** The archive's rows, for a moment inside compacted history; without it such a moment is refused. */
+  archived?: ArchivedRows;
 }
 
 /** Clocks disagree by a little; a moment further ahead of the team's time than this is a typing mistake. */
@@ -24,20 +27,23 @@ export function pastMoment(text: string, edits: EditContext, field = 'at'): Date
   return at;
 }
 
-export function asOfHandlers({ db, edits, onLocalWrite }: AsOfDeps): FeatureHandlers {
+export function asOfHandlers({ db, edits, onLocalWrite, archived }: AsOfDeps): FeatureHandlers {
   return {
-    'asOf.job': (input) => asOfJob(db, input.id, pastMoment(input.at, edits)),
-    'asOf.site': (input) => asOfSite(db, input.id, pastMoment(input.at, edits)),
+    'asOf.job': (input) => asOfJob(db, input.id, pastMoment(input.at, edits), archived),
+    'asOf.site': (input) => asOfSite(db, input.id, pastMoment(input.at, edits), archived),
     'asOf.restore': async (input) => {
       const at = pastMoment(input.at, edits);
       if (input.entity === 'job') {
-        await db.transaction((tx) => restoreJobToMoment(tx, edits, input.id, at));
+        // Reading the moment first fetches any archived edits it needs outside the transaction (or refuses).
+        await asOfJob(db, input.id, at, archived);
+        await db.transaction((tx) => restoreJobToMoment(tx, edits, input.id, at, archived));
         onLocalWrite(['job', 'note', 'inspection', 'inspection_item']);
-        return asOfJob(db, input.id, at);
+        return asOfJob(db, input.id, at, archived);
       }
-      await db.transaction((tx) => restoreSiteToMoment(tx, edits, input.id, at));
+      await asOfSite(db, input.id, at, archived);
+      await db.transaction((tx) => restoreSiteToMoment(tx, edits, input.id, at, archived));
       onLocalWrite(['site']);
-      return asOfSite(db, input.id, at);
+      return asOfSite(db, input.id, at, archived);
     },
   };
 }

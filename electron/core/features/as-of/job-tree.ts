@@ -3,10 +3,12 @@
  * timeline entries, checklists and checklist items, read once (optionally only
  * the edits made before a moment) so a state is a projection in memory.
  */
-import { FOLD_COLUMNS, foldsBefore, type FoldRow } from '../../changes/folds.js';
+import type { ArchivedRows } from '../../changes/archived-rows.js';
+import { FOLD_COLUMNS, type FoldRow } from '../../changes/folds.js';
 import type { ProjectedChange } from '../../changes/projection.js';
 import type { Queryable } from '../../db/database.js';
 import { NO_BOUND } from './edit-time.js';
+import { foldedBefore } from './folded-moment.js';
 
 /** A change as the as-of views read it: what the winner rule needs, and its record. */
 export type TreeChange = ProjectedChange & { entity_id: string };
@@ -118,16 +120,23 @@ async function foldsOf(db: Queryable, jobId: string): Promise<Map<Part, FoldRow[
   return byPart;
 }
 
-/** The job's tree with only the edits stamped below `bound` (all of them by default), in one round trip when nothing is folded. */
-export async function loadJobTreeAt(db: Queryable, jobId: string, bound: string = NO_BOUND): Promise<JobTreeAt> {
+/**
+ * The job's tree with only the edits stamped below `bound` (all of them by default), in one round trip when
+ * nothing is folded. A moment inside a fold reads the fold's archived rows when `archived` can (folded-moment.ts).
+ */
+export async function loadJobTreeAt(db: Queryable, jobId: string, bound: string = NO_BOUND, archived?: ArchivedRows): Promise<JobTreeAt> {
   const rows = await db.all<PackedRow>(TREE_SQL, [SEPARATOR, jobId, bound]);
   const row = (part: string) => rows.find((r) => r.part === part);
   const folds = Number(row('folded')?.n ?? 0) > 0 ? await foldsOf(db, jobId) : new Map<Part, FoldRow[]>();
+  let foldedAfter = 0;
   const changes = async (part: Part) => {
     const found = row(part);
     const own = (found && unpack(found)) ?? (await rowsOf(db, part, jobId, bound));
     const folded = folds.get(part) ?? [];
-    return folded.length === 0 ? own : [...own, ...foldsBefore(folded, bound, 'this job')];
+    if (folded.length === 0) return own;
+    const before = await foldedBefore(folded, bound, 'this job', archived);
+    foldedAfter += before.after;
+    return [...own, ...before.rows];
   };
   const tree: JobTree = {
     jobId,
@@ -138,7 +147,7 @@ export async function loadJobTreeAt(db: Queryable, jobId: string, bound: string 
   };
   // The creation may be folded: the job's first stamp is the least of its rows' and its folds'.
   const stamps = [row('first')?.hlc ?? null, ...(folds.get('job') ?? []).map((f) => f.first_hlc)].filter((h): h is string => typeof h === 'string');
-  return { tree, firstStamp: stamps.length === 0 ? null : stamps.reduce((a, b) => (b < a ? b : a)), editsAfter: Number(row('after')?.n ?? 0) };
+  return { tree, firstStamp: stamps.length === 0 ? null : stamps.reduce((a, b) => (b < a ? b : a)), editsAfter: Number(row('after')?.n ?? 0) + foldedAfter };
 }
 
 export async function loadJobTree(db: Queryable, jobId: string, bound: string = NO_BOUND): Promise<JobTree> {

@@ -7,6 +7,7 @@
  */
 import { STATUS_LABELS, type JobStatus } from '../../../../shared/domain/jobs.js';
 import { AppError } from '../../../../shared/errors.js';
+import type { ArchivedRows } from '../../changes/archived-rows.js';
 import { recordEdit, type EditContext } from '../../changes/change-log.js';
 import type { EntitySpec } from '../../changes/entity.js';
 import type { Queryable, SqlValue } from '../../db/database.js';
@@ -18,7 +19,7 @@ import { siteEntity } from '../sites/site-entity.js';
 import { countLiveJobsAtSite } from '../sites/site-queries.js';
 import { loadSiteStates } from './as-of-queries.js';
 import { editTimeOf, NO_BOUND, stampBound } from './edit-time.js';
-import { loadJobTree } from './job-tree.js';
+import { loadJobTree, loadJobTreeAt } from './job-tree.js';
 import { jobStateAt, planJobRestore } from './job-state.js';
 import { diffRecord, isLive, type RecordDiff } from './record-state.js';
 
@@ -34,11 +35,16 @@ async function applyDiff(tx: Queryable, edits: EditContext, spec: EntitySpec, id
 
 const nothingDiffers = (what: string, at: Date) => new AppError('CONFLICT', `Nothing to restore: ${what} now as at ${at.toISOString()}.`);
 
-/** Returns how many records were edited. Runs in the caller's transaction. */
-export async function restoreJobToMoment(tx: Queryable, edits: EditContext, jobId: string, at: Date): Promise<number> {
+/**
+ * Returns how many records were edited. Runs in the caller's transaction; a moment inside a fold reads the
+ * archive through `archived` (read it before the transaction, e.g. by showing the moment, so none is fetched inside).
+ */
+export async function restoreJobToMoment(tx: Queryable, edits: EditContext, jobId: string, at: Date, archived?: ArchivedRows): Promise<number> {
   const tree = await loadJobTree(tx, jobId);
   if (tree.job.length === 0) throw new AppError('NOT_FOUND', `No job with id ${jobId} has ever existed in this workspace.`, 'id');
-  const then = jobStateAt(tree, stampBound(at.getTime()));
+  // The edits before the moment, read apart: a fold's winners alone cannot say what held inside it.
+  const bound = stampBound(at.getTime());
+  const then = jobStateAt((await loadJobTreeAt(tx, jobId, bound, archived)).tree, bound);
   const now = jobStateAt(tree, NO_BOUND);
   if (!then.job || !now.job) {
     throw new AppError(
@@ -79,8 +85,8 @@ export async function restoreJobToMoment(tx: Queryable, edits: EditContext, jobI
   return (plan.job ? 1 : 0) + plan.inspections.length + plan.items.length;
 }
 
-export async function restoreSiteToMoment(tx: Queryable, edits: EditContext, siteId: string, at: Date): Promise<number> {
-  const { changes, then, now } = await loadSiteStates(tx, siteId, at);
+export async function restoreSiteToMoment(tx: Queryable, edits: EditContext, siteId: string, at: Date, archived?: ArchivedRows): Promise<number> {
+  const { changes, then, now } = await loadSiteStates(tx, siteId, at, archived);
   if (!then || !now) {
     throw new AppError(
       'CONFLICT',

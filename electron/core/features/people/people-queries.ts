@@ -2,8 +2,10 @@
  * The people jobs can be assigned to, derived from what the workspace already
  * holds: every device in the change log is a worker (named by its latest
  * signature, so a rename shows the new name), plus names typed as assignees.
+ * Compacted edits count too: each fold keeps who made its edits (folds.ts).
  */
 import type { Person } from '../../../../shared/domain/people.js';
+import { WORKERS_KEY } from '../../changes/folds.js';
 import type { Queryable } from '../../db/database.js';
 import { matchesWords, searchHaystack, searchWords } from '../search-text.js';
 
@@ -17,14 +19,34 @@ export interface Worker {
   name: string;
 }
 
-/** Each device's latest signature. Scans the change log: callers cache it (PeopleDirectory). */
+/**
+ * The signers of compacted edits, one row per (device, name) pair: a fold's `@workers`, and for a fold
+ * written before it existed, the signers of its winning createdBy and updatedBy (a stamp ends with its
+ * device id, after 13 + 1 + 5 + 1 characters: shared/hlc.ts).
+ */
+const FOLDED_WORKERS_SQL = `
+SELECT w.key AS device_id, json_extract(w.value, '$[0]') AS actor, max(json_extract(w.value, '$[1]')) AS hlc
+  FROM change_folds f, json_each(f.fields, '$."${WORKERS_KEY}"') AS w GROUP BY 1, 2
+${['createdBy', 'updatedBy']
+  .map(
+    (field) => `UNION ALL
+SELECT substr(json_extract(fields, '$.${field}[1]'), 21) AS device_id, json_extract(fields, '$.${field}[0]') AS actor,
+       max(json_extract(fields, '$.${field}[1]')) AS hlc
+  FROM change_folds WHERE json_type(fields, '$."${WORKERS_KEY}"') IS NULL AND json_type(fields, '$.${field}') = 'array' GROUP BY 1, 2`,
+  )
+  .join('\n')}`;
+
+/** Each device's latest signature, compacted edits included. Scans the change log: callers cache it (peopleHandlers). */
 export async function workersFromChangeLog(db: Queryable): Promise<Worker[]> {
   // One row per (device, name) pair; the latest stamp picks each device's current name.
   const rows = await db.all<{ device_id: string; actor: string; hlc: string }>(
     'SELECT device_id, actor, max(hlc) AS hlc FROM changes GROUP BY device_id, actor',
   );
+  // Reading folds only when there are some keeps an uncompacted workspace's scan as it was.
+  if (await db.get('SELECT 1 AS one FROM change_folds LIMIT 1')) rows.push(...(await db.all<{ device_id: string; actor: string; hlc: string }>(FOLDED_WORKERS_SQL)));
   const latest = new Map<string, { name: string; hlc: string }>();
   for (const row of rows) {
+    if (typeof row.device_id !== 'string' || typeof row.actor !== 'string' || typeof row.hlc !== 'string') continue;
     const known = latest.get(row.device_id);
     if (!known || row.hlc > known.hlc) latest.set(row.device_id, { name: row.actor, hlc: row.hlc });
   }

@@ -4,7 +4,9 @@ import type { Job } from '../../../../shared/domain/jobs.js';
 import type { Note } from '../../../../shared/domain/notes.js';
 import type { Site } from '../../../../shared/domain/sites.js';
 import { AppError } from '../../../../shared/errors.js';
+import { foldFields, loadFolds } from '../../changes/folds.js';
 import type { Queryable } from '../../db/database.js';
+import { editTimeOf } from '../as-of/edit-time.js';
 import { findInspectionForJob } from '../inspections/inspection-queries.js';
 import { findJob } from '../jobs/job-queries.js';
 import { listNotes } from '../notes/note-queries.js';
@@ -25,18 +27,32 @@ export interface JobReport {
   signature: ReportImage | null;
 }
 
-/** The change that last set the status, if it set it to done (changes.fields is the edit's JSON values). */
+/**
+ * The change that last set the status, if it set it to done (changes.fields is the edit's JSON values). After
+ * compaction that change may be folded: its fold keeps it as the status winner with its stamp, whose edit time is
+ * the time it was made (the projection's order decides between a row and a fold's winner).
+ */
 async function completedAt(db: Queryable, job: Job): Promise<string | null> {
   if (job.status !== 'done') return null;
-  const rows = await db.all<{ fields: string; created_at: string }>(
-    "SELECT fields, created_at FROM changes WHERE entity = 'job' AND entity_id = ? ORDER BY hlc DESC",
+  const rows = await db.all<{ id: string; hlc: string; fields: string; created_at: string }>(
+    "SELECT id, hlc, fields, created_at FROM changes WHERE entity = 'job' AND entity_id = ? ORDER BY hlc DESC, id DESC",
     [job.id],
   );
+  let last: { hlc: string; id: string; value: unknown; at: string } | null = null;
   for (const row of rows) {
     const fields = JSON.parse(row.fields) as Record<string, unknown>;
-    if ('status' in fields) return fields.status === 'done' ? row.created_at : null;
+    if ('status' in fields) {
+      last = { hlc: row.hlc, id: row.id, value: fields.status, at: row.created_at };
+      break;
+    }
   }
-  return null;
+  for (const fold of await loadFolds(db, 'job', [job.id])) {
+    const winner = foldFields(fold).status;
+    if (!winner) continue;
+    const [value, hlc, id] = winner;
+    if (!last || hlc > last.hlc || (hlc === last.hlc && id > last.id)) last = { hlc, id, value, at: editTimeOf(hlc) };
+  }
+  return last?.value === 'done' ? last.at : null;
 }
 
 export async function loadJobReport(
