@@ -104,24 +104,7 @@ export async function listActivity(db: Queryable, query: ActivityQuery): Promise
     [...params, limit + 1],
   );
   const page = rows.slice(0, limit);
-  // The same mapping as entriesOf, kept inline: the feed's first page is the hot path (bench app.activity).
-  const items: ActivityEntry[] = page.map((row) => ({
-    changeId: row.id,
-    area: areaOf(row.entity),
-    entity: row.entity,
-    entityId: row.entity_id,
-    kind: row.kind as ChangeKind,
-    editedAt: editTimeOf(row.hlc),
-    actor: row.actor,
-    deviceId: row.device_id,
-    jobId: null,
-    jobTitle: null,
-    siteName: null,
-    label: null,
-    fields: Object.entries(parseFields(row)).map(([field, value]) => ({ field, value: shown(value) })),
-  }));
-  await nameSubjects(db, items);
-  await referenceLabels(db, items);
+  const items = await entriesOf(db, page);
   const last = page[page.length - 1];
   return {
     items,
