@@ -71,9 +71,7 @@ export async function listActivity(db: Queryable, query: ActivityQuery): Promise
   const limit = query.limit ?? 50;
   const where: string[] = [];
   const params: SqlValue[] = [];
-  if (query.since && query.until && query.since.getTime() > query.until.getTime()) {
-    throw new AppError('INVALID_INPUT', '“Since” is after “Until”: pick a start before the end.', 'since');
-  }
+  checkRange(query);
   if (query.until) {
     where.push('hlc < ?');
     params.push(stampBound(query.until.getTime()));
