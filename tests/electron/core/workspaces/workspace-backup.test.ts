@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../../electron/core/app-core.js';
 import { appTables } from '../../../../electron/core/workspaces/workspace-backup.js';
@@ -51,6 +52,37 @@ function rewriteManifest(file: string, change: (manifest: Record<string, unknown
   const head = Buffer.alloc(4);
   head.writeUInt32BE(bytes.length);
   fs.writeFileSync(file, Buffer.concat([data.subarray(0, magic), head, crypto.createHash('sha256').update(bytes).digest(), bytes, data.subarray(start + length)]));
+}
+
+/** Rewrites a backup's database part through `change` (plain SQLite), with the manifest's counts, size and checksum to match. */
+function rewriteSnapshot(file: string, work: string, change: (db: Database.Database) => void): void {
+  const data = fs.readFileSync(file);
+  const magic = 'FIELDBOOK-BACKUP\n'.length;
+  const length = data.readUInt32BE(magic);
+  const start = magic + 4 + 32;
+  const manifest = JSON.parse(data.subarray(start, start + length).toString('utf8')) as {
+    counts: Record<string, number>;
+    parts: { name: string; bytes: number; sha256: string }[];
+  };
+  let offset = start + length;
+  const parts = manifest.parts.map((part) => {
+    const bytes = data.subarray(offset, offset + part.bytes);
+    offset += part.bytes;
+    if (part.name !== 'replica.db') return bytes;
+    const snapshot = path.join(work, 'snapshot.db');
+    fs.writeFileSync(snapshot, bytes);
+    const db = new Database(snapshot);
+    change(db);
+    for (const table of Object.keys(manifest.counts)) manifest.counts[table] = (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+    db.close();
+    const changed = fs.readFileSync(snapshot);
+    Object.assign(part, { bytes: changed.length, sha256: crypto.createHash('sha256').update(changed).digest('hex') });
+    return changed;
+  });
+  const bytes = Buffer.from(JSON.stringify(manifest));
+  const head = Buffer.alloc(4);
+  head.writeUInt32BE(bytes.length);
+  fs.writeFileSync(file, Buffer.concat([data.subarray(0, magic), head, crypto.createHash('sha256').update(bytes).digest(), bytes, ...parts]));
 }
 
 describe('workspace backup', () => {
@@ -119,5 +151,36 @@ describe('workspace backup', () => {
     expect(await refusal(manager, 'workspace.import', { file: '../settings.json' })).toMatchObject({ code: 'INVALID_INPUT', field: 'file' });
     expect(await call<WorkspaceSummary[]>(manager, 'workspace.list')).toHaveLength(1);
     expect(fs.readdirSync(path.join(manager.settings.dataDir, 'workspaces'))).toHaveLength(1);
+  });
+
+  it('restores, slice by slice, a table the snapshot holds WITHOUT ROWID (paged by its primary key, not its rowid)', { timeout: 120_000 }, async () => {
+    const manager = await startTestWorkspaces();
+    await call(manager, 'profile.set', { name: 'Alex Field' });
+    const job = await call<Job>(manager, 'jobs.create', { title: 'Kept' });
+    const before = await everyRow(manager.current);
+    const exported = await call<WorkspaceExportResult>(manager, 'workspace.export', {});
+    const work = fs.mkdtempSync(path.join(manager.settings.dataDir, 'rewrite-'));
+    const added: string[] = [];
+    rewriteSnapshot(exported.file, work, (db) => {
+      const sql = (db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'changes'").get() as { sql: string }).sql;
+      db.exec(`${sql.replace(/^CREATE TABLE changes/, 'CREATE TABLE changes_keyed')} WITHOUT ROWID;
+        INSERT INTO changes_keyed SELECT * FROM changes; DROP TABLE changes; ALTER TABLE changes_keyed RENAME TO changes;`);
+      // More rows than three copy slices (500), inserted out of key order.
+      const insert = db.prepare("INSERT INTO changes (id, entity, entity_id, kind, hlc, device_id, actor, fields, created_at) VALUES (?, 'job', ?, 'update', ?, 'd', 'Alex Field', '{}', '2026-01-01')");
+      for (let i = 0; i < 1_600; i++) {
+        added.push(`z${String((i * 7919) % 1_600).padStart(5, '0')}`);
+        insert.run(added[i], job.id, `h${i}`);
+      }
+    });
+    fs.rmSync(work, { recursive: true, force: true });
+
+    const restored = await call<WorkspaceSummary>(manager, 'workspace.import', { file: path.basename(exported.file) });
+    await call(manager, 'workspace.switch', { id: restored.id });
+    const { changes, ...rest } = await everyRow(manager.current);
+    const { changes: changesBefore, ...restBefore } = before;
+    expect(rest).toEqual(restBefore);
+    const ids = (changes ?? []).map((line) => (JSON.parse(line) as { id: string }).id).sort();
+    expect(ids).toEqual([...(changesBefore ?? []).map((line) => (JSON.parse(line) as { id: string }).id), ...added].sort());
+    expect(changes).toEqual(expect.arrayContaining(changesBefore ?? []));
   });
 });
