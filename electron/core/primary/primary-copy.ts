@@ -11,10 +11,13 @@
  * is copied as a unit before it stops.
  *
  * From a URL: the schema and every row are read over the running primary's
- * `/v2/pipeline` (each table in rowid order, in pages) and written into the
- * new one, values with their types.
+ * `/v2/pipeline` (each table in key order, in keyset pages: db/keyset-pages.ts)
+ * and written into the new one, values with their types. Keyset pages also
+ * keep a row from being skipped when the running source deletes a row
+ * already copied (OFFSET would shift past one).
  */
 import fs from 'node:fs';
+import { afterKey, afterParams, quoteName, withoutRowid } from '../db/keyset-pages.js';
 import { startLocalPrimary } from './local-primary.js';
 
 export const PRIMARY_FILE_SUFFIXES = ['', '-wal'] as const;
@@ -68,6 +71,13 @@ async function pipeline(url: string, statements: Statement[]): Promise<Value[][]
 
 const text = (v: Value | undefined): string => (v && 'value' in v ? v.value : '');
 
+/** The columns a table is paged by: its rowid, or for a WITHOUT ROWID table its primary key. */
+async function pageKey(url: string, table: { name: string; sql: string }): Promise<string[]> {
+  if (!withoutRowid(table.sql)) return ['rowid'];
+  const [columns] = await pipeline(url, [{ sql: 'SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk', args: [{ type: 'text', value: table.name }] }]);
+  return (columns ?? []).map((row) => quoteName(text(row[0])));
+}
+
 export async function copyPrimaryOverHttp(sourceUrl: string, targetUrl: string): Promise<{ tables: number; rows: number }> {
   const [schema] = await pipeline(sourceUrl, [
     {
@@ -81,13 +91,24 @@ export async function copyPrimaryOverHttp(sourceUrl: string, targetUrl: string):
   await pipeline(targetUrl, tables.map((t) => ({ sql: t.sql })));
   let rows = 0;
   for (const table of tables) {
-    const quoted = `"${table.name.replaceAll('"', '""')}"`;
-    for (let offset = 0; ; offset += PAGE_ROWS) {
-      const [page] = await pipeline(sourceUrl, [{ sql: `SELECT * FROM ${quoted} ORDER BY rowid LIMIT ${PAGE_ROWS} OFFSET ${offset}` }]);
+    const quoted = quoteName(table.name);
+    const key = await pageKey(sourceUrl, table);
+    // The key columns come first in each row and are not copied (a rowid is the target's own to give).
+    const keyColumns = key.join(', ');
+    let after: Value[] | null = null;
+    for (;;) {
+      const [page] = await pipeline(sourceUrl, [
+        {
+          sql: `SELECT ${keyColumns}, * FROM ${quoted}${after ? ` WHERE ${afterKey(key)}` : ''} ORDER BY ${key.join(', ')} LIMIT ${PAGE_ROWS}`,
+          args: after ? afterParams(after) : [],
+        },
+      ]);
       if (!page || page.length === 0) break;
-      const marks = page[0]!.map(() => '?').join(', ');
-      await pipeline(targetUrl, page.map((args) => ({ sql: `INSERT INTO ${quoted} VALUES (${marks})`, args })));
+      const values = page.map((row) => row.slice(key.length));
+      const marks = values[0]!.map(() => '?').join(', ');
+      await pipeline(targetUrl, values.map((args) => ({ sql: `INSERT INTO ${quoted} VALUES (${marks})`, args })));
       rows += page.length;
+      after = page[page.length - 1]!.slice(0, key.length);
       if (page.length < PAGE_ROWS) break;
     }
   }

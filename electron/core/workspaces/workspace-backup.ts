@@ -19,6 +19,7 @@ import { MIGRATIONS } from '../../../migrations/index.js';
 import { AppError } from '../../../shared/errors.js';
 import { REPLICA_FILE, type Core } from '../app-core.js';
 import type { Queryable, SqlValue } from '../db/database.js';
+import { afterKey, afterParams, quoteName, withoutRowid } from '../db/keyset-pages.js';
 import { migrate, schemaVersion } from '../db/migrate.js';
 import { openReplica, REPLICA_FILE_SUFFIXES } from '../db/replica.js';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../fs/private-files.js';
@@ -230,29 +231,19 @@ function extractPart(file: string, offset: number, part: BackupPart, out: string
 /** Prefix of the cursor columns each slice selects beside the row (and does not copy); no table of ours has such a column. */
 const KEY_PREFIX = '__fieldbook_copy_key';
 
-/** The columns a table is paged by: its rowid, or for a WITHOUT ROWID table (the engine reads one, not creates it) its primary key. */
+/** The columns a table is paged by: its rowid, or for a WITHOUT ROWID table its primary key. */
 async function pageKey(db: Queryable, table: string): Promise<string[]> {
   const schema = await db.get<{ sql: string | null }>("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", [table]);
-  if (!/\bWITHOUT\s+ROWID\b/i.test(schema?.sql ?? '')) return ['rowid'];
-  const columns = await db.all<{ name: string; pk: number }>('SELECT name, pk FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk', [table]);
-  return columns.map((c) => `"${c.name.replaceAll('"', '""')}"`);
-}
-
-/** `WHERE` of the rows after a key (k1, k2…) in key order: k1 > a, or k1 = a and k2 > b, and so on. */
-function afterKey(key: readonly string[]): string {
-  return key.map((column, i) => `(${[...key.slice(0, i).map((c) => `${c} = ?`), `${column} > ?`].join(' AND ')})`).join(' OR ');
-}
-
-function afterParams(values: readonly SqlValue[]): SqlValue[] {
-  return values.flatMap((_, i) => values.slice(0, i + 1));
+  if (!withoutRowid(schema?.sql)) return ['rowid'];
+  const columns = await db.all<{ name: string }>('SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk', [table]);
+  return columns.map((c) => quoteName(c.name));
 }
 
 /**
  * Every row of every table of `from`, copied into the same tables of `to` in
- * slices. Each slice starts after the previous one's last key (keyset), so
- * the last slice of a 100,000-row table costs what the first does: OFFSET
- * re-read every earlier row on each slice. The key is selected under its own
- * names and not copied (a rowid is the target's own to give).
+ * slices, each after the previous one's last key (db/keyset-pages.ts). The
+ * key is selected under its own names and not copied (a rowid is the
+ * target's own to give).
  */
 async function copyRows(from: Queryable, to: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> }, tables: string[]): Promise<void> {
   for (const table of tables) {
@@ -267,7 +258,7 @@ async function copyRows(from: Queryable, to: { transaction<T>(fn: (tx: Queryable
       );
       if (rows.length === 0) break;
       const columns = Object.keys(rows[0]!).filter((c) => !c.startsWith(KEY_PREFIX));
-      const sql = `INSERT OR REPLACE INTO "${table}" (${columns.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+      const sql = `INSERT OR REPLACE INTO "${table}" (${columns.map(quoteName).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
       await to.transaction(async (tx) => {
         for (const row of rows) await tx.run(sql, columns.map((c) => row[c] ?? null));
       });
