@@ -1,9 +1,9 @@
 /** Opaque keyset cursors: the sort they belong to, the last row's sort key and id. */
 import { AppError } from '../../../shared/errors.js';
 
-export interface KeysetCursor {
+export interface KeysetCursor<K extends string | number = string | number> {
   sort: string;
-  key: string | number;
+  key: K;
   id: string;
 }
 
@@ -11,11 +11,15 @@ export function encodeCursor(cursor: KeysetCursor): string {
   return Buffer.from(JSON.stringify([cursor.sort, cursor.key, cursor.id])).toString('base64url');
 }
 
-export function decodeCursor(text: string, sort: string): KeysetCursor {
+/** The cursor of a list and sort; `keyType` narrows the sort key where the list's key is only ever one type (a clock stamp). */
+export function decodeCursor(text: string, sort: string): KeysetCursor;
+export function decodeCursor(text: string, sort: string, keyType: 'string'): KeysetCursor<string>;
+export function decodeCursor(text: string, sort: string, keyType?: 'string'): KeysetCursor {
   try {
     const [s, key, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
-    if (s === sort && (typeof key === 'string' || typeof key === 'number') && typeof id === 'string') {
-      return { sort: s, key, id };
+    const keyFits = keyType === 'string' ? typeof key === 'string' : typeof key === 'string' || typeof key === 'number';
+    if (s === sort && keyFits && typeof id === 'string') {
+      return { sort: s, key: key as string | number, id };
     }
   } catch {
     // answered below

@@ -4,7 +4,9 @@
  * `archivedInRange` says so for a range, in plain words, from the folds (read
  * only when asked, so the feed's first page costs what it did); and
  * `loadArchivedActivity` reads the range's archived edits back from the
- * workspace archive, newest first in keyset pages.
+ * workspace archive, newest first in keyset pages (hlc, id), reading the
+ * folds in keyset pages too (last_hlc, id), so a late page costs what the
+ * first does.
  */
 import type { ActivityArchived, ArchivedActivityPage } from '../../../../shared/domain/activity.js';
 import { AppError } from '../../../../shared/errors.js';
@@ -69,26 +71,29 @@ const FOLDS_PER_READ = 100;
 
 export async function loadArchivedActivity(db: Queryable, query: ActivityQuery, archived: ArchivedRows): Promise<ArchivedActivityPage> {
   checkRange(query);
+  // The renderer's cursor is checked before anything else is read: it must be one this list gave out.
+  const after = query.cursor ? decodeCursor(query.cursor, CURSOR_SORT, 'string') : null;
   if (!archived.available()) {
     throw new AppError('NOT_FOUND', 'Archived edits are kept in the workspace archive, and this laptop has none set up (no photo storage): they cannot be shown here.');
   }
   const limit = query.limit ?? 50;
   const low = query.since ? stampFloor(query.since.getTime()) : '';
   const high = query.until ? stampBound(query.until.getTime()) : '~';
-  const after = query.cursor ? decodeCursor(query.cursor, CURSOR_SORT) : null;
   const kinds = query.kinds && query.kinds.length > 0 ? new Set(query.kinds.flatMap((k) => AREA_ENTITIES[k])) : null;
-  const below = (row: ChangeRow) => !after || row.hlc < String(after.key) || (row.hlc === String(after.key) && row.id < after.id);
+  const below = (row: ChangeRow) => !after || row.hlc < after.key || (row.hlc === after.key && row.id < after.id);
   const wanted = (row: ChangeRow) =>
     row.hlc >= low && row.hlc < high && below(row) && (!kinds || kinds.has(row.entity)) && (!query.personId || row.device_id === query.personId);
 
   const { where, params } = foldFilter(query);
   const ceiling = after ? ' AND first_hlc <= ?' : '';
   const found = new Map<string, ChangeRow>();
-  // Folds newest edit first: a row newer than every fold not yet read is in its final place.
-  for (let offset = 0; ; offset += FOLDS_PER_READ) {
-    const folds = await db.all<FoldRow>(
-      `SELECT ${FOLD_COLUMNS} FROM change_folds WHERE ${where}${ceiling} ORDER BY last_hlc DESC, id DESC LIMIT ? OFFSET ?`,
-      [...params, ...(after ? [String(after.key)] : []), FOLDS_PER_READ + 1, offset],
+  // Folds newest edit first, in keyset pages by (last_hlc, id): a row newer than every fold not yet read is in its final place.
+  let lastFold: FoldRow | null = null;
+  for (;;) {
+    const folds: FoldRow[] = await db.all<FoldRow>(
+      `SELECT ${FOLD_COLUMNS} FROM change_folds WHERE ${where}${ceiling}${lastFold ? ' AND last_hlc <= ? AND (last_hlc < ? OR id < ?)' : ''}
+       ORDER BY last_hlc DESC, id DESC LIMIT ?`,
+      [...params, ...(after ? [after.key] : []), ...(lastFold ? [lastFold.last_hlc, lastFold.last_hlc, lastFold.id] : []), FOLDS_PER_READ + 1],
     );
     const batch = folds.slice(0, FOLDS_PER_READ);
     let rows: ChangeRow[];
@@ -104,6 +109,7 @@ export async function loadArchivedActivity(db: Queryable, query: ActivityQuery, 
     const next = folds[FOLDS_PER_READ];
     const settled = [...found.values()].filter((row) => !next || row.hlc > next.last_hlc);
     if (!next || settled.length > limit) break;
+    lastFold = batch[batch.length - 1]!;
   }
   const sorted = [...found.values()].sort((a, b) => (a.hlc !== b.hlc ? (a.hlc < b.hlc ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   const page = sorted.slice(0, limit);
