@@ -26,4 +26,6 @@ export interface HistoryEntry {
    * or what they replaced.
    */
   source?: 'archive' | 'summary';
+  /** On a summary entry whose archive was there but could not be read: why, in plain words (damaged object, offline). */
+  archiveNote?: string;
 }

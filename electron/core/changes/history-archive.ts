@@ -33,17 +33,25 @@ export function encodeArchive(rows: readonly ChangeRow[]): { key: string; body: 
 
 const text = (v: unknown) => typeof v === 'string';
 
+/** An archived object that is not what its name says (damaged, substituted, not ours): reading it again will not help. */
+export class ArchiveIntegrityError extends Error {}
+
 export function decodeArchive(key: string, body: Buffer): ChangeRow[] {
   let lines: string[];
   try {
     lines = gunzipSync(body).toString('utf8').split('\n').filter((line) => line.length > 0);
   } catch (error) {
-    throw new Error(`archived history ${key} is not gzip: ${(error as Error).message}`);
+    throw new ArchiveIntegrityError(`archived history ${key} is not gzip: ${(error as Error).message}`);
   }
   return lines.map((line, i) => {
-    const row = JSON.parse(line) as Record<string, unknown>;
+    let row: Record<string, unknown>;
+    try {
+      row = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      throw new ArchiveIntegrityError(`archived history ${key} line ${i + 1} is not JSON`);
+    }
     const keys = ['id', 'entity', 'entity_id', 'kind', 'hlc', 'device_id', 'actor', 'fields', 'created_at'] as const;
-    if (!keys.every((k) => text(row[k]))) throw new Error(`archived history ${key} line ${i + 1} is not a change row`);
+    if (!keys.every((k) => text(row[k]))) throw new ArchiveIntegrityError(`archived history ${key} line ${i + 1} is not a change row`);
     return row as unknown as ChangeRow;
   });
 }
@@ -59,21 +67,24 @@ export function verifiedArchive(key: string, body: Buffer): ChangeRow[] {
   try {
     text = gunzipSync(body);
   } catch (error) {
-    throw new Error(`archived history ${key} is not gzip: ${(error as Error).message}`);
+    throw new ArchiveIntegrityError(`archived history ${key} is not gzip: ${(error as Error).message}`);
   }
   const sha = createHash('sha256').update(text).digest('hex');
-  if (sha !== match[1]) throw new Error(`archived history ${key} does not match its name (its content hashes to ${sha})`);
+  if (sha !== match[1]) throw new ArchiveIntegrityError(`archived history ${key} does not match its name (its content hashes to ${sha})`);
   return decodeArchive(key, body);
 }
 
-/** The archived change rows of one record from the given objects; a key the archive lacks is an error naming it. */
+/**
+ * The archived change rows of one record from the given objects, each checked against its name
+ * (`verifiedArchive`); a key the archive lacks, or an object that does not match its name, is an error naming it.
+ */
 export async function fetchArchived(archive: HistoryArchive, keys: readonly string[], entity: string, entityId: string): Promise<ChangeRow[]> {
   const rows = new Map<string, ChangeRow>();
   for (const key of keys) {
     if (!KEY_PATTERN.test(key)) throw new Error(`"${key}" is not an archived-history key`);
     const body = await archive.get(key);
     if (!body) throw new Error(`the archive has no object ${key}`);
-    for (const row of decodeArchive(key, body)) if (row.entity === entity && row.entity_id === entityId) rows.set(row.id, row);
+    for (const row of verifiedArchive(key, body)) if (row.entity === entity && row.entity_id === entityId) rows.set(row.id, row);
   }
   return [...rows.values()];
 }

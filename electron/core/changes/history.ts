@@ -9,7 +9,7 @@ import type { Db, Queryable, SqlValue } from '../db/database.js';
 import { recordEdit, type ChangeKind, type EditContext } from './change-log.js';
 import type { EntityRegistry, EntitySpec } from './entity.js';
 import { foldArchive, foldAsChanges, loadFolds, type FoldRow } from './folds.js';
-import { fetchArchived, type HistoryArchive } from './history-archive.js';
+import { ArchiveIntegrityError, fetchArchived, type HistoryArchive } from './history-archive.js';
 import { compareChanges, loadChanges, parseFields, project, type ChangeRow } from './projection.js';
 import { decodeHlc } from '../../../shared/hlc.js';
 
@@ -74,15 +74,30 @@ export function specFor(registry: EntityRegistry, entity: string): EntitySpec {
 /** The workspace's archive of folded edits, or null when there is none. */
 export type ArchiveSource = () => HistoryArchive | null;
 
-/** The archived rows of a record's folds; null when they cannot be read (no archive, offline, an object missing). */
-async function archivedRows(archive: ArchiveSource | undefined, folds: readonly FoldRow[], spec: EntitySpec, entityId: string): Promise<ChangeRow[] | null> {
+/**
+ * The archived rows of a record's folds, or why they cannot be shown: none set up (no note: the panel says so), or
+ * an archive that could not be read (offline, an object missing, or one that does not match its name, which is refused).
+ */
+async function archivedRows(
+  archive: ArchiveSource | undefined,
+  folds: readonly FoldRow[],
+  spec: EntitySpec,
+  entityId: string,
+): Promise<{ rows: ChangeRow[] } | { rows: null; note?: string }> {
   const keys = [...new Set(folds.flatMap(foldArchive))];
   const store = archive?.() ?? null;
-  if (!store || keys.length === 0) return null;
+  if (!store || keys.length === 0) return { rows: null };
   try {
-    return await fetchArchived(store, keys, spec.entity, entityId);
-  } catch {
-    return null;
+    return { rows: await fetchArchived(store, keys, spec.entity, entityId) };
+  } catch (error) {
+    const why = (error as Error).message;
+    return {
+      rows: null,
+      note:
+        error instanceof ArchiveIntegrityError
+          ? `The archived part of this history could not be read: the workspace archive holds a damaged or substituted object (${why}), so it was refused. Only the values still in force are shown.`
+          : `The archived part of this history could not be read (${why}). Only the values still in force are shown; connect to the network to read it.`,
+    };
   }
 }
 
@@ -99,11 +114,11 @@ export async function listHistory(db: Queryable, spec: EntitySpec, entityId: str
   const folds = await loadFolds(db, spec.entity, [entityId]);
   const winners = project(spec, [...changes, ...folds.flatMap(foldAsChanges)]).fields;
   const rows = new Map<string, { change: ChangeRow; source?: 'archive' }>(changes.map((change) => [change.id, { change }]));
-  if (folds.length > 0) {
-    for (const change of (await archivedRows(archive, folds, spec, entityId)) ?? []) {
-      if (!rows.has(change.id)) rows.set(change.id, { change, source: 'archive' });
-    }
+  const fromArchive = folds.length > 0 ? await archivedRows(archive, folds, spec, entityId) : { rows: [] };
+  for (const change of fromArchive.rows ?? []) {
+    if (!rows.has(change.id)) rows.set(change.id, { change, source: 'archive' });
   }
+  const archiveNote = fromArchive.rows === null ? fromArchive.note : undefined;
   const entries: HistoryEntry[] = [...rows.values()]
     .sort((a, b) => compareChanges(b.change, a.change))
     .map(({ change, source }) => ({
@@ -133,6 +148,7 @@ export async function listHistory(db: Queryable, spec: EntitySpec, entityId: str
       deviceId: '',
       fields: [],
       source: 'summary' as const,
+      ...(archiveNote ? { archiveNote } : {}),
     };
     entry.fields.push({ field, value: shown(winner.value), current: true });
     summary.set(winner.changeId, entry);

@@ -63,8 +63,8 @@ export function HistoryPanel({ entity, entityId, onPickMoment }: HistoryPanelPro
       {entries?.length === 0 ? <p className="empty">No edits recorded.</p> : null}
       {entries?.some((e) => e.source === 'summary') ? (
         <p className="empty" role="note">
-          Older edits were compacted so they no longer travel to every laptop. Only the values still in force are shown for them;
-          connect to the network to read the full archived history.
+          {entries.find((e) => e.archiveNote)?.archiveNote ??
+            'Older edits were compacted so they no longer travel to every laptop. Only the values still in force are shown for them; connect to the network to read the full archived history.'}
         </p>
       ) : null}
       <ol>
