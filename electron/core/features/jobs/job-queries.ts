@@ -4,6 +4,7 @@ import { AppError } from '../../../../shared/errors.js';
 import type { Queryable, SqlValue } from '../../db/database.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { searchWords } from '../search-text.js';
+import { readKeysetPage } from './keyset-page.js';
 import { inList } from './job-search-index.js';
 import type { SearchFilters, SearchPageQuery } from './job-search-page.js';
 
@@ -212,19 +213,7 @@ export async function listJobs(
     where.push(`j.id IN ${list.sql}`);
     params.push(...list.params);
   }
-  if (after) {
-    const op = direction === 'asc' ? '>' : '<';
-    // Written as a range plus a tie-break so the planner can seek the sort index;
-    // the equivalent "k < ? OR (k = ? AND id < ?)" made it sort the whole table.
-    where.push(`${key} ${op}= ? AND (${key} ${op} ? OR j.id ${op} ?)`);
-    params.push(after.key, after.key, after.id);
-  }
-  const order = direction === 'asc' ? 'ASC' : 'DESC';
-  const rows = await db.all<JobRow>(
-    `SELECT ${JOB_COLUMNS}, ${key} AS sort_key ${FROM} WHERE ${where.join(' AND ')}
-     ORDER BY ${key} ${order}, j.id ${order} LIMIT ?`,
-    [...params, limit + 1],
-  );
+  const rows = await readKeysetPage<JobRow>(db, { select: `SELECT ${JOB_COLUMNS}, ${key} AS sort_key ${FROM}`, key, direction, where, params, after, take: limit + 1 });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
