@@ -102,6 +102,8 @@ export async function benchJoin(inputs: JoinInputs, results: Results): Promise<v
     });
     results.samples('stall.first-download', 'sync', 'longest event-loop stall, new laptop: start → download → reconcile → up to date', 'app', 'ms', [stall.maxMs], {
       over50: stall.over50,
+      longestAtMs: stall.longestAtMs,
+      longestCpuMs: stall.longestCpuMs,
       durationMs: stall.durationMs,
     });
     await benchLargePull(core, inputs, results);
@@ -139,6 +141,8 @@ async function benchLargePull(core: Core, inputs: JoinInputs, results: Results):
     const stall = meter.stop();
     results.samples('stall.large-pull', 'sync', `longest event-loop stall while the app pulls and reconciles ${inputs.editBurst} edits`, 'app', 'ms', [stall.maxMs], {
       over50: stall.over50,
+      longestAtMs: stall.longestAtMs,
+      longestCpuMs: stall.longestCpuMs,
       arrivedAfterMs: Math.round(performance.now() - began),
     });
   } finally {
@@ -192,6 +196,8 @@ export async function benchUploadApp(seedDataDir: string, scratchDir: string, jo
     else results.skip('app.get.during-upload', 'local', 'open one job (jobs.get) while the first upload runs', 'app', 'ms', 'the upload finished before a read could be timed');
     results.samples('stall.first-upload', 'sync', 'longest event-loop stall during the first upload (app path)', 'app', 'ms', [stall.maxMs], {
       over50: stall.over50,
+      longestAtMs: stall.longestAtMs,
+      longestCpuMs: stall.longestCpuMs,
       durationMs: stall.durationMs,
     });
   } finally {
@@ -212,6 +218,8 @@ export async function benchSearchBuild(dataDir: string, term: string, results: R
     results.samples('stall.search-build', 'local', 'longest event-loop stall during the first search (index build)', 'app', 'ms', [stall.maxMs], {
       buildAndSearchMs: Math.round(ms),
       over50: stall.over50,
+      longestAtMs: stall.longestAtMs,
+      longestCpuMs: stall.longestCpuMs,
     });
   } finally {
     await core.close();

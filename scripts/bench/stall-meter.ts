@@ -13,6 +13,14 @@ export interface StallReport {
   /** Ticks more than 50 ms late. */
   over50: number;
   durationMs: number;
+  /** When the longest lateness began, ms after start. */
+  longestAtMs: number;
+  /**
+   * CPU this process used during the longest lateness (all its threads, GC
+   * included): near `maxMs` means work held the loop; far below it, the
+   * process was waiting for a core on a loaded machine.
+   */
+  longestCpuMs: number;
 }
 
 export class StallMeter {
@@ -21,10 +29,14 @@ export class StallMeter {
   private began = 0;
   private maxMs = 0;
   private over50 = 0;
+  private longestAt = 0;
+  private longestCpu = 0;
+  private lastCpu = process.cpuUsage();
 
   start(): this {
     this.began = performance.now();
     this.last = this.began;
+    this.lastCpu = process.cpuUsage();
     this.timer = setInterval(() => this.tick(), TICK_MS);
     return this;
   }
@@ -34,14 +46,26 @@ export class StallMeter {
     this.tick();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    return { maxMs: Math.round(this.maxMs), over50: this.over50, durationMs: Math.round(performance.now() - this.began) };
+    return {
+      maxMs: Math.round(this.maxMs),
+      over50: this.over50,
+      durationMs: Math.round(performance.now() - this.began),
+      longestAtMs: Math.round(this.longestAt),
+      longestCpuMs: Math.round(this.longestCpu),
+    };
   }
 
   private tick(): void {
     const now = performance.now();
+    const cpu = process.cpuUsage(this.lastCpu);
+    this.lastCpu = process.cpuUsage();
     const late = Math.max(0, now - this.last - TICK_MS);
+    if (late > this.maxMs) {
+      this.maxMs = late;
+      this.longestAt = this.last - this.began;
+      this.longestCpu = (cpu.user + cpu.system) / 1000;
+    }
     this.last = now;
-    this.maxMs = Math.max(this.maxMs, late);
     if (late > 50) this.over50 += 1;
   }
 }

@@ -24,7 +24,8 @@
 import type { Db, SqlValue } from '../../db/database.js';
 import { searchHaystack } from '../search-text.js';
 import type { JobSort } from '../../../../shared/domain/jobs.js';
-import { countMatches, priorityRank, sortableText, SortedJobs, type IndexedJob, type SearchFilters, type SearchPageQuery } from './job-search-page.js';
+import { countMatchesInSlices, priorityRank, sortableText, SortedJobs, type IndexedJob, type SearchFilters, type SearchPageQuery } from './job-search-page.js';
+import { TimeSlice } from './time-slice.js';
 
 /**
  * `(?, ?, …)` for `column IN …` and its values. A literal list, because Turso's
@@ -95,6 +96,12 @@ export class JobSearchIndex {
   private stale = false;
   private readonly dirtyJobs = new Set<string>();
   private readonly dirtySites = new Set<string>();
+  /**
+   * Searches, counts and background refreshes run one at a time: a sort or a
+   * scan yields to the event loop in slices (time-slice.ts), and nothing may
+   * change the index under it meanwhile.
+   */
+  private queue: Promise<unknown> = Promise.resolve();
   /** Full builds done so far (tests and logs). */
   builds = 0;
 
@@ -115,24 +122,33 @@ export class JobSearchIndex {
   markStale(): void {
     if (this.haystacks === null && this.building === null) return;
     this.stale = true;
-    void this.refresh().catch((error: unknown) => this.log?.error('job search index rebuild failed', error));
+    void this.serially(() => this.refresh()).catch((error: unknown) => this.log?.error('job search index rebuild failed', error));
   }
 
   /** Ids of one page of live jobs matching the query's words, filters, order and cursor. */
-  async page(query: SearchPageQuery): Promise<string[]> {
-    const jobs = await this.refresh();
-    let order = this.orders.get(query.sort);
-    if (!order) {
-      order = new SortedJobs(query.sort, jobs.values());
-      this.orders.set(query.sort, order);
-    }
-    return order.page(query);
+  page(query: SearchPageQuery): Promise<string[]> {
+    return this.serially(async () => {
+      const jobs = await this.refresh();
+      const slice = new TimeSlice();
+      let order = this.orders.get(query.sort);
+      if (!order) {
+        order = await SortedJobs.inSlices(query.sort, jobs.values(), slice);
+        this.orders.set(query.sort, order);
+      }
+      return order.pageInSlices(query, slice);
+    });
   }
 
   /** How many live jobs match the query's words and filters. */
-  async count(query: SearchFilters): Promise<number> {
-    const jobs = await this.refresh();
-    return countMatches(jobs.values(), query);
+  count(query: SearchFilters): Promise<number> {
+    return this.serially(async () => countMatchesInSlices((await this.refresh()).values(), query, new TimeSlice()));
+  }
+
+  private serially<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
+    // A failed task fails its caller only; the next one still runs.
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /** Brings the index up to date with the replica and returns it. */

@@ -11,6 +11,7 @@
  */
 import type { JobSort, SortDirection } from '../../../../shared/domain/jobs.js';
 import { matchesWords } from '../search-text.js';
+import { sortInSlices, type TimeSlice } from './time-slice.js';
 
 /** What the index keeps per live job: the haystack, the filtered fields and each sort's key. */
 export interface IndexedJob {
@@ -93,9 +94,17 @@ export class SortedJobs {
   private readonly jobs: IndexedJob[];
   private readonly keyOf: (job: IndexedJob) => Key;
 
-  constructor(sort: JobSort, jobs: Iterable<IndexedJob>) {
+  /** `presorted`: `jobs` is already in this sort's order (inSlices made it). */
+  constructor(sort: JobSort, jobs: Iterable<IndexedJob>, presorted = false) {
     this.keyOf = KEY_OF[sort];
-    this.jobs = [...jobs].sort((a, b) => this.compare(this.keyOf(a), a.idKey, b));
+    this.jobs = presorted ? [...jobs] : [...jobs].sort((a, b) => this.compare(this.keyOf(a), a.idKey, b));
+  }
+
+  /** The same order, sorted in slices that yield (one sort of 100,000 jobs held main ~50-100 ms). */
+  static async inSlices(sort: JobSort, jobs: Iterable<IndexedJob>, slice: TimeSlice): Promise<SortedJobs> {
+    const keyOf = KEY_OF[sort];
+    const byKey = (a: IndexedJob, b: IndexedJob) => compareKeys(keyOf(a), keyOf(b)) || (a.idKey < b.idKey ? -1 : a.idKey > b.idKey ? 1 : 0);
+    return new SortedJobs(sort, await sortInSlices([...jobs], byKey, slice), true);
   }
 
   /** Keeps the order when a job changes (`before`/`after` undefined: added/removed); false if lost. */
@@ -116,24 +125,50 @@ export class SortedJobs {
 
   /** Ids of the page: from just past the cursor, in the query's direction, until `take` match. */
   page(query: SearchPageQuery): string[] {
+    const scan = this.startScan(query);
+    this.scan(scan, query, Infinity);
+    return scan.ids;
+  }
+
+  /**
+   * `page`, in slices that yield: a rare term walks every job (~50-130 ms at
+   * 100,000). The caller must not change this order until it settles.
+   */
+  async pageInSlices(query: SearchPageQuery, slice: TimeSlice): Promise<string[]> {
+    const scan = this.startScan(query);
+    while (!this.scan(scan, query, SCAN_STEP)) if (slice.spent(SCAN_STEP)) await slice.pause();
+    return scan.ids;
+  }
+
+  private startScan(query: SearchPageQuery): Scan {
     const keep = filterFor(query);
     const after = query.after ? { key: typeof query.after.key === 'number' ? query.after.key : sortableText(query.after.key), id: sortableText(query.after.id) } : null;
-    const ids: string[] = [];
+    let at: number;
+    if (query.direction === 'asc') at = after ? this.firstAfter(after.key, after.id) : 0;
+    else at = after ? this.firstNotBefore(after.key, after.id) - 1 : this.jobs.length - 1;
+    return { at, keep, ids: [] };
+  }
+
+  /** Walks at most `steps` jobs on from `scan.at`; true once the page is full or the order ends. */
+  private scan(scan: Scan, query: SearchPageQuery, steps: number): boolean {
     const { jobs } = this;
+    const { keep, ids } = scan;
+    let i = scan.at;
+    let left = steps;
     if (query.direction === 'asc') {
-      let i = after ? this.firstAfter(after.key, after.id) : 0;
-      for (; i < jobs.length && ids.length < query.take; i++) {
+      for (; i < jobs.length && ids.length < query.take && left > 0; i++, left--) {
         const job = jobs[i]!;
         if (keep(job) && matchesWords(job.haystack, query.words)) ids.push(job.id);
       }
-    } else {
-      let i = after ? this.firstNotBefore(after.key, after.id) - 1 : jobs.length - 1;
-      for (; i >= 0 && ids.length < query.take; i--) {
-        const job = jobs[i]!;
-        if (keep(job) && matchesWords(job.haystack, query.words)) ids.push(job.id);
-      }
+      scan.at = i;
+      return i >= jobs.length || ids.length >= query.take;
     }
-    return ids;
+    for (; i >= 0 && ids.length < query.take && left > 0; i--, left--) {
+      const job = jobs[i]!;
+      if (keep(job) && matchesWords(job.haystack, query.words)) ids.push(job.id);
+    }
+    scan.at = i;
+    return i < 0 || ids.length >= query.take;
   }
 
   private compare(key: Key, idKey: string, job: IndexedJob): number {
@@ -171,6 +206,27 @@ export function countMatches(jobs: Iterable<IndexedJob>, query: SearchFilters): 
   let n = 0;
   for (const job of jobs) if (keep(job) && matchesWords(job.haystack, query.words)) n += 1;
   return n;
+}
+
+/** `countMatches` in slices that yield; `jobs` must not change until it settles. */
+export async function countMatchesInSlices(jobs: Iterable<IndexedJob>, query: SearchFilters, slice: TimeSlice): Promise<number> {
+  const keep = filterFor(query);
+  let n = 0;
+  for (const job of jobs) {
+    if (keep(job) && matchesWords(job.haystack, query.words)) n += 1;
+    if (slice.spent()) await slice.pause();
+  }
+  return n;
+}
+
+/** Jobs walked between two looks at the slice's budget. */
+const SCAN_STEP = 256;
+
+interface Scan {
+  /** The next index to look at. */
+  at: number;
+  keep: (job: IndexedJob) => boolean;
+  ids: string[];
 }
 
 function filterFor(query: SearchFilters): (job: IndexedJob) => boolean {

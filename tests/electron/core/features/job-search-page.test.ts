@@ -4,7 +4,8 @@
  * U+E000–U+FFFF, and must stay in order when jobs change.
  */
 import { describe, expect, it } from 'vitest';
-import { sortableText, SortedJobs, type IndexedJob } from '../../../../electron/core/features/jobs/job-search-page.js';
+import { countMatches, countMatchesInSlices, sortableText, SortedJobs, type IndexedJob } from '../../../../electron/core/features/jobs/job-search-page.js';
+import { sortInSlices, TimeSlice } from '../../../../electron/core/features/jobs/time-slice.js';
 import { seededRandom } from '../../../../scripts/seeded-random.js';
 
 const UNITS = ['a', 'Z', 'é', '\uE000', '\uFFFD', '🔧', '𝄞', ' '];
@@ -72,4 +73,29 @@ describe('search page order', () => {
     expect(order.page({ ...all, direction: 'asc', after, take: 5 })).toEqual(expected.slice(101, 106));
     expect(order.page({ ...all, direction: 'desc', after, take: 5 })).toEqual(expected.slice(95, 100).reverse());
   });
+
+  it('sorting and paging in slices give what the one-go sort and page give', async () => {
+    const next = seededRandom(21);
+    const jobs = Array.from({ length: 5_000 }, (_, i) => job(`id-${String(i).padStart(5, '0')}`, randomText(next)));
+    // A zero budget yields at every look at the clock: the most interleaved run.
+    const slice = new TimeSlice(0);
+    const sliced = await SortedJobs.inSlices('title', jobs, slice);
+    const oneGo = new SortedJobs('title', jobs);
+    const all = { words: [], sort: 'title' as const, take: 10_000 };
+    for (const direction of ['asc', 'desc'] as const) {
+      expect(await sliced.pageInSlices({ ...all, direction }, slice)).toEqual(oneGo.page({ ...all, direction }));
+      const after = { key: jobs[1_234]!.titleKey, id: jobs[1_234]!.id };
+      const rare = { words: ['𝄞'], sort: 'title' as const, direction, after, take: 40 };
+      const page = await sliced.pageInSlices(rare, slice);
+      expect(page).toEqual(oneGo.page(rare));
+      expect(page.length).toBeGreaterThan(0);
+    }
+    const query = { words: ['é'] };
+    expect(await countMatchesInSlices(jobs, query, slice)).toBe(countMatches(jobs, query));
+    // Stable, as Array.prototype.sort is: equal keys keep their input order.
+    const pairs = Array.from({ length: 3_000 }, (_, i) => ({ key: Math.floor(next() * 20), i }));
+    const byKey = (a: { key: number }, b: { key: number }) => a.key - b.key;
+    expect(await sortInSlices(pairs, byKey, slice)).toEqual([...pairs].sort(byKey));
+  });
 });
+
