@@ -7,7 +7,8 @@
  * cannot do. Each sort keeps its live jobs in order (built on first use, kept
  * in order through edits), so a page walks from the cursor and stops once full:
  * a common term costs a few steps, a term whose matches all sort last costs one
- * pass of String.includes over the jobs, never a sort of the matches.
+ * native indexOf scan per chunk of joined haystacks (job-search-chunk.ts),
+ * never a sort of the matches.
  */
 import type { JobSort, SortDirection } from '../../../../shared/domain/jobs.js';
 import { matchesWords } from '../search-text.js';
