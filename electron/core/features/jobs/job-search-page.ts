@@ -7,10 +7,12 @@
  * cannot do. Each sort keeps its live jobs in order (built on first use, kept
  * in order through edits), so a page walks from the cursor and stops once full:
  * a common term costs a few steps, a term whose matches all sort last costs one
- * pass of String.includes over the jobs, never a sort of the matches.
+ * native indexOf scan per chunk of joined haystacks (job-search-chunk.ts),
+ * never a sort of the matches.
  */
 import type { JobSort, SortDirection } from '../../../../shared/domain/jobs.js';
 import { matchesWords } from '../search-text.js';
+import { CHUNK_SIZE, JobChunk } from './job-search-chunk.js';
 import { sortInSlices, type TimeSlice } from './time-slice.js';
 
 /** What the index keeps per live job: the haystack, the filtered fields and each sort's key. */
@@ -89,114 +91,192 @@ function compareKeys(a: Key, b: Key): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The live jobs of one sort, ascending by (key, id); descending pages walk it backwards. */
+/**
+ * Chunks one page or count may join (the rest it scans job by job): joining all
+ * 100,000 jobs' text at once held the loop ~90 ms on a loaded machine, so the
+ * first pages after a sort or an edit join a few and the index joins the rest
+ * in the background (JobSearchIndex).
+ */
+const JOINS_PER_PAGE = 16;
+
+function joinBudget(): () => boolean {
+  let left = JOINS_PER_PAGE;
+  return () => left-- > 0;
+}
+
+/** Where a job sits in a SortedJobs: its chunk and its index in that chunk. */
+interface Place {
+  chunk: number;
+  at: number;
+}
+
+/**
+ * The live jobs of one sort, ascending by (key, id), in chunks of about
+ * CHUNK_SIZE (job-search-chunk.ts); descending pages walk it backwards. Chunks
+ * keep an edit's cost to one chunk: the job moves within or between chunks and
+ * only the chunks it left and entered are joined again.
+ */
 export class SortedJobs {
-  private readonly jobs: IndexedJob[];
+  private readonly chunks: JobChunk[] = [];
   private readonly keyOf: (job: IndexedJob) => Key;
 
-  /** `presorted`: `jobs` is already in this sort's order (inSlices made it). */
-  constructor(sort: JobSort, jobs: Iterable<IndexedJob>, presorted = false) {
+  /** `chunkSize` is for tests (small chunks put every edge case in a few jobs); `presorted`: inSlices sorted them. */
+  constructor(
+    sort: JobSort,
+    jobs: Iterable<IndexedJob>,
+    private readonly chunkSize = CHUNK_SIZE,
+    presorted = false,
+  ) {
     this.keyOf = KEY_OF[sort];
-    this.jobs = presorted ? [...jobs] : [...jobs].sort((a, b) => this.compare(this.keyOf(a), a.idKey, b));
+    const sorted = presorted ? [...jobs] : [...jobs].sort((a, b) => this.compare(this.keyOf(a), a.idKey, b));
+    for (let i = 0; i < sorted.length; i += chunkSize) this.chunks.push(new JobChunk(sorted.slice(i, i + chunkSize)));
   }
 
   /** The same order, sorted in slices that yield (one sort of 100,000 jobs held main ~50-100 ms). */
-  static async inSlices(sort: JobSort, jobs: Iterable<IndexedJob>, slice: TimeSlice): Promise<SortedJobs> {
+  static async inSlices(sort: JobSort, jobs: Iterable<IndexedJob>, slice: TimeSlice, chunkSize = CHUNK_SIZE): Promise<SortedJobs> {
     const keyOf = KEY_OF[sort];
     const byKey = (a: IndexedJob, b: IndexedJob) => compareKeys(keyOf(a), keyOf(b)) || (a.idKey < b.idKey ? -1 : a.idKey > b.idKey ? 1 : 0);
-    return new SortedJobs(sort, await sortInSlices([...jobs], byKey, slice), true);
+    return new SortedJobs(sort, await sortInSlices([...jobs], byKey, slice), chunkSize, true);
+  }
+
+  /** Whether some chunk's text is still to be joined (joinSome does it, a few at a time). */
+  get hasUnjoined(): boolean {
+    return this.chunks.some((chunk) => !chunk.isJoined);
+  }
+
+  /** Joins up to `max` chunks not joined yet; true if any are left. */
+  joinSome(max: number): boolean {
+    let joined = 0;
+    for (const chunk of this.chunks) {
+      if (chunk.isJoined) continue;
+      if (joined === max) return true;
+      chunk.join();
+      joined += 1;
+    }
+    return false;
+  }
+
+  /** Lets go of every chunk's joined text (memory); pages scan job by job until joined again. */
+  release(): void {
+    for (const chunk of this.chunks) chunk.changed();
   }
 
   /** Keeps the order when a job changes (`before`/`after` undefined: added/removed); false if lost. */
   replace(before: IndexedJob | undefined, after: IndexedJob | undefined): boolean {
     if (before) {
-      const at = this.firstNotBefore(this.keyOf(before), before.idKey);
-      if (this.jobs[at] !== before) return false;
-      // Same place (e.g. only its site was renamed): no shifting of the array.
+      const place = this.firstNotBefore(this.keyOf(before), before.idKey);
+      const chunk = this.chunks[place.chunk];
+      if (chunk?.jobs[place.at] !== before) return false;
+      chunk.changed();
+      // Same place (e.g. only its site was renamed): no shifting.
       if (after && this.keyOf(after) === this.keyOf(before) && after.idKey === before.idKey) {
-        this.jobs[at] = after;
+        chunk.jobs[place.at] = after;
         return true;
       }
-      this.jobs.splice(at, 1);
+      chunk.jobs.splice(place.at, 1);
+      if (chunk.jobs.length === 0) this.chunks.splice(place.chunk, 1);
     }
-    if (after) this.jobs.splice(this.firstNotBefore(this.keyOf(after), after.idKey), 0, after);
+    if (after) this.insert(after);
     return true;
   }
 
   /** Ids of the page: from just past the cursor, in the query's direction, until `take` match. */
   page(query: SearchPageQuery): string[] {
-    const scan = this.startScan(query);
-    this.scan(scan, query, Infinity);
-    return scan.ids;
-  }
-
-  /**
-   * `page`, in slices that yield: a rare term walks every job (~50-130 ms at
-   * 100,000). The caller must not change this order until it settles.
-   */
-  async pageInSlices(query: SearchPageQuery, slice: TimeSlice): Promise<string[]> {
-    const scan = this.startScan(query);
-    while (!this.scan(scan, query, SCAN_STEP)) if (slice.spent(SCAN_STEP)) await slice.pause();
-    return scan.ids;
-  }
-
-  private startScan(query: SearchPageQuery): Scan {
     const keep = filterFor(query);
+    const mayJoin = joinBudget();
     const after = query.after ? { key: typeof query.after.key === 'number' ? query.after.key : sortableText(query.after.key), id: sortableText(query.after.id) } : null;
-    let at: number;
-    if (query.direction === 'asc') at = after ? this.firstAfter(after.key, after.id) : 0;
-    else at = after ? this.firstNotBefore(after.key, after.id) - 1 : this.jobs.length - 1;
-    return { at, keep, ids: [] };
+    const ids: string[] = [];
+    const { chunks } = this;
+    if (query.direction === 'asc') {
+      const from = after ? this.firstAfter(after.key, after.id) : { chunk: 0, at: 0 };
+      for (let c = from.chunk; c < chunks.length && ids.length < query.take; c++) {
+        const chunk = chunks[c]!;
+        for (const i of chunk.matching(query.words, c === from.chunk ? from.at : 0, chunk.jobs.length, mayJoin)) {
+          const job = chunk.jobs[i]!;
+          if (keep(job)) ids.push(job.id);
+          if (ids.length === query.take) break;
+        }
+      }
+    } else {
+      // Up to (not including) the first job not before the cursor.
+      const to = after ? this.firstNotBefore(after.key, after.id) : { chunk: chunks.length, at: 0 };
+      for (let c = Math.min(to.chunk, chunks.length - 1); c >= 0 && ids.length < query.take; c--) {
+        const chunk = chunks[c]!;
+        const found = chunk.matching(query.words, 0, c === to.chunk ? to.at : chunk.jobs.length, mayJoin);
+        for (let k = found.length - 1; k >= 0; k--) {
+          const job = chunk.jobs[found[k]!]!;
+          if (keep(job)) ids.push(job.id);
+          if (ids.length === query.take) break;
+        }
+      }
+    }
+    return ids;
   }
 
-  /** Walks at most `steps` jobs on from `scan.at`; true once the page is full or the order ends. */
-  private scan(scan: Scan, query: SearchPageQuery, steps: number): boolean {
-    const { jobs } = this;
-    const { keep, ids } = scan;
-    let i = scan.at;
-    let left = steps;
-    if (query.direction === 'asc') {
-      for (; i < jobs.length && ids.length < query.take && left > 0; i++, left--) {
-        const job = jobs[i]!;
-        if (keep(job) && matchesWords(job.haystack, query.words)) ids.push(job.id);
-      }
-      scan.at = i;
-      return i >= jobs.length || ids.length >= query.take;
+  /** How many jobs match the words and filters. */
+  count(query: SearchFilters): number {
+    const keep = filterFor(query);
+    const mayJoin = joinBudget();
+    let n = 0;
+    for (const chunk of this.chunks) {
+      for (const i of chunk.matching(query.words, 0, chunk.jobs.length, mayJoin)) if (keep(chunk.jobs[i]!)) n += 1;
     }
-    for (; i >= 0 && ids.length < query.take && left > 0; i--, left--) {
-      const job = jobs[i]!;
-      if (keep(job) && matchesWords(job.haystack, query.words)) ids.push(job.id);
+    return n;
+  }
+
+  private insert(job: IndexedJob): void {
+    const place = this.firstNotBefore(this.keyOf(job), job.idKey);
+    // Past the last job: at the end of the last chunk.
+    if (place.chunk === this.chunks.length) {
+      if (this.chunks.length === 0) this.chunks.push(new JobChunk([]));
+      place.chunk = this.chunks.length - 1;
+      place.at = this.chunks[place.chunk]!.jobs.length;
     }
-    scan.at = i;
-    return i < 0 || ids.length >= query.take;
+    const chunk = this.chunks[place.chunk]!;
+    chunk.jobs.splice(place.at, 0, job);
+    chunk.changed();
+    if (chunk.jobs.length >= 2 * this.chunkSize) {
+      const half = chunk.jobs.length >>> 1;
+      this.chunks.splice(place.chunk + 1, 0, new JobChunk(chunk.jobs.splice(half)));
+    }
   }
 
   private compare(key: Key, idKey: string, job: IndexedJob): number {
     return compareKeys(key, this.keyOf(job)) || (idKey < job.idKey ? -1 : idKey > job.idKey ? 1 : 0);
   }
 
-  /** Index of the first job not ordered before (key, id). */
-  private firstNotBefore(key: Key, idKey: string): number {
-    let lo = 0;
-    let hi = this.jobs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.compare(key, idKey, this.jobs[mid]!) > 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+  /** Place of the first job not ordered before (key, id); past the end: chunk = chunks.length. */
+  private firstNotBefore(key: Key, idKey: string): Place {
+    return this.place((job) => this.compare(key, idKey, job) > 0);
   }
 
-  /** Index of the first job ordered after (key, id). */
-  private firstAfter(key: Key, idKey: string): number {
+  /** Place of the first job ordered after (key, id); past the end: chunk = chunks.length. */
+  private firstAfter(key: Key, idKey: string): Place {
+    return this.place((job) => this.compare(key, idKey, job) >= 0);
+  }
+
+  /** Place of the first job for which `before` is false (`before` is true for a prefix of the order). */
+  private place(before: (job: IndexedJob) => boolean): Place {
+    const { chunks } = this;
+    // The first chunk whose last job is not before; the place is inside it.
     let lo = 0;
-    let hi = this.jobs.length;
+    let hi = chunks.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.compare(key, idKey, this.jobs[mid]!) >= 0) lo = mid + 1;
+      const jobs = chunks[mid]!.jobs;
+      if (before(jobs[jobs.length - 1]!)) lo = mid + 1;
       else hi = mid;
     }
-    return lo;
+    if (lo === chunks.length) return { chunk: lo, at: 0 };
+    const jobs = chunks[lo]!.jobs;
+    let a = 0;
+    let b = jobs.length;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (before(jobs[mid]!)) a = mid + 1;
+      else b = mid;
+    }
+    return { chunk: lo, at: a };
   }
 }
 
@@ -217,16 +297,6 @@ export async function countMatchesInSlices(jobs: Iterable<IndexedJob>, query: Se
     if (slice.spent()) await slice.pause();
   }
   return n;
-}
-
-/** Jobs walked between two looks at the slice's budget. */
-const SCAN_STEP = 256;
-
-interface Scan {
-  /** The next index to look at. */
-  at: number;
-  keep: (job: IndexedJob) => boolean;
-  ids: string[];
 }
 
 function filterFor(query: SearchFilters): (job: IndexedJob) => boolean {

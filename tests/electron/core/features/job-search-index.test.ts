@@ -223,6 +223,27 @@ describe('job search index', () => {
     expect(await ids('   ')).toHaveLength(3);
   });
 
+  it('a word never spans two fields or two jobs side by side in an order, through edits and deletes', async () => {
+    const core = await startTestCore();
+    // Created one after the other: neighbours in the newest-first order's joined text.
+    const valve = await invoke<Job>(core, 'jobs.create', { title: 'Valve pu', description: 'mp check' });
+    const seal = await invoke<Job>(core, 'jobs.create', { title: 'mp seal' });
+    const ids = async (search: string, sort?: 'title') => (await invoke<JobPage>(core, 'jobs.list', { search, sort })).items.map((j) => j.id);
+    expect(await ids('pump')).toEqual([]);
+    expect(await ids('pu mp')).toEqual([valve.id]);
+    expect(await ids('mp')).toEqual([seal.id, valve.id]);
+    await invoke(core, 'jobs.update', { id: seal.id, title: 'Pump seal' });
+    expect(await ids('pump')).toEqual([seal.id]);
+    expect(await ids('PUMP', 'title')).toEqual([seal.id]);
+    await invoke(core, 'jobs.update', { id: valve.id, title: '🔧Ωmega pu' });
+    expect(await ids('🔧ω')).toEqual([valve.id]);
+    expect(await ids('ΩMEGA   PU', 'title')).toEqual([valve.id]);
+    await invoke(core, 'jobs.delete', { id: seal.id });
+    expect(await ids('pump')).toEqual([]);
+    expect(await ids('mp')).toEqual([valve.id]);
+    expect((await invoke<{ total: number }>(core, 'jobs.count', { search: 'ωmega' })).total).toBe(1);
+  });
+
   it('is built on the first search only, not at start-up', async () => {
     const core = await startTestCore();
     await invoke(core, 'jobs.create', { title: 'Boiler' });
