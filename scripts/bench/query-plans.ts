@@ -38,7 +38,7 @@ export interface PlannedStatement {
 }
 
 /** A step that reads a whole table row by row (no index, no rowid range). */
-export const isTableScan = (detail: string): boolean => /^SCAN \w+$/.test(detail.trim());
+export const isTableScan = (detail: string): boolean => /^SCAN \S+( AS \S+)?$/.test(detail.trim());
 /** A step that sorts rows itself instead of reading them in index order. */
 export const isSort = (detail: string): boolean => /TEMP B-TREE|USE SORTER/.test(detail);
 
@@ -146,8 +146,8 @@ export async function recordAppPlans(db: Db, deviceId: string): Promise<PlannedS
 }
 
 /** A replica in `dir` at the given migration count, holding `source`'s jobs, sites, changes and folds. */
-export async function replicaWithRows(dir: string, source: string, migrations: number): Promise<Replica> {
-  const replica = await openReplica({ path: path.join(dir, `plans-${migrations}.db`), remote: () => null, clientName: 'query-plans' });
+export async function replicaWithRows(dir: string, source: string, migrations: number, name = 'plans'): Promise<Replica> {
+  const replica = await openReplica({ path: path.join(dir, `${name}.db`), remote: () => null, clientName: 'query-plans' });
   await migrate(replica.db, MIGRATIONS.slice(0, migrations));
   const sqlite = new Database(source, { readonly: true });
   try {

@@ -42,10 +42,11 @@ describe('fold workers', () => {
   it('keeps the greatest stamp when two compactors wrote rows for one device (as after a sync): the newest name wins', async () => {
     const { db } = await replicaAt(MIGRATIONS.length);
     // Two laptops each inserted a row without seeing the other's: both arrive.
-    for (const [id, actor, hlc] of [
+    const written: [string, string, string][] = [
       ['w1', 'Ana', '0000000000300-00000-d1'],
       ['w2', 'Old Ana', '0000000000100-00000-d1'],
-    ]) {
+    ];
+    for (const [id, actor, hlc] of written) {
       await db.run('INSERT INTO fold_workers (id, device_id, actor, hlc, created_at) VALUES (?, ?, ?, ?, ?)', [id, 'd1', actor, hlc, 't']);
     }
     await db.run(
