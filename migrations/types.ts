@@ -3,7 +3,7 @@ export interface Migration {
   version: number;
   name: string;
   /**
-   * Additive, idempotent SQL only (CREATE … IF NOT EXISTS, ALTER TABLE … ADD COLUMN):
+   * Additive, idempotent SQL only (CREATE … IF NOT EXISTS, ALTER TABLE … ADD COLUMN; DROP INDEX IF EXISTS for an index no query needs):
    * replicas that migrated offline replay their DDL on top of the primary's schema.
    */
   sql: string;

@@ -82,4 +82,41 @@ describe('migrations with many replicas', () => {
     expect(onPrimary.map((r) => r[0])).toEqual(expectedIds);
     for (const replica of [a, b, c]) await replica.close();
   });
+
+  it('an index a migration drops leaves the primary and every laptop that pulls, which keeps working from the same rows', async () => {
+    const primary = await startPrimary();
+    const dir = tempDir('fieldbook-laptops-');
+    const online = { value: true };
+    const before = MIGRATIONS.findIndex((m) => m.name === 'lean-download');
+    expect(before).toBeGreaterThan(0);
+    const a = await laptop(dir, 'a', primary.url, online);
+    const b = await laptop(dir, 'b', primary.url, online);
+    await migrate(a.db, MIGRATIONS.slice(0, before));
+    await insertJobs(a, 'a', 5);
+    await a.push();
+    await b.pull();
+    const indexes = async (replica: Replica) =>
+      (await replica.db.all<{ name: string }>(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'jobs' AND name LIKE 'jobs_%' ORDER BY name`)).map((r) => r.name);
+    expect(await indexes(b)).toContain('jobs_due_idx');
+
+    // Laptop a upgrades; b pulls the dropped indexes with the new version (and stops to ask for an update if it is older).
+    await migrate(a.db, MIGRATIONS);
+    await insertJobs(a, 'a2', 2);
+    await a.push();
+    await b.pull();
+    for (const replica of [a, b]) {
+      expect(await indexes(replica)).not.toContain('jobs_due_idx');
+      expect(await indexes(replica)).not.toContain('jobs_status_due_idx');
+      expect(await indexes(replica)).not.toContain('jobs_priority_idx');
+      expect(await indexes(replica)).toContain('jobs_due_sort_idx');
+      expect(await schemaVersion(replica.db)).toBe(MIGRATIONS.length);
+      expect((await replica.db.all('SELECT id FROM jobs')).length).toBe(7);
+    }
+    const onPrimary = await primarySql(primary.url, `SELECT name FROM sqlite_schema WHERE type = 'index' AND name IN ('jobs_due_idx', 'jobs_status_due_idx', 'jobs_priority_idx', 'jobs_due_sort_idx')`);
+    expect(onPrimary.map((r) => r[0])).toEqual(['jobs_due_sort_idx']);
+    // Replaying the migration (as a laptop that migrated offline does on pull) changes nothing.
+    await b.db.exec(MIGRATIONS[before]!.sql);
+    expect(await indexes(b)).toEqual(await indexes(a));
+    for (const replica of [a, b]) await replica.close();
+  });
 });

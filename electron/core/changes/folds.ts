@@ -19,8 +19,9 @@ export interface FoldRow {
   entity_id: string;
   device_id: string;
   /**
-   * The winners (see fold-fields.ts for both forms), plus `"@workers": {deviceId: [actor, hlc]}`: each device's
-   * latest signature among the folded edits (folds written before it lack it). Readers skip `@` keys they do not know.
+   * The winners (see fold-fields.ts for both forms). Folds written before migration 9 may also hold
+   * `"@workers": {deviceId: [actor, hlc]}`, each device's latest signature among their edits; since then
+   * that is kept once per device in `fold_workers` (fold-workers.ts). Readers skip `@` keys they do not know.
    */
   fields: string;
   has_create: number;
@@ -33,7 +34,7 @@ export interface FoldRow {
   created_at: string;
 }
 
-/** The key of `fields` naming who made the folded edits (see FoldRow.fields). */
+/** The key of `fields` naming who made the folded edits, in folds written before migration 9 (see FoldRow.fields). */
 export const WORKERS_KEY = '@workers';
 
 /** Per device, its latest signature among a fold's edits: [actor, hlc]. */
@@ -83,9 +84,9 @@ export function foldWorkers(fold: Pick<FoldRow, 'fields'>): FoldWorkers {
   return out;
 }
 
-/** The fold's `fields` column: the winners and who made the folded edits. */
-export function foldFieldsJson(content: Pick<FoldContent, 'fields' | 'workers'>): string {
-  return encodeFoldFields(content.fields, { [WORKERS_KEY]: content.workers });
+/** The fold's `fields` column: the winners (who made the folded edits goes to `fold_workers`, fold-workers.ts). */
+export function foldFieldsJson(content: Pick<FoldContent, 'fields'>): string {
+  return encodeFoldFields(content.fields);
 }
 
 export function foldArchive(fold: Pick<FoldRow, 'archive'>): string[] {

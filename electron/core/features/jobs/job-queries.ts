@@ -153,14 +153,17 @@ export function jobFilterWhere(query: JobQuery, me: Me | null): { where: string[
     where.push('j.site_id = ?');
     params.push(query.siteId);
   }
+  // On the due sort's expression, so both seek jobs_due_sort_idx (migration 9 dropped the plain due-date
+  // index); the IS NOT NULL keeps the meaning of a plain `due_date` comparison, which no undated job passes.
   if (query.dueFrom) {
-    where.push('j.due_date >= ?');
+    where.push(`${SORT_KEYS.due} >= ?`);
     params.push(query.dueFrom);
   }
   if (query.dueTo) {
-    where.push('j.due_date <= ?');
+    where.push(`${SORT_KEYS.due} <= ?`);
     params.push(query.dueTo);
   }
+  if (query.dueFrom || query.dueTo) where.push('j.due_date IS NOT NULL');
   return { where, params };
 }
 

@@ -2,7 +2,8 @@
  * The people jobs can be assigned to, derived from what the workspace already
  * holds: every device in the change log is a worker (named by its latest
  * signature, so a rename shows the new name), plus names typed as assignees.
- * Compacted edits count too: each fold keeps who made its edits (folds.ts).
+ * Compacted edits count too: compaction keeps each device's latest folded
+ * signature (changes/fold-workers.ts), and older folds carry their own.
  */
 import type { Person } from '../../../../shared/domain/people.js';
 import { WORKERS_KEY } from '../../changes/folds.js';
@@ -20,11 +21,13 @@ export interface Worker {
 }
 
 /**
- * The signers of compacted edits, one row per (device, name) pair: a fold's `@workers`, and for a fold
- * written before it existed, the signers of its winning createdBy and updatedBy (a stamp ends with its
- * device id, after 13 + 1 + 5 + 1 characters: shared/hlc.ts).
+ * The signers of compacted edits, one row per (device, name) pair: `fold_workers` (migration 9), a fold's
+ * `@workers` (folds written before it), and for a fold written before that existed too, the signers of its
+ * winning createdBy and updatedBy (a stamp ends with its device id, after 13 + 1 + 5 + 1 characters: shared/hlc.ts).
  */
 const FOLDED_WORKERS_SQL = `
+SELECT device_id, actor, max(hlc) AS hlc FROM fold_workers GROUP BY 1, 2
+UNION ALL
 SELECT w.key AS device_id, json_extract(w.value, '$[0]') AS actor, max(json_extract(w.value, '$[1]')) AS hlc
   FROM change_folds f, json_each(f.fields, '$."${WORKERS_KEY}"') AS w GROUP BY 1, 2
 ${['createdBy', 'updatedBy']
