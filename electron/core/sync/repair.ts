@@ -19,12 +19,22 @@ import { reconcileRecords } from './reconcile.js';
 import { databaseFileDamage } from './replica-damage.js';
 import { syncStatePath } from './sync-state-file.js';
 
+export interface FoldWorkerRow {
+  id: string;
+  device_id: string;
+  actor: string;
+  hlc: string;
+  created_at: string;
+}
+
 export interface ChangeLogExport {
   exportedAt: string;
   deviceId: string;
   changes: ChangeRow[];
   /** Compaction's folds (they stand for change rows no longer in `changes`); absent in exports made before compaction existed. */
   folds?: FoldRow[];
+  /** Who made folded edits, once per device (`fold_workers`, migration 9); absent in older exports. */
+  foldWorkers?: FoldWorkerRow[];
   /** Domain rows by table, as they were, for support and manual recovery. */
   rows: Record<string, Record<string, unknown>[]>;
 }
@@ -53,7 +63,13 @@ export async function readChangeLog(db: Queryable, registry: EntityRegistry, dev
   } catch {
     // A replica from before compaction has no folds table.
   }
-  return { exportedAt: new Date().toISOString(), deviceId, changes, folds, rows };
+  let foldWorkers: FoldWorkerRow[] = [];
+  try {
+    foldWorkers = await db.all<FoldWorkerRow>('SELECT id, device_id, actor, hlc, created_at FROM fold_workers ORDER BY id');
+  } catch {
+    // A replica from before migration 9 has no such table.
+  }
+  return { exportedAt: new Date().toISOString(), deviceId, changes, folds, foldWorkers, rows };
 }
 
 /**
@@ -61,7 +77,16 @@ export async function readChangeLog(db: Queryable, registry: EntityRegistry, dev
  * A fold the primary already merged into a newer one only repeats what that
  * one holds: max-by-stamp is idempotent, so it changes no value.
  */
-export async function reapplyFolds(db: Db, registry: EntityRegistry, folds: readonly FoldRow[]): Promise<number> {
+export async function reapplyFolds(db: Db, registry: EntityRegistry, folds: readonly FoldRow[], foldWorkers: readonly FoldWorkerRow[] = []): Promise<number> {
+  // The people list names folded edits' workers from these: a compaction not yet pushed must not lose them.
+  // Insert-only rows with their own ids, so re-inserting what the primary already holds changes nothing.
+  if (foldWorkers.length > 0) {
+    await db.transaction(async (tx) => {
+      for (const w of foldWorkers) {
+        await tx.run('INSERT OR IGNORE INTO fold_workers (id, device_id, actor, hlc, created_at) VALUES (?, ?, ?, ?, ?)', [w.id, w.device_id, w.actor, w.hlc, w.created_at]);
+      }
+    });
+  }
   let inserted = 0;
   const touched = new Map<string, Set<string>>();
   for (let i = 0; i < folds.length; i += 200) {

@@ -162,7 +162,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     await options.prepare(replica.db);
     const journaled = journal.records();
     const reapplied = await reapplyChanges(replica.db, registry, mergeChanges(data?.changes ?? [], journaled));
-    await reapplyFolds(replica.db, registry, data?.folds ?? []);
+    await reapplyFolds(replica.db, registry, data?.folds ?? [], data?.foldWorkers ?? []);
     stateFile.reset();
     const report: RepairReport = {
       movedAsideTo: moved.length > 0 ? path.join(dir, 'damaged') : null,

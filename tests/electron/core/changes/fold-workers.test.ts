@@ -10,6 +10,8 @@ import { WORKERS_KEY } from '../../../../electron/core/changes/folds.js';
 import { workersFromChangeLog } from '../../../../electron/core/features/people/people-queries.js';
 import { useMigrationReplicas } from '../../../helpers/migration-replica.js';
 import { MIGRATIONS } from '../../../../migrations/index.js';
+import { EntityRegistry } from '../../../../electron/core/changes/entity.js';
+import { readChangeLog, reapplyFolds } from '../../../../electron/core/sync/repair.js';
 
 const replicaAt = useMigrationReplicas();
 const at = new Date('2026-01-01T00:00:00Z');
@@ -89,5 +91,19 @@ describe('fold workers', () => {
       { id: 'd1', name: 'Ana' },
       { id: 'd2', name: 'Ben' },
     ]);
+  });
+});
+
+describe('fold workers through a repair', () => {
+  it('are exported with the change log and re-applied into the rebuilt replica, once', async () => {
+    const damaged = (await replicaAt(MIGRATIONS.length)).db;
+    await recordFoldWorkers(damaged, { d1: ['Ana', '0000000000200-00000-d1'], d2: ['Ben', '0000000000100-00000-d2'] }, at);
+    const exported = await readChangeLog(damaged, new EntityRegistry(), 'this-laptop');
+    expect(exported.foldWorkers?.map((w) => w.actor).sort()).toEqual(['Ana', 'Ben']);
+
+    const rebuilt = (await replicaAt(MIGRATIONS.length)).db;
+    await reapplyFolds(rebuilt, new EntityRegistry(), [], exported.foldWorkers);
+    await reapplyFolds(rebuilt, new EntityRegistry(), [], exported.foldWorkers);
+    expect(await rows(rebuilt)).toEqual(await rows(damaged));
   });
 });
