@@ -113,9 +113,13 @@ function connectionOf(sqlite: Database.Database): ConnectionLike {
   };
 }
 
-/** One device per worker: who edits is who the stamp names. */
+/**
+ * One device per worker: who edits is who the stamp names. Shaped like a real laptop's id (a UUIDv7, 36
+ * characters, settings-store.ts): it is in every change's stamp and device_id and every fold's stamps, and
+ * the 15-character ids used before made a generated workspace ~14% smaller than a real one.
+ */
 function deviceOf(worker: number): string {
-  return `bench-device-${String(worker).padStart(2, '0')}`;
+  return `0190a000-0000-7000-8000-${String(worker).padStart(12, '0')}`;
 }
 
 type UpdateField = 'status' | 'assignee' | 'dueDate' | 'priority' | 'description' | 'title';
