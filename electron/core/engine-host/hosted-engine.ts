@@ -21,7 +21,7 @@ import { EngineStoppedError, gaveUpError, stoppedError } from './engine-stopped.
 import { FetchWindow } from './fetch-window.js';
 import { forwardBody } from './forward-body.js';
 import type { SpareHost } from './spare-host.js';
-import type { FromHost, HostCall, RemoteSnapshot, SerializedError } from './protocol.js';
+import { rowsFromRaw, type FromHost, type HostCall, type RawRows, type RemoteSnapshot, type SerializedError } from './protocol.js';
 
 export interface EngineHostOptions {
   spawn?: EngineSpawner;
@@ -170,7 +170,7 @@ export class HostedEngine implements EngineDatabase {
 
   prepare(sql: string): Promise<PreparedLike> {
     return Promise.resolve({
-      all: (...params: unknown[]) => this.statement({ op: 'all', sql, params: params as SqlValue[] }) as Promise<unknown[]>,
+      all: async (...params: unknown[]) => rowsFromRaw((await this.statement({ op: 'all', sql, params: params as SqlValue[] })) as RawRows),
       get: async (...params: unknown[]) => (await this.statement({ op: 'get', sql, params: params as SqlValue[] })) ?? undefined,
       run: (...params: unknown[]) => this.statement({ op: 'run', sql, params: params as SqlValue[] }) as Promise<{ changes: number }>,
     });

@@ -33,6 +33,21 @@ export type HostCall =
 
 export type HostCallOp = HostCall['op'];
 
+/** What an `all` call answers: the column names once and each row as an array (cheaper to build and to send). */
+export interface RawRows {
+  columns: string[];
+  rows: unknown[][];
+}
+
+/** The rows as objects, as the engine's own `all` gives them (a repeated name keeps its last column, as there). */
+export function rowsFromRaw({ columns, rows }: RawRows): Record<string, unknown>[] {
+  return rows.map((values) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i];
+    return row;
+  });
+}
+
 export interface SerializedError {
   name: string;
   message: string;

@@ -54,6 +54,28 @@ describe('replica served by the engine host process', () => {
     await replica.close();
   });
 
+  it('answers a read with the same rows as the in-process engine: names, repeated names, nulls, blobs, no rows', async () => {
+    const { replica } = await hosted();
+    await replica.db.run('INSERT INTO t VALUES (?, ?, ?)', ['a', 7, new Uint8Array([9])]);
+    await replica.db.run('INSERT INTO t VALUES (?, ?, ?)', ['b', null, null]);
+    const sql = "SELECT id, n AS x, b, 'one' AS x, t.id AS \"odd name\" FROM t ORDER BY id";
+    const fromHost = await replica.db.all<Record<string, unknown>>(sql);
+    const dir = tempDir();
+    const local = await openReplica({ path: path.join(dir, 'local.db'), remote: () => null });
+    await local.db.exec('CREATE TABLE t (id TEXT PRIMARY KEY, n INTEGER, b BLOB)');
+    await local.db.run('INSERT INTO t VALUES (?, ?, ?)', ['a', 7, new Uint8Array([9])]);
+    await local.db.run('INSERT INTO t VALUES (?, ?, ?)', ['b', null, null]);
+    const inProcess = await local.db.all<Record<string, unknown>>(sql);
+    expect(fromHost.map((r) => Object.keys(r))).toEqual(inProcess.map((r) => Object.keys(r)));
+    expect(fromHost.map((r) => ({ ...r, b: r.b ? [...new Uint8Array(r.b as Uint8Array)] : r.b }))).toEqual(
+      inProcess.map((r) => ({ ...r, b: r.b ? [...new Uint8Array(r.b as Uint8Array)] : r.b })),
+    );
+    expect(fromHost[0]).toMatchObject({ id: 'a', x: 'one', 'odd name': 'a' });
+    expect(await replica.db.all('SELECT id FROM t WHERE id = ?', ['none'])).toEqual([]);
+    await local.close();
+    await replica.close();
+  });
+
   it('runs a transaction in main with its statements in the host, and tells the observer in main', async () => {
     const observer = recordingObserver();
     const { replica } = await hosted({}, observer);
