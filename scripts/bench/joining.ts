@@ -19,7 +19,8 @@ import type { Core } from '../../electron/core/app-core.js';
 import { recordEdit, type EditContext } from '../../electron/core/changes/change-log.js';
 import { openReplica, PUSH_OPERATIONS_PER_REQUEST } from '../../electron/core/db/replica.js';
 import { jobEntity } from '../../electron/core/features/jobs/job-entity.js';
-import { startLocalPrimary, type LocalPrimary } from '../../electron/core/primary/local-primary.js';
+import type { LocalPrimary } from '../../electron/core/primary/local-primary.js';
+import { startBenchPrimary } from './bench-primary.js';
 import type { JobPage } from '../../shared/domain/jobs.js';
 import type { SyncStatus } from '../../shared/domain/sync.js';
 import { HybridClock } from '../../shared/hlc.js';
@@ -159,7 +160,7 @@ export async function benchUploadApp(seedDataDir: string, scratchDir: string, jo
   const dataDir = path.join(scratchDir, 'upload-app');
   copyDataDir(seedDataDir, dataDir);
   fs.mkdirSync(path.join(scratchDir, 'upload-primary'));
-  const primary = await startLocalPrimary({ dbPath: path.join(scratchDir, 'upload-primary', 'primary.db') });
+  const primary = await startBenchPrimary({ dbPath: path.join(scratchDir, 'upload-primary', 'primary.db') });
   const meter = new StallMeter().start();
   const began = performance.now();
   let core: Core | null = null;

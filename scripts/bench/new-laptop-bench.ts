@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { startLocalPrimary } from '../../electron/core/primary/local-primary.js';
+import { startBenchPrimary } from './bench-primary.js';
 import { defaultShape, generatePrimary, type FoldStep, type GeneratedPrimary, type HistoryShape } from './history-gen.js';
 import { rareSearchTerm } from './local-app.js';
 import type { NewLaptopReport } from './new-laptop-child.js';
@@ -62,7 +62,7 @@ export async function measureNewLaptop(options: NewLaptopOptions): Promise<NewLa
     onMonth: (month, months) => month % 6 === 0 && month < months && options.log?.(`  month ${month} of ${months} written`),
   });
   options.log?.(`generated ${(generated.fileBytes / MB).toFixed(1)} MB, ${generated.changesLeft} change rows in ${(generated.generateMs / 1000).toFixed(1)} s; a new laptop joins`);
-  const primary = await startLocalPrimary({ dbPath: generated.file, timeoutMs: 120_000 });
+  const primary = await startBenchPrimary({ dbPath: generated.file, timeoutMs: 120_000 });
   try {
     const report = await joinInChild(path.join(dir, 'laptop'), primary.url, generated.sampleJobIds[0]!, rareSearchTerm(1, options.jobs));
     return { shape, generated, report };

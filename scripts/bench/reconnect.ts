@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Core } from '../../electron/core/app-core.js';
-import { startLocalPrimary, type LocalPrimary } from '../../electron/core/primary/local-primary.js';
+import type { LocalPrimary } from '../../electron/core/primary/local-primary.js';
+import { startBenchPrimary } from './bench-primary.js';
 import { DEFAULT_TIMINGS, type SyncTimings } from '../../electron/core/sync/sync-service.js';
 import type { Results } from './results.js';
 import { call, openCore } from './workspace.js';
@@ -31,7 +32,7 @@ export async function benchReconnect(scratchDir: string, results: Results, optio
   const dir = path.join(scratchDir, options.id);
   fs.mkdirSync(dir, { recursive: true });
   const dbPath = path.join(dir, 'primary.db');
-  let primary: LocalPrimary = await startLocalPrimary({ dbPath });
+  let primary: LocalPrimary = await startBenchPrimary({ dbPath });
   let core: Core | null = null;
   try {
     core = await openCore(path.join(dir, 'data'), primary.url, options.timings);
@@ -45,7 +46,7 @@ export async function benchReconnect(scratchDir: string, results: Results, optio
       // Offline for a while, so the retry schedule is at its ceiling and the primary returns at a random phase of it.
       await sleep(options.timings.offline.maxMs * (1 + Math.random()));
       const lastPush = sync.status.lastPushAt;
-      primary = await startLocalPrimary({ dbPath, port: primary.port });
+      primary = await startBenchPrimary({ dbPath, port: primary.port });
       const back = performance.now();
       await until('first push after the primary returned', () => sync.status.lastPushAt !== lastPush, 60_000);
       samples.push(performance.now() - back);

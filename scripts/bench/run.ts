@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startLocalPrimary } from '../../electron/core/primary/local-primary.js';
+import { startBenchPrimary } from './bench-primary.js';
 import { FULL, groupWanted, parseArgs, QUICK } from './config.js';
 import { benchAsOf } from './as-of-bench.js';
 import { benchCsvExport, benchPhotoReport } from './export-bench.js';
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     }
 
     fs.mkdirSync(path.join(scratch, 'primary'));
-    const primary = await startLocalPrimary({ dbPath: path.join(scratch, 'primary', 'primary.db') });
+    const primary = await startBenchPrimary({ dbPath: path.join(scratch, 'primary', 'primary.db') });
     try {
       // Local figures are taken on a synced replica, as a worker's laptop holds it; no primary is configured while they run.
       step('sync: first upload of the seeded workspace');

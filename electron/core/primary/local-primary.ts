@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 const PLATFORM_PACKAGES: Record<string, string> = {
@@ -59,6 +60,8 @@ export interface LocalPrimary {
   url: string;
   port: number;
   dbPath: string;
+  /** The server's process id (undefined if it could not be spawned). */
+  pid: number | undefined;
   /** Graceful stop (SIGTERM), or SIGKILL to simulate a crash. */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -68,11 +71,14 @@ export async function startLocalPrimary(options: {
   port?: number;
   timeoutMs?: number;
   log?: boolean;
+  /** CPU priority of the server process (19 = lowest); the benchmark's stand-in for a remote primary sets it. */
+  niceness?: number;
 }): Promise<LocalPrimary> {
   const port = options.port ?? (await freePort());
   const child = spawn(tursodbPath(), [options.dbPath, '--sync-server', `127.0.0.1:${port}`], {
     stdio: options.log ? 'inherit' : 'ignore',
   });
+  if (options.niceness !== undefined && child.pid !== undefined) os.setPriority(child.pid, options.niceness);
   await waitForPort(port, child, options.timeoutMs ?? 10_000);
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null) resolve();
@@ -82,6 +88,7 @@ export async function startLocalPrimary(options: {
     url: `http://127.0.0.1:${port}`,
     port,
     dbPath: options.dbPath,
+    pid: child.pid,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
       await exited;
