@@ -14,7 +14,7 @@ import { archiveInObjectStore } from '../../electron/core/changes/history-archiv
 import type { Job } from '../../shared/domain/jobs.js';
 import type { Site } from '../../shared/domain/sites.js';
 import { encodeHlc } from '../../shared/hlc.js';
-import { expectAccessible, pollUntil, startHost, useChromium } from '../helpers/browser.js';
+import { expectAccessible, openAppPage, pollUntil, startHost, useChromium } from '../helpers/browser.js';
 import { invoke } from '../helpers/core.js';
 import { startObjectStore } from '../helpers/object-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -49,12 +49,8 @@ describe('archived edits on the Activity screen in Chromium', () => {
     await new Promise((r) => setTimeout(r, 1_100));
     await invoke<Job>(core, 'jobs.create', { title: 'Newest job' });
 
-    const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { context, page, errors } = await openAppPage(browser(), host.url);
     try {
-      await page.goto(host.url);
       await nav(page, 'Activity').click();
       const notice = page.locator('.activity-archived-notice');
       await until(async () => (await notice.count()) > 0 && ((await notice.textContent()) ?? '')).toMatch(

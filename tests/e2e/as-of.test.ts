@@ -11,7 +11,7 @@ import type { Job } from '../../shared/domain/jobs.js';
 import type { Site } from '../../shared/domain/sites.js';
 import type { ChecklistTemplate } from '../../shared/domain/templates.js';
 import { toLocalInput } from '../../renderer/src/components/as-of/moment.js';
-import { expectAccessible, pollUntil, screenshot, startHost, useChromium } from '../helpers/browser.js';
+import { expectAccessible, openAppPage, pollUntil, screenshot, startHost, useChromium } from '../helpers/browser.js';
 import { invoke } from '../helpers/core.js';
 import { jobRow } from '../helpers/edits.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -43,12 +43,8 @@ describe('point in time in Chromium', () => {
     await invoke(core, 'jobs.setStatus', { id: job.id, status: 'done' });
     await invoke(core, 'sites.update', { id: site.id, name: 'Harbour Point' });
 
-    const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    const { context, page, errors } = await openAppPage(browser(), host.url);
     try {
-      await page.goto(host.url);
       await page.getByRole('list', { name: 'Jobs', exact: true }).getByText('Boiler replaced').click();
       await page.getByRole('heading', { name: 'Boiler replaced' }).waitFor();
 

@@ -12,7 +12,7 @@ import type { Site } from '../../shared/domain/sites.js';
 import type { ChecklistTemplate } from '../../shared/domain/templates.js';
 import type { Core } from '../../electron/core/app-core.js';
 import { invoke } from '../helpers/core.js';
-import { expectAccessible, pollUntil, startHost, useChromium } from '../helpers/browser.js';
+import { expectAccessible, openAppPage, pollUntil, startHost, useChromium } from '../helpers/browser.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const browser = useChromium();
@@ -31,23 +31,15 @@ interface Dialogs {
 }
 
 async function openPage(url: string): Promise<{ page: Page; dialogs: Dialogs; errors: string[] }> {
-  const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-  const page = await context.newPage();
-  const errors: string[] = [];
   const dialogs: Dialogs = { seen: [], answer: false };
-  page.on('pageerror', (error) => errors.push(error.message));
-  // The app runs under its real CSP: a refused eval (zod's JIT probe) or inline code is a bug.
-  await page.addInitScript({
-    content: `globalThis.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective));`,
+  const { page, errors } = await openAppPage(browser(), url, {
+    locale: 'en-US',
+    beforeGoto: (p) =>
+      p.on('dialog', (dialog: Dialog) => {
+        dialogs.seen.push(dialog.message());
+        void (dialogs.answer ? dialog.accept() : dialog.dismiss());
+      }),
   });
-  page.on('console', (message) => {
-    if (/^CSP violation|^Refused to/.test(message.text())) errors.push(message.text());
-  });
-  page.on('dialog', (dialog: Dialog) => {
-    dialogs.seen.push(dialog.message());
-    void (dialogs.answer ? dialog.accept() : dialog.dismiss());
-  });
-  await page.goto(url);
   return { page, dialogs, errors };
 }
 

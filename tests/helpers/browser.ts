@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_PATH } from './chromium-path.js';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Core, CoreOptions } from '../../electron/core/app-core.js';
@@ -50,6 +50,34 @@ export const pollUntil =
   (timeoutMs: number, intervalMs = 50) =>
   <T>(check: () => Promise<T> | T) =>
     expect.poll(check, { timeout: timeoutMs, interval: intervalMs });
+
+export interface AppPage {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught page errors and CSP refusals seen so far: a test expects none. */
+  errors: string[];
+}
+
+/**
+ * A fresh context and page at the app's URL, collecting uncaught errors and
+ * CSP refusals (the app runs under its real CSP: a refused eval or inline code
+ * is a bug). Close `context` when done.
+ */
+export async function openAppPage(browser: Browser, url: string, options: { locale?: string; beforeGoto?: (page: Page) => void } = {}): Promise<AppPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...(options.locale ? { locale: options.locale } : {}) });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.addInitScript({
+    content: `globalThis.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective));`,
+  });
+  page.on('console', (message) => {
+    if (/^CSP violation|^Refused to/.test(message.text())) errors.push(message.text());
+  });
+  options.beforeGoto?.(page);
+  await page.goto(url);
+  return { context, page, errors };
+}
 
 export interface RunningHost {
   core: Core;
