@@ -8,6 +8,7 @@ import { connect, type Database, type DatabaseOpts } from '@tursodatabase/sync';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import { makePrivateDir } from '../fs/private-files.js';
+import { pullReleasingStaging, stagedBytes, STAGING_RELEASE_BYTES } from './release-staging.js';
 import { yieldToLoop } from '../sync/yield.js';
 import { retryWhileBusy, wrapDatabase, type ConnectionLike, type Db, type TransactionObserver } from './database.js';
 import { isEngineLockError, workspaceLockedError } from './workspace-lock.js';
@@ -46,6 +47,8 @@ export interface ReplicaOptions {
   transactions?: TransactionObserver;
   /** Where the engine runs (default: in this process; engine-host/ runs it in a supervised child). */
   connector?: EngineConnector;
+  /** Staged pull bytes past which a pull is followed by one that frees the engine's `-changes` copy (release-staging.ts). */
+  stagingReleaseBytes?: number;
 }
 
 export interface Replica {
@@ -108,7 +111,12 @@ export async function openReplica(options: ReplicaOptions): Promise<Replica> {
     // A local write landing mid-sync makes the engine answer "busy"; a retried push
     // is exactly-once (it resumes from the last change the primary acknowledged).
     push: () => retryWhileBusy(() => database.push()),
-    pull: () => retryWhileBusy(() => database.pull()),
+    pull: () =>
+      pullReleasingStaging(
+        () => retryWhileBusy(() => database.pull()),
+        () => stagedBytes(options.path),
+        options.stagingReleaseBytes ?? STAGING_RELEASE_BYTES,
+      ),
     stats: () => database.stats(),
     pendingChanges: async () => countPending(db, (await database.stats()).cdcOperations),
     checkpoint: () => db.exclusive(() => retryWhileBusy(() => database.checkpoint())),
