@@ -6,14 +6,16 @@
  * messages are in protocol.ts. The write lock, transactions, busy retries and
  * the journal stay in main. Its one policy of its own is how it pushes:
  * new job and change-log rows go as short REPLACE statements through the
- * engine's transform (compact-push.ts), which 0.7.2 allows only while no
+ * engine's transform (compact-push.ts), a run of them as one statement
+ * (batched-insert.ts), which 0.7.2 allows only while no
  * schema change is unpushed, so the connection is reopened with or without
  * the transform around a push (`pushCompact`).
  */
 import fs from 'node:fs';
 import { connect, type Database } from '@tursodatabase/sync';
 import type { SqlValue } from '../db/database.js';
-import { compactInsert, pushBatchInfo } from './compact-push.js';
+import { batchedInsert } from './batched-insert.js';
+import { pushBatchInfo } from './compact-push.js';
 import { acknowledgedBody } from './fetch-window.js';
 import { serializeError, type FromHost, type HostCall, type OpenOptions, type RemoteSnapshot, type ToHost } from './protocol.js';
 
@@ -154,7 +156,8 @@ function connectEngine(withTransform: boolean): Promise<Database> {
     clientName: openOptions.clientName,
     pushOperationsThreshold: openOptions.pushOperationsThreshold,
     fetch: fetchThroughMain,
-    ...(withTransform ? { transform: compactInsert } : {}),
+    // One transform per connection: it keeps the run of rows of the batch being built.
+    ...(withTransform ? { transform: batchedInsert() } : {}),
   });
 }
 
