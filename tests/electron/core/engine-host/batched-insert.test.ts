@@ -1,0 +1,89 @@
+/**
+ * A run of new rows goes as one statement (engine-host/batched-insert.ts).
+ * The engine calls the transform once per row change of a batch in one
+ * synchronous loop and reads the results after it: these tests call it the
+ * same way, then read the statements, and check what would reach the primary.
+ * (tests/integration/compact-push.test.ts pushes through a real host and
+ * primary and compares the rows.)
+ */
+import type { DatabaseRowMutation, DatabaseRowTransformResult } from '@tursodatabase/sync';
+import { describe, expect, it } from 'vitest';
+import { batchedInsert, MAX_ROWS_PER_STATEMENT, ROWS_MARK } from '../../../../electron/core/engine-host/batched-insert.js';
+import { compactInsert } from '../../../../electron/core/engine-host/compact-push.js';
+import { countStatements } from '../../../../electron/core/sync/upload-meter.js';
+
+const insert = (tableName: string, after: Record<string, unknown>): DatabaseRowMutation => ({ changeTime: 0, tableName, id: 1, changeType: 'insert' as never, after });
+const update = (tableName: string, id: string): DatabaseRowMutation => ({ changeTime: 0, tableName, id: 1, changeType: 'update' as never, before: { id }, after: { id }, updates: { title: 'U' } });
+const job = (id: string, title: string | null = `Job ${id}`) => insert('jobs', { title, id, due_date: null });
+const change = (id: string) => insert('changes', { id, entity: 'job', fields: '{"title":"a \\"quoted\\" word"}' });
+
+type Statement = { sql: string; values: unknown[] };
+
+/** One batch as the engine runs it: every transform call, then the results read. */
+function batch(transform: ReturnType<typeof batchedInsert>, mutations: DatabaseRowMutation[]): (Statement | 'skip' | 'keep')[] {
+  const results: DatabaseRowTransformResult[] = mutations.map((m) => transform(m));
+  return results.map((r) => (r === null ? 'keep' : r.operation === 'skip' ? 'skip' : { sql: r.stmt.sql, values: [...r.stmt.values] }));
+}
+
+/** The rows a merged statement carries, as its JSON argument holds them. */
+const rowsOf = (statement: Statement | 'skip' | 'keep') => JSON.parse((statement as Statement).values[0] as string) as unknown[][];
+
+describe('a run of new rows as one statement', () => {
+  it('sends a run of new jobs and change-log rows as one statement per table, with every row in order, the others skipped', () => {
+    const out = batch(batchedInsert(), [job('a'), change('c1'), job('b', null), change('c2'), job('c')]);
+    expect(out.slice(2)).toEqual(['skip', 'skip', 'skip']);
+    const [jobs, changes] = out as Statement[];
+    expect(jobs!.sql).toBe(`REPLACE INTO \`jobs\`(\`due_date\`,\`id\`,\`title\`) SELECT value->>0,value->>1,value->>2 FROM json_each(?) ${ROWS_MARK}3*/`);
+    expect(rowsOf(jobs!)).toEqual([[null, 'a', 'Job a'], [null, 'b', null], [null, 'c', 'Job c']]);
+    expect(changes!.sql).toContain('REPLACE INTO `changes`(`entity`,`fields`,`id`)');
+    expect(rowsOf(changes!)).toEqual([['job', '{"title":"a \\"quoted\\" word"}', 'c1'], ['job', '{"title":"a \\"quoted\\" word"}', 'c2']]);
+    // The upload meter counts row changes, not statements: 2 statements carrying 5 rows.
+    const body = Buffer.from(JSON.stringify({ requests: [{ batch: { steps: [jobs, changes].map((stmt) => ({ stmt })) } }] }));
+    expect(countStatements(body)).toBe(5);
+  });
+
+  it('ends a run at an update or another table, so nothing moves before them', () => {
+    const out = batch(batchedInsert(), [job('a'), job('b'), update('jobs', 'a'), job('c'), insert('sites', { id: 's' }), job('d'), job('e')]);
+    expect(out[1]).toBe('skip');
+    expect(out[2]).toBe('keep');
+    expect(out[4]).toBe('keep');
+    expect(rowsOf(out[0]!).map((row) => row[1])).toEqual(['a', 'b']);
+    // A run of one row goes exactly as compact-push.ts sends it.
+    expect(out[3]).toEqual((compactInsert(job('c')) as { stmt: Statement }).stmt);
+    expect(rowsOf(out[5]!).map((row) => row[1])).toEqual(['d', 'e']);
+    expect(out[6]).toBe('skip');
+  });
+
+  it('sends a row alone when JSON could not give its values back exactly', () => {
+    const odd = insert('jobs', { id: 'n', title: 42 });
+    const lone = insert('jobs', { id: 's', title: 'half \ud800 pair' });
+    const out = batch(batchedInsert(), [job('a'), job('b'), odd, lone, job('c')]);
+    expect(out[2]).toEqual((compactInsert(odd) as { stmt: Statement }).stmt);
+    expect(out[3]).toEqual((compactInsert(lone) as { stmt: Statement }).stmt);
+    expect(rowsOf(out[0]!)).toHaveLength(2);
+    expect(out[4]).toEqual((compactInsert(job('c')) as { stmt: Statement }).stmt);
+  });
+
+  it('never adds a row to a batch the engine has already read, nor to one of an earlier task', async () => {
+    const transform = batchedInsert();
+    const first = batch(transform, [job('a'), job('b')]);
+    // Same task, but the first batch's statements were read: a new batch.
+    const second = batch(transform, [job('c'), job('d')]);
+    expect(rowsOf(first[0]!).map((row) => row[1])).toEqual(['a', 'b']);
+    expect(rowsOf(second[0]!).map((row) => row[1])).toEqual(['c', 'd']);
+    // A batch whose results were never read (a failed request), then another task: its rows start afresh.
+    const unread = transform(job('e'));
+    await Promise.resolve();
+    const later = transform(job('f'));
+    expect(later).not.toEqual({ operation: 'skip' });
+    expect(unread && unread.operation === 'rewrite' ? unread.stmt.values : null).toEqual((compactInsert(job('e')) as { stmt: Statement }).stmt.values);
+  });
+
+  it('starts a new statement after MAX_ROWS_PER_STATEMENT rows', () => {
+    const ids = Array.from({ length: MAX_ROWS_PER_STATEMENT + 3 }, (_, i) => `j${i}`);
+    const out = batch(batchedInsert(), ids.map((id) => job(id)));
+    const statements = out.filter((r): r is Statement => typeof r === 'object');
+    expect(statements.map((s) => rowsOf(s).length)).toEqual([MAX_ROWS_PER_STATEMENT, 3]);
+    expect(statements.flatMap((s) => rowsOf(s).map((row) => row[1]))).toEqual(ids);
+  });
+});
