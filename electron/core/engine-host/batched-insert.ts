@@ -16,7 +16,16 @@
  * (one transform call per row change, then the results go back at once), so
  * the first row of a run returns a statement whose text and argument are read
  * only when the engine collects the results, after the run's later rows were
- * added to it and answered 'skip'. A run holds only inserts into the compact
+ * added to it. Those later rows answer a no-op statement (`FILLER`), never
+ * 'skip': the engine moves the primary's watermark, in the batch's own
+ * transaction, to the change id of the batch's last row that was not skipped
+ * (sync/engine/src/database_sync_operations.rs, send_push_batch, 0.7.2), so a
+ * batch ending in skipped rows left them "pending" and sent them again on
+ * every later push (issue 15, the 998 rows of connection-settings.test.ts).
+ * With every row answered, the watermark covers the whole batch: each row
+ * reaches the primary once, with the batch, or not at all.
+ *
+ * A run holds only inserts into the compact
  * tables (no other constraint, trigger or foreign key on them, see
  * compact-push.ts): any other change ends it, so every statement keeps its
  * place relative to updates and deletes; inserts into different such tables
@@ -31,7 +40,14 @@ import { COMPACT_INSERT_TABLES, compactInsert } from './compact-push.js';
 /** Rows in one statement at most: its one argument stays well under any text limit. */
 export const MAX_ROWS_PER_STATEMENT = 500;
 
-/** Tail of a merged statement's text: the upload meter counts its rows by it (`/*rows:N*\/`). */
+/**
+ * What a row carried by an earlier statement of its run answers: the shortest
+ * statement the primary runs without effect. A step costs ~110 B on the wire
+ * (the engine's envelope), far less than the row it stands for.
+ */
+export const FILLER = { sql: 'SELECT 1', values: [] } as const;
+
+/** Tail of a merged statement's text, saying how many rows it carries (`/*rows:N*\/`), for tests and logs. */
 export const ROWS_MARK = '/*rows:';
 
 type Cell = string | null;
@@ -127,7 +143,8 @@ export function batchedInsert(): (mutation: DatabaseRowMutation) => DatabaseRowT
     const open = run.groups.get(key);
     if (open && open.rows.length < MAX_ROWS_PER_STATEMENT) {
       open.rows.push(cells);
-      return { operation: 'skip' };
+      // Not 'skip': the watermark must reach this row's change id (see above).
+      return { operation: 'rewrite', stmt: { sql: FILLER.sql, values: [] } };
     }
     const group: Group = { table: mutation.tableName, columns, rows: [cells], single };
     run.groups.set(key, group);

@@ -7,14 +7,11 @@
  */
 import type { UploadProgress } from '../../../shared/domain/sync.js';
 import { PUSH_OPERATIONS_PER_REQUEST } from '../db/replica.js';
-import { ROWS_MARK } from '../engine-host/batched-insert.js';
 
 /** Pushes smaller than this take a few quick requests: no progress worth showing. */
 export const UPLOAD_PROGRESS_MIN_CHANGES = 4 * PUSH_OPERATIONS_PER_REQUEST;
 
 const STEP = Buffer.from('"stmt":');
-/** A statement that carries several new rows says how many at the end of its text (batched-insert.ts). */
-const ROWS = Buffer.from(ROWS_MARK);
 
 function bodyBuffer(body: unknown): Buffer | null {
   if (typeof body === 'string') return Buffer.from(body);
@@ -23,14 +20,10 @@ function bodyBuffer(body: unknown): Buffer | null {
   return null;
 }
 
-/** Row changes in a pipeline body: its statements, plus the extra rows of merged ones; counted on the bytes (no JSON parse on the main thread). */
+/** Statements in a pipeline body, counted on the bytes (no JSON parse of a multi-MB body on the main thread). */
 export function countStatements(body: Buffer): number {
   let count = 0;
   for (let at = body.indexOf(STEP); at !== -1; at = body.indexOf(STEP, at + STEP.length)) count += 1;
-  for (let at = body.indexOf(ROWS); at !== -1; at = body.indexOf(ROWS, at + ROWS.length)) {
-    const rows = Number.parseInt(body.subarray(at + ROWS.length, at + ROWS.length + 8).toString('latin1'), 10);
-    if (rows > 1) count += rows - 1;
-  }
   return count;
 }
 

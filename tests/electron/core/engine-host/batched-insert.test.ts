@@ -8,7 +8,7 @@
  */
 import type { DatabaseRowMutation, DatabaseRowTransformResult } from '@tursodatabase/sync';
 import { describe, expect, it } from 'vitest';
-import { batchedInsert, MAX_ROWS_PER_STATEMENT, ROWS_MARK } from '../../../../electron/core/engine-host/batched-insert.js';
+import { batchedInsert, FILLER, MAX_ROWS_PER_STATEMENT, ROWS_MARK } from '../../../../electron/core/engine-host/batched-insert.js';
 import { compactInsert } from '../../../../electron/core/engine-host/compact-push.js';
 import { countStatements } from '../../../../electron/core/sync/upload-meter.js';
 
@@ -18,40 +18,47 @@ const job = (id: string, title: string | null = `Job ${id}`) => insert('jobs', {
 const change = (id: string) => insert('changes', { id, entity: 'job', fields: '{"title":"a \\"quoted\\" word"}' });
 
 type Statement = { sql: string; values: unknown[] };
+type Answer = Statement | 'filler' | 'skip' | 'keep';
 
 /** One batch as the engine runs it: every transform call, then the results read. */
-function batch(transform: ReturnType<typeof batchedInsert>, mutations: DatabaseRowMutation[]): (Statement | 'skip' | 'keep')[] {
+function batch(transform: ReturnType<typeof batchedInsert>, mutations: DatabaseRowMutation[]): Answer[] {
   const results: DatabaseRowTransformResult[] = mutations.map((m) => transform(m));
-  return results.map((r) => (r === null ? 'keep' : r.operation === 'skip' ? 'skip' : { sql: r.stmt.sql, values: [...r.stmt.values] }));
+  return results.map((r) => {
+    if (r === null) return 'keep';
+    if (r.operation === 'skip') return 'skip';
+    const statement = { sql: r.stmt.sql, values: [...r.stmt.values] };
+    return statement.sql === FILLER.sql && statement.values.length === 0 ? 'filler' : statement;
+  });
 }
 
 /** The rows a merged statement carries, as its JSON argument holds them. */
-const rowsOf = (statement: Statement | 'skip' | 'keep') => JSON.parse((statement as Statement).values[0] as string) as unknown[][];
+const rowsOf = (statement: Answer) => JSON.parse((statement as Statement).values[0] as string) as unknown[][];
 
 describe('a run of new rows as one statement', () => {
-  it('sends a run of new jobs and change-log rows as one statement per table, with every row in order, the others skipped', () => {
+  it('sends a run of new jobs and change-log rows as one statement per table, with every row in order, the others a no-op (never skipped)', () => {
     const out = batch(batchedInsert(), [job('a'), change('c1'), job('b', null), change('c2'), job('c')]);
-    expect(out.slice(2)).toEqual(['skip', 'skip', 'skip']);
+    // 'skip' would leave the primary's watermark before the batch's last rows (batched-insert.ts).
+    expect(out.slice(2)).toEqual(['filler', 'filler', 'filler']);
     const [jobs, changes] = out as Statement[];
     expect(jobs!.sql).toBe(`REPLACE INTO \`jobs\`(\`due_date\`,\`id\`,\`title\`) SELECT value->>0,value->>1,value->>2 FROM json_each(?) ${ROWS_MARK}3*/`);
     expect(rowsOf(jobs!)).toEqual([[null, 'a', 'Job a'], [null, 'b', null], [null, 'c', 'Job c']]);
     expect(changes!.sql).toContain('REPLACE INTO `changes`(`entity`,`fields`,`id`)');
     expect(rowsOf(changes!)).toEqual([['job', '{"title":"a \\"quoted\\" word"}', 'c1'], ['job', '{"title":"a \\"quoted\\" word"}', 'c2']]);
-    // The upload meter counts row changes, not statements: 2 statements carrying 5 rows.
-    const body = Buffer.from(JSON.stringify({ requests: [{ batch: { steps: [jobs, changes].map((stmt) => ({ stmt })) } }] }));
-    expect(countStatements(body)).toBe(5);
+    // The upload meter counts steps: one per row change, carrier or no-op.
+    const steps = out.map((answer) => ({ stmt: answer === 'filler' ? FILLER : answer }));
+    expect(countStatements(Buffer.from(JSON.stringify({ requests: [{ batch: { steps } }] })))).toBe(5);
   });
 
   it('ends a run at an update or another table, so nothing moves before them', () => {
     const out = batch(batchedInsert(), [job('a'), job('b'), update('jobs', 'a'), job('c'), insert('sites', { id: 's' }), job('d'), job('e')]);
-    expect(out[1]).toBe('skip');
+    expect(out[1]).toBe('filler');
     expect(out[2]).toBe('keep');
     expect(out[4]).toBe('keep');
     expect(rowsOf(out[0]!).map((row) => row[1])).toEqual(['a', 'b']);
     // A run of one row goes exactly as compact-push.ts sends it.
     expect(out[3]).toEqual((compactInsert(job('c')) as { stmt: Statement }).stmt);
     expect(rowsOf(out[5]!).map((row) => row[1])).toEqual(['d', 'e']);
-    expect(out[6]).toBe('skip');
+    expect(out[6]).toBe('filler');
   });
 
   it('sends a row alone when JSON could not give its values back exactly', () => {
@@ -75,7 +82,7 @@ describe('a run of new rows as one statement', () => {
     const unread = transform(job('e'));
     await Promise.resolve();
     const later = transform(job('f'));
-    expect(later).not.toEqual({ operation: 'skip' });
+    expect(later && later.operation === 'rewrite' ? later.stmt.sql : null).not.toBe(FILLER.sql);
     expect(unread && unread.operation === 'rewrite' ? unread.stmt.values : null).toEqual((compactInsert(job('e')) as { stmt: Statement }).stmt.values);
   });
 
@@ -84,6 +91,10 @@ describe('a run of new rows as one statement', () => {
     const out = batch(batchedInsert(), ids.map((id) => job(id)));
     const statements = out.filter((r): r is Statement => typeof r === 'object');
     expect(statements.map((s) => rowsOf(s).length)).toEqual([MAX_ROWS_PER_STATEMENT, 3]);
+    // Every row answers something: nothing is skipped, whichever row ends the batch.
+    expect(out).toHaveLength(ids.length);
+    expect(out.filter((r) => r === 'filler')).toHaveLength(ids.length - 2);
+    expect(out.at(-1)).toBe('filler');
     expect(statements.flatMap((s) => rowsOf(s).map((row) => row[1]))).toEqual(ids);
   });
 });
