@@ -16,14 +16,16 @@
  * (one transform call per row change, then the results go back at once), so
  * the first row of a run returns a statement whose text and argument are read
  * only when the engine collects the results, after the run's later rows were
- * added to it. Those later rows answer a no-op statement (`FILLER`), never
- * 'skip': the engine moves the primary's watermark, in the batch's own
- * transaction, to the change id of the batch's last row that was not skipped
- * (sync/engine/src/database_sync_operations.rs, send_push_batch, 0.7.2), so a
- * batch ending in skipped rows left them "pending" and sent them again on
- * every later push (issue 15, the 998 rows of connection-settings.test.ts).
- * With every row answered, the watermark covers the whole batch: each row
- * reaches the primary once, with the batch, or not at all.
+ * added to it. Those later rows answer 'skip', except the last new row of
+ * each transaction (and any row the push's plan cannot place, push-plan.ts),
+ * which answers a no-op statement (`FILLER`): the engine moves the primary's
+ * watermark, in the batch's own transaction, to the change id of the batch's
+ * last row that was not skipped (sync/engine/src/database_sync_operations.rs,
+ * send_push_batch, 0.7.2), and a batch ends only at a commit. Skipping every
+ * later row left a batch's trailing rows "pending", sent again on every later
+ * push (the 998 rows of connection-settings.test.ts, the revert 5f79275).
+ * So the watermark covers every batch whole: each row reaches the primary
+ * once, in its batch's transaction, or not at all.
  *
  * A run holds only inserts into the compact
  * tables (no other constraint, trigger or foreign key on them, see
@@ -36,14 +38,16 @@
  */
 import type { DatabaseRowMutation, DatabaseRowTransformResult } from '@tursodatabase/sync';
 import { COMPACT_INSERT_TABLES, compactInsert } from './compact-push.js';
+import type { PushPlan, RowPlace } from './push-plan.js';
 
 /** Rows in one statement at most: its one argument stays well under any text limit. */
 export const MAX_ROWS_PER_STATEMENT = 500;
 
 /**
- * What a row carried by an earlier statement of its run answers: the shortest
- * statement the primary runs without effect. A step costs ~110 B on the wire
- * (the engine's envelope), far less than the row it stands for.
+ * What a row carried by an earlier statement answers when it may not be
+ * skipped: the shortest statement the primary runs without effect (a step
+ * still costs ~270 B on the wire, its envelope plus its result, so only rows
+ * that may end a batch get one).
  */
 export const FILLER = { sql: 'SELECT 1', values: [] } as const;
 
@@ -116,11 +120,17 @@ function deferred(group: Group, run: Run): DatabaseRowTransformResult {
   };
 }
 
-/** A transform (the engine's `transform` option) that sends a run of new rows of one table as one statement. */
-export function batchedInsert(): (mutation: DatabaseRowMutation) => DatabaseRowTransformResult {
+/**
+ * A transform (the engine's `transform` option) that sends a run of new rows of one table as one statement.
+ * `plan` gives the push's plan (push-plan.ts), read just before it: without one no row is skipped.
+ */
+export function batchedInsert(plan: () => PushPlan | null = () => null): (mutation: DatabaseRowMutation) => DatabaseRowTransformResult {
   let run: Run = { ended: true, groups: new Map() };
   const endRun = () => void (run.ended = true);
   return (mutation) => {
+    // Every new row is placed, whether it joins a run or not: the plan follows the engine row by row.
+    const isNewRow = (mutation.changeType as string) === 'insert' && COMPACT_INSERT_TABLES.has(mutation.tableName);
+    const place: RowPlace = isNewRow ? (plan()?.place(mutation.tableName, Number(mutation.id)) ?? 'unknown') : 'unknown';
     const single = compactInsert(mutation);
     if (!single || single.operation !== 'rewrite' || !COMPACT_INSERT_TABLES.has(mutation.tableName)) {
       // An update, a delete or another table's row: nothing after it may move before it.
@@ -143,8 +153,8 @@ export function batchedInsert(): (mutation: DatabaseRowMutation) => DatabaseRowT
     const open = run.groups.get(key);
     if (open && open.rows.length < MAX_ROWS_PER_STATEMENT) {
       open.rows.push(cells);
-      // Not 'skip': the watermark must reach this row's change id (see above).
-      return { operation: 'rewrite', stmt: { sql: FILLER.sql, values: [] } };
+      // The last new row of a transaction may end the batch: the watermark must reach its change id (see above).
+      return place === 'inner' ? { operation: 'skip' } : { operation: 'rewrite', stmt: { sql: FILLER.sql, values: [] } };
     }
     const group: Group = { table: mutation.tableName, columns, rows: [cells], single };
     run.groups.set(key, group);

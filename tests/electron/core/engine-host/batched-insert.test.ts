@@ -10,9 +10,11 @@ import type { DatabaseRowMutation, DatabaseRowTransformResult } from '@tursodata
 import { describe, expect, it } from 'vitest';
 import { batchedInsert, FILLER, MAX_ROWS_PER_STATEMENT, ROWS_MARK } from '../../../../electron/core/engine-host/batched-insert.js';
 import { compactInsert } from '../../../../electron/core/engine-host/compact-push.js';
+import { readPushPlan } from '../../../../electron/core/engine-host/push-plan.js';
 import { countStatements } from '../../../../electron/core/sync/upload-meter.js';
 
-const insert = (tableName: string, after: Record<string, unknown>): DatabaseRowMutation => ({ changeTime: 0, tableName, id: 1, changeType: 'insert' as never, after });
+let rowid = 0;
+const insert = (tableName: string, after: Record<string, unknown>): DatabaseRowMutation => ({ changeTime: 0, tableName, id: ++rowid, changeType: 'insert' as never, after });
 const update = (tableName: string, id: string): DatabaseRowMutation => ({ changeTime: 0, tableName, id: 1, changeType: 'update' as never, before: { id }, after: { id }, updates: { title: 'U' } });
 const job = (id: string, title: string | null = `Job ${id}`) => insert('jobs', { title, id, due_date: null });
 const change = (id: string) => insert('changes', { id, entity: 'job', fields: '{"title":"a \\"quoted\\" word"}' });
@@ -96,5 +98,29 @@ describe('a run of new rows as one statement', () => {
     expect(out.filter((r) => r === 'filler')).toHaveLength(ids.length - 2);
     expect(out.at(-1)).toBe('filler');
     expect(statements.flatMap((s) => rowsOf(s).map((row) => row[1]))).toEqual(ids);
+  });
+
+  it("with the push's plan, skips the carried rows except each transaction's last new row (the batch may end there)", async () => {
+    // Two transactions of two jobs and their change-log rows, as the change table holds them.
+    const mutations = [job('a'), change('ca'), job('b'), change('cb'), job('c'), change('cc'), job('d'), change('cd')];
+    const changeRows: unknown[][] = [];
+    let changeId = 0;
+    mutations.forEach((m, i) => {
+      changeRows.push([++changeId, 1, m.tableName, m.id]);
+      if (i % 4 === 3) changeRows.push([++changeId, 2, null, null]);
+    });
+    const plan = await readPushPlan(async (after, limit) => changeRows.filter((r) => (r[0] as number) > after).slice(0, limit), 0);
+    const out = batch(batchedInsert(() => plan), mutations);
+    expect(out.slice(2)).toEqual(['skip', 'filler', 'skip', 'skip', 'skip', 'filler']);
+    expect(rowsOf(out[0]!).map((row) => row[1])).toEqual(['a', 'b', 'c', 'd']);
+    expect(rowsOf(out[1]!).map((row) => row[2])).toEqual(['ca', 'cb', 'cc', 'cd']);
+  });
+
+  it('skips nothing once a row is not where the plan expects it (a row written after the plan was read)', async () => {
+    const planned = [job('a'), job('b'), job('c')];
+    const plan = await readPushPlan(async (after) => (after > 0 ? [] : [...planned.map((m, i) => [i + 1, 1, 'jobs', m.id]), [4, 2, null, null]]), 0);
+    const out = batch(batchedInsert(() => plan), [planned[0]!, planned[1]!, job('late'), planned[2]!]);
+    expect(out.slice(1)).toEqual(['skip', 'filler', 'filler']);
+    expect(rowsOf(out[0]!)).toHaveLength(4);
   });
 });
