@@ -51,7 +51,7 @@ export const MAX_ROWS_PER_STATEMENT = 500;
  */
 export const FILLER = { sql: 'SELECT 1', values: [] } as const;
 
-/** Tail of a merged statement's text, saying how many rows it carries (`/*rows:N*\/`), for tests and logs. */
+/** Tail of a merged statement's text: the upload meter counts its rows by it (`/*rows:N*\/`). */
 export const ROWS_MARK = '/*rows:';
 
 type Cell = string | null;
