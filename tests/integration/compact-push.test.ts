@@ -1,7 +1,8 @@
 /**
  * Compact push statements (engine-host/compact-push.ts): a never-synced
  * replica served by the engine host pushes its schema with the engine's own
- * statements, then new job and change-log rows as short REPLACE statements,
+ * statements, then new job and change-log rows as short REPLACE statements
+ * (a transaction's run of them as one statement per table),
  * and the primary ends up with exactly the laptop's rows; later edits
  * (updates keep the engine's statements) and a second laptop converge.
  * Real primary, real host process, real replica files.
@@ -110,6 +111,10 @@ describe('compact push statements', () => {
       expect(batches[0]).not.toContain('REPLACE INTO');
       const compactBatches = batches.filter((b) => b.includes('REPLACE INTO `jobs`'));
       expect(compactBatches.length).toBeGreaterThanOrEqual(1);
+      // A batch's new jobs and change-log rows (10 of each per transaction) go as one statement per table (batched-insert.ts).
+      const merged = [...compactBatches.join('\n').matchAll(/FROM json_each\(\?\) \/\*rows:(\d+)\*\//g)].map((m) => Number(m[1]));
+      expect(merged.length).toBeGreaterThanOrEqual(2);
+      expect(Math.min(...merged)).toBeGreaterThanOrEqual(10);
       for (const b of compactBatches) {
         expect(b).not.toContain('INSERT INTO \\"jobs\\"');
         expect(b).not.toContain('CREATE TABLE IF NOT EXISTS jobs');

@@ -6,14 +6,17 @@
  * messages are in protocol.ts. The write lock, transactions, busy retries and
  * the journal stay in main. Its one policy of its own is how it pushes:
  * new job and change-log rows go as short REPLACE statements through the
- * engine's transform (compact-push.ts), which 0.7.2 allows only while no
+ * engine's transform (compact-push.ts), a run of them as one statement
+ * (batched-insert.ts), which 0.7.2 allows only while no
  * schema change is unpushed, so the connection is reopened with or without
  * the transform around a push (`pushCompact`).
  */
 import fs from 'node:fs';
 import { connect, type Database } from '@tursodatabase/sync';
 import type { SqlValue } from '../db/database.js';
-import { compactInsert, pushBatchInfo } from './compact-push.js';
+import { batchedInsert } from './batched-insert.js';
+import { pushBatchInfo } from './compact-push.js';
+import { PLAN_SQL, readPushPlan, type PushPlan } from './push-plan.js';
 import { acknowledgedBody } from './fetch-window.js';
 import { serializeError, type FromHost, type HostCall, type OpenOptions, type RemoteSnapshot, type ToHost } from './protocol.js';
 
@@ -69,6 +72,8 @@ let switching: Promise<void> | null = null;
 /** While the schema part of a push goes without the transform: where to stop it (see pushCompact). */
 let pushGuard: { schemaUpTo: number; tripped: boolean } | null = null;
 let pushes: Promise<unknown> = Promise.resolve();
+/** The running compact push's plan: which new rows may be skipped (push-plan.ts). */
+let pushPlan: PushPlan | null = null;
 const SCHEMA_SQL = /^\s*(CREATE|ALTER|DROP)\b/i;
 const TRANSACTION_SQL = /^\s*(BEGIN|COMMIT|END|ROLLBACK)\b/i;
 // Preparing is most of a point read's cost: each distinct statement is prepared once.
@@ -154,7 +159,8 @@ function connectEngine(withTransform: boolean): Promise<Database> {
     clientName: openOptions.clientName,
     pushOperationsThreshold: openOptions.pushOperationsThreshold,
     fetch: fetchThroughMain,
-    ...(withTransform ? { transform: compactInsert } : {}),
+    // One transform per connection: it keeps the run of rows of the batch being built.
+    ...(withTransform ? { transform: batchedInsert(() => pushPlan) } : {}),
   });
 }
 
@@ -233,7 +239,7 @@ async function pushCompact(): Promise<void> {
   if (schemaUpTo === null) {
     schemaWritten = false;
     await reopen(true);
-    await use(() => open().push());
+    await pushWithPlan();
     return;
   }
   await reopen(false);
@@ -249,7 +255,22 @@ async function pushCompact(): Promise<void> {
   }
   schemaWritten = false;
   await reopen(true);
-  await use(() => open().push());
+  await pushWithPlan();
+}
+
+/** A push on the compact connection, with the plan of its new rows read just before (without one, no row is skipped: only bytes are lost). */
+async function pushWithPlan(): Promise<void> {
+  try {
+    const read = (afterId: number, limit: number) => use(async () => (await (await prepared(RAW_KEY + PLAN_SQL)).all(afterId, limit)) as unknown[][]);
+    pushPlan = compact ? await readPushPlan(read, lastPushedChangeId()) : null;
+  } catch {
+    pushPlan = null;
+  }
+  try {
+    await use(() => open().push());
+  } finally {
+    pushPlan = null;
+  }
 }
 
 function noteStatement(sql: string, succeeded: boolean): void {

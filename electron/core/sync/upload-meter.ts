@@ -7,11 +7,16 @@
  */
 import type { UploadProgress } from '../../../shared/domain/sync.js';
 import { PUSH_OPERATIONS_PER_REQUEST } from '../db/replica.js';
+import { FILLER, ROWS_MARK } from '../engine-host/batched-insert.js';
 
 /** Pushes smaller than this take a few quick requests: no progress worth showing. */
 export const UPLOAD_PROGRESS_MIN_CHANGES = 4 * PUSH_OPERATIONS_PER_REQUEST;
 
 const STEP = Buffer.from('"stmt":');
+/** A statement that carries several new rows says how many at the end of its text (batched-insert.ts). */
+const ROWS = Buffer.from(ROWS_MARK);
+/** A row that a merged statement already carries but that may not be skipped sends a no-op step: not a row change of its own. */
+const NO_OP = Buffer.from(`"sql":${JSON.stringify(FILLER.sql)}`);
 
 function bodyBuffer(body: unknown): Buffer | null {
   if (typeof body === 'string') return Buffer.from(body);
@@ -20,10 +25,15 @@ function bodyBuffer(body: unknown): Buffer | null {
   return null;
 }
 
-/** Statements in a pipeline body, counted on the bytes (no JSON parse of a multi-MB body on the main thread). */
+/** Row changes in a pipeline body: its statements, plus the extra rows of merged ones, less the no-op steps; counted on the bytes (no JSON parse on the main thread). */
 export function countStatements(body: Buffer): number {
   let count = 0;
   for (let at = body.indexOf(STEP); at !== -1; at = body.indexOf(STEP, at + STEP.length)) count += 1;
+  for (let at = body.indexOf(ROWS); at !== -1; at = body.indexOf(ROWS, at + ROWS.length)) {
+    const rows = Number.parseInt(body.subarray(at + ROWS.length, at + ROWS.length + 8).toString('latin1'), 10);
+    if (rows > 1) count += rows - 1;
+  }
+  for (let at = body.indexOf(NO_OP); at !== -1; at = body.indexOf(NO_OP, at + NO_OP.length)) count -= 1;
   return count;
 }
 
