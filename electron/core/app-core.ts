@@ -32,6 +32,7 @@ import { standaloneWorkspaceHandlers, workspaceHandlers } from './features/works
 import { fieldWorkHandlers } from './features/field-work.js';
 import { attachmentHandlers } from './features/attachments/attachment-handlers.js';
 import { PhotoService, type PhotoOptions } from './features/attachments/photo-service.js';
+import { UploadQueue } from './blobs/upload-queue.js';
 import { sampleDataRefusal } from './features/sample-data/sample-data-guard.js';
 import { secureDataDir } from './fs/private-files.js';
 import { listsHandlers } from './features/lists.js';
@@ -234,7 +235,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // store `npm start` runs serves only the install's first workspace, and Demo never uploads.
   const photoOptions = { runChild: options.runChild, ...options.photos };
   if (!workspace.usesDefaultPrimary || isDemo) photoOptions.defaultObjectStore = undefined;
-  photos = new PhotoService(workspaceDir, workspaceDir, options.secrets, replica.db, settings.current.deviceId, photoOptions, (message, error) =>
+  photos = new PhotoService(workspaceDir, workspaceDir, options.secrets, replica.db, settings.current.deviceId, await UploadQueue.inWorkspace(workspaceDir), photoOptions, (message, error) =>
     logger.warn(message, error),
   );
   const photoService = photos;

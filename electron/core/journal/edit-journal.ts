@@ -5,8 +5,12 @@
  * the replica's own files are lost or damaged, so records are dropped only
  * once the primary is known to hold them.
  *
- * Every call is synchronous on purpose: an append, a read and a trim can then
- * never interleave, and an edit is on disk before its handler's promise resolves.
+ * Every call after `open` is synchronous on purpose: an append, a read and a
+ * trim can then never interleave, and an edit is on disk before its handler's
+ * promise resolves. `open` alone is asynchronous: it runs before the journal
+ * exists for anyone else, and its fsyncs of a new file and of the folder wait
+ * for the disk (seconds when the page cache holds gigabytes just written), a
+ * wait that must not hold the event loop while the app starts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,6 +46,16 @@ export function journalPath(replicaPath: string): string {
   return path.join(parsed.dir, `${parsed.name}.journal`);
 }
 
+/** A file's or folder's data to disk through the threadpool: the event loop keeps running meanwhile. */
+async function syncPath(file: string, flags: 'r' | 'r+', data: 'datasync' | 'sync'): Promise<void> {
+  const handle = await fs.promises.open(file, flags);
+  try {
+    await (data === 'datasync' ? handle.datasync() : handle.sync());
+  } finally {
+    await handle.close();
+  }
+}
+
 function fsyncDir(dir: string): void {
   // Directories cannot be opened for fsync on Windows; there the rename is durable enough.
   if (process.platform === 'win32') return;
@@ -51,6 +65,20 @@ function fsyncDir(dir: string): void {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+async function readIfPresent(file: string): Promise<Buffer> {
+  try {
+    return await fs.promises.readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
+    throw error;
+  }
+}
+
+/** A plain descriptor (not a FileHandle): the appends after open are synchronous writes on it. */
+function openForAppend(file: string): Promise<number> {
+  return new Promise((resolve, reject) => fs.open(file, 'a', 0o600, (error, fd) => (error ? reject(error) : resolve(fd))));
 }
 
 export class EditJournal implements TransactionObserver {
@@ -67,10 +95,11 @@ export class EditJournal implements TransactionObserver {
     decoded: { entries: JournalEntry[]; size: number },
     readonly openReport: JournalOpenReport,
     private readonly onError: (message: string, error: unknown) => void,
+    fd: number,
   ) {
     this.entries = decoded.entries;
     this.size = decoded.size;
-    this.fd = fs.openSync(file, 'a', 0o600);
+    this.fd = fd;
   }
 
   /**
@@ -78,35 +107,36 @@ export class EditJournal implements TransactionObserver {
    * journal is moved aside and a new one started; a journal from a newer format
    * version is refused (JournalVersionError), never overwritten.
    */
-  static open(file: string, onError: (message: string, error: unknown) => void = () => undefined): EditJournal {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+  static async open(file: string, onError: (message: string, error: unknown) => void = () => undefined): Promise<EditJournal> {
+    await fs.promises.mkdir(path.dirname(file), { recursive: true });
     const report: JournalOpenReport = { corrupt: 0, tornTail: false, movedAside: null };
-    let data = fs.existsSync(file) ? fs.readFileSync(file) : Buffer.alloc(0);
+    let data = await readIfPresent(file);
     const header = checkHeader(data);
     if (header.kind === 'unknown-version') throw new JournalVersionError(file, header.version);
     if (header.kind === 'not-a-journal') {
       const aside = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      fs.renameSync(file, aside);
+      await fs.promises.rename(file, aside);
       report.movedAside = aside;
       data = Buffer.alloc(0);
     }
     if (header.kind !== 'ok') {
+      // Same order as ever, only off the loop: header on disk, then the rename, then the folder entry.
       const tmp = `${file}.tmp`;
-      fs.writeFileSync(tmp, encodeHeader(), { mode: 0o600 });
-      EditJournal.syncFile(tmp);
-      fs.renameSync(tmp, file);
-      fsyncDir(path.dirname(file));
-      return new EditJournal(file, { entries: [], size: HEADER_BYTES }, report, onError);
+      await fs.promises.writeFile(tmp, encodeHeader(), { mode: 0o600 });
+      await syncPath(tmp, 'r+', 'datasync');
+      await fs.promises.rename(tmp, file);
+      if (process.platform !== 'win32') await syncPath(path.dirname(file), 'r', 'sync');
+      return new EditJournal(file, { entries: [], size: HEADER_BYTES }, report, onError, await openForAppend(file));
     }
     const decoded = decodeRecords(data);
     report.corrupt = decoded.corrupt;
     if (decoded.tornBytes > 0) {
       // Appends must continue after the last whole record, not after half of one.
-      fs.truncateSync(file, decoded.validEnd);
+      await fs.promises.truncate(file, decoded.validEnd);
       report.tornTail = true;
     }
     const entries = decoded.records.map((r) => ({ id: r.id, end: r.end }));
-    return new EditJournal(file, { entries, size: decoded.validEnd }, report, onError);
+    return new EditJournal(file, { entries, size: decoded.validEnd }, report, onError, await openForAppend(file));
   }
 
   private static syncFile(file: string): void {

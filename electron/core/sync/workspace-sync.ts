@@ -88,9 +88,9 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function openJournal(replicaPath: string, logError?: (message: string, error: unknown) => void): EditJournal {
+async function openJournal(replicaPath: string, logError?: (message: string, error: unknown) => void): Promise<EditJournal> {
   try {
-    return EditJournal.open(journalPath(replicaPath), (message, error) => logError?.(message, error));
+    return await EditJournal.open(journalPath(replicaPath), (message, error) => logError?.(message, error));
   } catch (error) {
     if (error instanceof JournalVersionError) throw new AppError('STORAGE_FAILED', error.message);
     throw error;
@@ -111,7 +111,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
   const upload = new UploadMeter(async () => (await replica.stats()).cdcOperations);
   const wire = upload.wrap(meter.fetch);
   const stateFile = new SyncStateFile(syncStatePath(replicaPath));
-  const journal = openJournal(replicaPath, options.logError);
+  const journal = await openJournal(replicaPath, options.logError);
   let localOnly = false;
   let rebuilding = false;
   const remote = () => (localOnly ? null : options.remote());
