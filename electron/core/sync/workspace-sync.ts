@@ -163,7 +163,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     const journaled = journal.records();
     const reapplied = await reapplyChanges(replica.db, registry, mergeChanges(data?.changes ?? [], journaled));
     await reapplyFolds(replica.db, registry, data?.folds ?? [], data?.foldWorkers ?? []);
-    stateFile.reset();
+    await stateFile.reset();
     const report: RepairReport = {
       movedAsideTo: moved.length > 0 ? path.join(dir, 'damaged') : null,
       exportFile,
@@ -262,9 +262,9 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
         reconciledOnce = true;
         for (const stamp of outcome.stamps) options.clock.observe(stamp);
         const freshJoin = stateFile.current.watermark === null && outcome.mode === 'fast-forward';
-        if (outcome.watermark !== stateFile.current.watermark) stateFile.update({ watermark: outcome.watermark });
+        if (outcome.watermark !== stateFile.current.watermark) await stateFile.update({ watermark: outcome.watermark });
         const folds = await reconcileFolds(replica.db, registry, deviceId, stateFile.current.foldWatermark, freshJoin);
-        if (folds.watermark !== stateFile.current.foldWatermark) stateFile.update({ foldWatermark: folds.watermark });
+        if (folds.watermark !== stateFile.current.foldWatermark) await stateFile.update({ foldWatermark: folds.watermark });
         options.onReconciled?.(outcome);
         if (outcome.rewritten > 0 || (!changed && outcome.newChanges > 0)) options.onDataChanged(outcome.entities);
         if (folds.rewritten > 0) options.onDataChanged(folds.entities);
