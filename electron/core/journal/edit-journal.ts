@@ -81,6 +81,31 @@ function openForAppend(file: string): Promise<number> {
   return new Promise((resolve, reject) => fs.open(file, 'a', 0o600, (error, fd) => (error ? reject(error) : resolve(fd))));
 }
 
+function readRange(file: string, from: number, to: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(to - from);
+    for (let read = 0; read < buffer.length; ) {
+      const n = fs.readSync(fd, buffer, read, buffer.length - read, from + read);
+      if (n === 0) throw new Error(`${file} ended at ${from + read} bytes, expected ${to}`);
+      read += n;
+    }
+    return buffer;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function appendAndSync(file: string, bytes: Buffer): void {
+  const fd = fs.openSync(file, 'a');
+  try {
+    for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written);
+    fs.fdatasyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export class EditJournal implements TransactionObserver {
   private fd: number | null;
   private entries: JournalEntry[];
@@ -89,6 +114,10 @@ export class EditJournal implements TransactionObserver {
   private staged: ChangeRow[] = [];
   /** Committed edits whose append failed (disk full, I/O error): written before the next ones. */
   private unwritten: ChangeRow[] = [];
+  /** A rewrite (drop) is under way: a second one waits for the next sync. */
+  private dropping = false;
+  /** A rewrite renamed the file and its folder's fsync has not finished yet. */
+  private folderSyncPending = false;
 
   private constructor(
     readonly file: string,
@@ -139,15 +168,6 @@ export class EditJournal implements TransactionObserver {
     return new EditJournal(file, { entries, size: decoded.validEnd }, report, onError, await openForAppend(file));
   }
 
-  private static syncFile(file: string): void {
-    const fd = fs.openSync(file, 'r+');
-    try {
-      fs.fdatasyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  }
-
   /** Told by recordEdit, inside the transaction: appended only if that transaction commits. */
   stage(row: ChangeRow): void {
     this.staged.push(row);
@@ -173,6 +193,11 @@ export class EditJournal implements TransactionObserver {
       // A write may be short (a signal, a full disk): write the rest before syncing.
       for (let written = 0; written < buffer.length; ) written += fs.writeSync(this.fd, buffer, written);
       fs.fdatasyncSync(this.fd);
+      // A rewrite's rename not yet on disk would leave this record in a file no folder names after a crash.
+      if (this.folderSyncPending) {
+        fsyncDir(path.dirname(this.file));
+        this.folderSyncPending = false;
+      }
     } catch (error) {
       this.unwritten = [...rows];
       // A partial write would sit in front of later records: cut it off.
@@ -223,38 +248,76 @@ export class EditJournal implements TransactionObserver {
   /**
    * Drop the records a mark covers whose ids are in `onPrimary`, keeping every
    * other record (among them those appended since the mark). Rewrites to a
-   * temp file, fsyncs it and renames it over the journal.
+   * temp file, fsyncs it and renames it over the journal, then fsyncs the
+   * folder. The read, the temp file's fsync and the folder's run through the
+   * threadpool (on a busy disk each waits long); edits go on meanwhile:
+   * appends made while the temp file was written are copied into it in the
+   * same synchronous step as the rename, and an append made before the
+   * folder's fsync finished syncs the folder itself before it counts.
    */
-  drop(mark: JournalMark, onPrimary: ReadonlySet<string>): number {
-    if (mark.generation !== this.generation) return 0;
-    const data = fs.readFileSync(this.file);
-    const decoded = decodeRecords(data);
-    const kept: Buffer[] = [encodeHeader()];
-    const keptEntries: JournalEntry[] = [];
-    let size = HEADER_BYTES;
-    let dropped = 0;
-    for (const record of decoded.records) {
-      const frame = data.subarray(record.start, record.end);
-      if (record.end <= mark.end && onPrimary.has(record.id)) {
-        dropped += 1;
-        continue;
-      }
-      kept.push(frame);
-      size += frame.length;
-      keptEntries.push({ id: record.id, end: size });
-    }
-    if (dropped === 0) return 0;
+  async drop(mark: JournalMark, onPrimary: ReadonlySet<string>): Promise<number> {
+    if (mark.generation !== this.generation || this.dropping) return 0;
+    this.dropping = true;
     const tmp = `${this.file}.tmp`;
-    fs.writeFileSync(tmp, Buffer.concat(kept), { mode: 0o600 });
-    EditJournal.syncFile(tmp);
-    if (this.fd !== null) fs.closeSync(this.fd);
-    fs.renameSync(tmp, this.file);
-    fsyncDir(path.dirname(this.file));
-    this.fd = fs.openSync(this.file, 'a', 0o600);
-    this.entries = keptEntries;
-    this.size = size;
-    this.generation += 1;
-    return dropped;
+    try {
+      // Whole records only: every append is one synchronous step, so the file holds exactly `upTo` bytes of them now.
+      const upTo = this.size;
+      const data = (await readIfPresent(this.file)).subarray(0, upTo);
+      const decoded = decodeRecords(data);
+      const kept: Buffer[] = [encodeHeader()];
+      const keptEntries: JournalEntry[] = [];
+      let size = HEADER_BYTES;
+      let dropped = 0;
+      for (const record of decoded.records) {
+        const frame = data.subarray(record.start, record.end);
+        if (record.end <= mark.end && onPrimary.has(record.id)) {
+          dropped += 1;
+          continue;
+        }
+        kept.push(frame);
+        size += frame.length;
+        keptEntries.push({ id: record.id, end: size });
+      }
+      if (dropped === 0) return 0;
+      await fs.promises.writeFile(tmp, Buffer.concat(kept), { mode: 0o600 });
+      await syncPath(tmp, 'r+', 'datasync');
+      if (this.fd === null || mark.generation !== this.generation) {
+        await fs.promises.rm(tmp, { force: true });
+        return 0;
+      }
+      // From here to the new descriptor nothing awaits: no append can land in between.
+      if (this.size > upTo) {
+        const tail = readRange(this.file, upTo, this.size);
+        appendAndSync(tmp, tail);
+        for (const entry of this.entries) if (entry.end > upTo) keptEntries.push({ id: entry.id, end: size + (entry.end - upTo) });
+        size += tail.length;
+      }
+      fs.closeSync(this.fd);
+      try {
+        fs.renameSync(tmp, this.file);
+      } finally {
+        // The new file after a rename, the old one (all its records kept) if it failed.
+        this.fd = fs.openSync(this.file, 'a', 0o600);
+      }
+      this.entries = keptEntries;
+      this.size = size;
+      this.generation += 1;
+      this.folderSyncPending = true;
+      await this.syncFolder();
+      return dropped;
+    } finally {
+      this.dropping = false;
+    }
+  }
+
+  /** The rename's folder entry to disk; an append made meanwhile does it itself (see append). */
+  private async syncFolder(): Promise<void> {
+    if (process.platform === 'win32') {
+      this.folderSyncPending = false;
+      return;
+    }
+    await syncPath(path.dirname(this.file), 'r', 'sync');
+    this.folderSyncPending = false;
   }
 
   close(): void {

@@ -139,7 +139,7 @@ describe('edit journal', () => {
     expect(journal.idsUpTo(mark)).toEqual(['change-1', 'change-2', 'change-3']);
     commit(journal, change(4)); // appended while the push ran
     // The primary holds 1 and 3, and (by another laptop's push) even 4: 4 is after the mark, so it stays.
-    const dropped = journal.drop(mark, new Set(['change-1', 'change-3', 'change-4']));
+    const dropped = await journal.drop(mark, new Set(['change-1', 'change-3', 'change-4']));
     expect(dropped).toBe(2);
     expect(journal.records().map((r) => r.id)).toEqual(['change-2', 'change-4']);
     commit(journal, change(5));
@@ -148,13 +148,30 @@ describe('edit journal', () => {
     expect(fs.existsSync(`${file}.tmp`)).toBe(false);
   });
 
+  it('an edit appended while the rewrite runs off the event loop is kept, in order, and found after reopening', async () => {
+    const file = journalFile();
+    const journal = await EditJournal.open(file);
+    commit(journal, change(1), change(2), change(3));
+    const dropping = journal.drop(journal.mark(), new Set(['change-1', 'change-2']));
+    commit(journal, change(4)); // lands while the rewrite awaits its read and fsync
+    expect(await dropping).toBe(2);
+    commit(journal, change(5));
+    expect(journal.ids()).toEqual(['change-3', 'change-4', 'change-5']);
+    expect(journal.records().map((r) => r.id)).toEqual(['change-3', 'change-4', 'change-5']);
+    // The in-memory offsets match the file: a mark taken now covers all three and drops only what it is told.
+    expect(await journal.drop(journal.mark(), new Set(['change-4']))).toBe(1);
+    journal.close();
+    expect((await EditJournal.open(file)).records()).toEqual([change(3), change(5)]);
+    expect(fs.existsSync(`${file}.tmp`)).toBe(false);
+  });
+
   it('a mark from before a rewrite no longer drops anything (its offsets are stale)', async () => {
     const journal = await EditJournal.open(journalFile());
     commit(journal, change(1), change(2));
     const old = journal.mark();
-    journal.drop(journal.mark(), new Set(['change-1']));
+    await journal.drop(journal.mark(), new Set(['change-1']));
     expect(journal.idsUpTo(old)).toEqual([]);
-    expect(journal.drop(old, new Set(['change-2']))).toBe(0);
+    expect(await journal.drop(old, new Set(['change-2']))).toBe(0);
     expect(journal.records().map((r) => r.id)).toEqual(['change-2']);
   });
 
