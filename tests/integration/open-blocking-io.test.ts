@@ -5,15 +5,18 @@
  * held main for 134–208 ms while a new laptop joined. Counted here, not
  * timed: every synchronous fsync, fdatasync and rename-over-a-file main runs
  * from "the core starts opening" to "first cycle up to date", for a new laptop
- * joining a real primary and for the same laptop starting again.
+ * joining a real primary and for the same laptop starting again, and in a
+ * cycle that pushes an edit and trims the journal.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Job, JobPage } from '../../shared/domain/jobs.js';
 import { closeCore, invoke, startTestCore } from '../helpers/core.js';
 import { startPrimary, waitFor } from '../helpers/primary.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import type { Core } from '../../electron/core/app-core.js';
+import { REPLICA_FILE, type Core } from '../../electron/core/app-core.js';
+import { EditJournal, journalPath } from '../../electron/core/journal/edit-journal.js';
 
 /**
  * Each blocking call main made, with the first frame of ours that made it. The
@@ -55,6 +58,12 @@ async function firstPageAndCycle(core: Core, title: string): Promise<void> {
   await waitFor('the first cycle up to date', () => core.sync.status.state === 'up_to_date', 60_000);
 }
 
+async function journalCount(file: string): Promise<number> {
+  const journal = await EditJournal.open(file);
+  journal.close();
+  return journal.count;
+}
+
 let watching: { stop: () => void } | null = null;
 afterEach(() => {
   watching?.stop();
@@ -85,5 +94,19 @@ describe('opening the app and its first cycle', () => {
     await firstPageAndCycle(reopened, job.title);
     again.stop();
     expect(again.calls).toEqual([]);
+
+    // A cycle that pushes an edit and then trims the journal: only the edit's own append fsyncs on the loop (before its handler answers, by design).
+    const trimming = watchBlockingCalls();
+    watching = trimming;
+    await invoke(reopened, 'jobs.update', { id: job.id, title: 'Fix the pump at dock 5' });
+    const journal = journalPath(path.join(reopened.settings.workspaceDir(reopened.settings.current.currentWorkspaceId), REPLICA_FILE));
+    await waitFor(
+      'the edit pushed and trimmed from the journal',
+      async () => reopened.sync.status.state === 'up_to_date' && (await journalCount(journal)) === 0,
+      60_000,
+    );
+    trimming.stop();
+    expect(trimming.calls.filter((call) => !call.includes('EditJournal.append'))).toEqual([]);
+    expect(trimming.calls.length).toBeGreaterThan(0); // the append was seen: the watch works
   });
 });
