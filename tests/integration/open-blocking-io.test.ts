@@ -95,7 +95,7 @@ describe('opening the app and its first cycle', () => {
     again.stop();
     expect(again.calls).toEqual([]);
 
-    // A cycle that pushes an edit and then trims the journal: only the edit's own append fsyncs on the loop (before its handler answers, by design).
+    // A cycle that pushes an edit and then trims the journal: the edit's own append fsyncs on the loop (before its handler answers, by design), the trim does not.
     const trimming = watchBlockingCalls();
     watching = trimming;
     await invoke(reopened, 'jobs.update', { id: job.id, title: 'Fix the pump at dock 5' });
@@ -106,7 +106,9 @@ describe('opening the app and its first cycle', () => {
       60_000,
     );
     trimming.stop();
-    expect(trimming.calls.filter((call) => !call.includes('EditJournal.append'))).toEqual([]);
+    // Left on the loop on purpose: the trim's rename (its temp file is already fsynced, so nothing is left to flush, and no append may land between it and the new descriptor).
+    const allowed = (call: string) => call.includes('EditJournal.append') || call.startsWith('renameSync at EditJournal.drop');
+    expect(trimming.calls.filter((call) => !allowed(call))).toEqual([]);
     expect(trimming.calls.length).toBeGreaterThan(0); // the append was seen: the watch works
   });
 });
