@@ -5,12 +5,13 @@
  * the replica's own files are lost or damaged, so records are dropped only
  * once the primary is known to hold them.
  *
- * Every call after `open` is synchronous on purpose: an append, a read and a
- * trim can then never interleave, and an edit is on disk before its handler's
- * promise resolves. `open` alone is asynchronous: it runs before the journal
- * exists for anyone else, and its fsyncs of a new file and of the folder wait
- * for the disk (seconds when the page cache holds gigabytes just written), a
- * wait that must not hold the event loop while the app starts.
+ * An append is synchronous on purpose: an edit is on disk before its
+ * handler's promise resolves, and two appends never interleave. `open` and the
+ * trim (`drop`) are asynchronous: their fsyncs of a new file and of the folder
+ * wait for the disk (hundreds of ms when the page cache holds gigabytes just
+ * written), a wait that must not hold the event loop while the app starts or
+ * syncs. The trim's rename and the copy of appends made meanwhile are one
+ * synchronous step, so no append can fall between the old file and the new.
  */
 import fs from 'node:fs';
 import path from 'node:path';
