@@ -56,6 +56,7 @@ import { salvageInChild } from './sync/salvage-in-child.js';
 import type { ReconcileOutcome } from './sync/reconcile.js';
 import type { SyncStatus } from '../../shared/domain/sync.js';
 import { openWorkspaceSync } from './sync/workspace-sync.js';
+import { loadHttpClient } from './sync/http-client-warmup.js';
 import { CompactionRunner, historyArchive } from './sync/compaction-runner.js';
 
 export interface CoreOptions {
@@ -172,6 +173,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // Assigned once the replica is open; folds old history after pulls (sync/compaction-runner.ts).
   let compaction: CompactionRunner | null = null;
   let pullsSeen = 0;
+  loadHttpClient();
   const workspaceSync = await openWorkspaceSync({
     replicaPath,
     connector,
