@@ -32,6 +32,7 @@ import { standaloneWorkspaceHandlers, workspaceHandlers } from './features/works
 import { fieldWorkHandlers } from './features/field-work.js';
 import { attachmentHandlers } from './features/attachments/attachment-handlers.js';
 import { PhotoService, type PhotoOptions } from './features/attachments/photo-service.js';
+import { UploadQueue } from './blobs/upload-queue.js';
 import { sampleDataRefusal } from './features/sample-data/sample-data-guard.js';
 import { secureDataDir } from './fs/private-files.js';
 import { listsHandlers } from './features/lists.js';
@@ -55,6 +56,7 @@ import { salvageInChild } from './sync/salvage-in-child.js';
 import type { ReconcileOutcome } from './sync/reconcile.js';
 import type { SyncStatus } from '../../shared/domain/sync.js';
 import { openWorkspaceSync } from './sync/workspace-sync.js';
+import { loadHttpClient } from './sync/http-client-warmup.js';
 import { CompactionRunner, historyArchive } from './sync/compaction-runner.js';
 
 export interface CoreOptions {
@@ -171,6 +173,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // Assigned once the replica is open; folds old history after pulls (sync/compaction-runner.ts).
   let compaction: CompactionRunner | null = null;
   let pullsSeen = 0;
+  loadHttpClient();
   const workspaceSync = await openWorkspaceSync({
     replicaPath,
     connector,
@@ -234,7 +237,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // store `npm start` runs serves only the install's first workspace, and Demo never uploads.
   const photoOptions = { runChild: options.runChild, ...options.photos };
   if (!workspace.usesDefaultPrimary || isDemo) photoOptions.defaultObjectStore = undefined;
-  photos = new PhotoService(workspaceDir, workspaceDir, options.secrets, replica.db, settings.current.deviceId, photoOptions, (message, error) =>
+  photos = new PhotoService(workspaceDir, workspaceDir, options.secrets, replica.db, settings.current.deviceId, await UploadQueue.inWorkspace(workspaceDir), photoOptions, (message, error) =>
     logger.warn(message, error),
   );
   const photoService = photos;

@@ -21,7 +21,7 @@ export async function benchJournalAppend(core: Core, results: Results, runs: num
   }
   // Same folder (so the same file system) as the replica's own journal, but a file of its own.
   const file = path.join(path.dirname(core.replica.path), 'bench-append.journal');
-  const journal = EditJournal.open(file);
+  const journal = await EditJournal.open(file);
   try {
     const samples = await timeRuns((i) => journal.append([{ ...row, id: `${row.id.slice(0, 28)}${String(i).padStart(8, '0')}` }]), { runs });
     results.samples('app.journal-append', 'local', 'journal append overhead per durable edit (append + fsync of one change row)', 'app', 'ms', samples, {

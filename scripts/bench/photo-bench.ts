@@ -61,7 +61,7 @@ export async function benchPhotos(scratch: string, results: Results, quick: bool
   const count = quick ? 20 : 100;
   const store = await startLocalObjectStore({ directory: path.join(dir, 's3') });
   const blobs = new BlobStore(path.join(dir, 'blobs'));
-  const queue = new UploadQueue(path.join(dir, 'uploads.local.jsonl'));
+  const queue = await UploadQueue.open(path.join(dir, 'uploads.local.jsonl'));
   let totalBytes = 0;
   const base = await processImage(await makePhoto(2048, 1536, { detail: true }), 'image/jpeg', { maxSide: 2048, keepLocation: false });
   for (let i = 0; i < count; i += 1) {

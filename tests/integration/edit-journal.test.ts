@@ -22,8 +22,8 @@ function replicaFile(core: Core): string {
 }
 
 /** Read the journal file as the next start-up would. */
-function journalRows(core: Core): ChangeRow[] {
-  const journal = EditJournal.open(journalPath(replicaFile(core)));
+async function journalRows(core: Core): Promise<ChangeRow[]> {
+  const journal = await EditJournal.open(journalPath(replicaFile(core)));
   try {
     return journal.records();
   } finally {
@@ -48,20 +48,20 @@ describe('edit journal in the app', () => {
     const [first] = (await core.replica.db.all<{ id: string }>("SELECT id FROM changes WHERE entity_id = ? AND kind = 'create'", [job.id]));
     await invoke(core, 'history.restore', { changeId: first!.id, field: 'title' });
     // No primary: nothing is trimmed, so the journal and the change log hold the same rows.
-    expect(journalRows(core).sort(byId)).toEqual((await changeRows(core)).sort(byId));
-    expect(journalRows(core).length).toBeGreaterThan(10);
+    expect((await journalRows(core)).sort(byId)).toEqual((await changeRows(core)).sort(byId));
+    expect((await journalRows(core)).length).toBeGreaterThan(10);
   });
 
   it('journals nothing for an edit whose transaction rolled back', async () => {
     const core = await startTestCore();
     const job = await invoke<Job>(core, 'jobs.create', { title: 'Done soon' });
     await invoke(core, 'jobs.delete', { id: job.id });
-    const before = journalRows(core).length;
+    const before = (await journalRows(core)).length;
     // The handler writes nothing it can keep: editing a deleted job fails inside its transaction.
     const result = await core.dispatch('jobs.update', { id: job.id, title: 'Too late' });
     expect(result.ok).toBe(false);
     await invoke(core, 'jobs.create', { title: 'Next edit' });
-    const rows = journalRows(core);
+    const rows = await journalRows(core);
     expect(rows).toHaveLength(before + 1);
     expect(rows.some((r) => r.fields.includes('Too late'))).toBe(false);
   });
@@ -70,13 +70,13 @@ describe('edit journal in the app', () => {
     const primary = await startPrimary();
     const core = await startTestCore({ primaryUrl: primary.url });
     await invoke(core, 'jobs.create', { title: 'Pushed' });
-    await waitFor('the journal to be trimmed after the push', () => core.sync.status.state === 'up_to_date' && journalRows(core).length === 0);
+    await waitFor('the journal to be trimmed after the push', async () => core.sync.status.state === 'up_to_date' && (await journalRows(core)).length === 0);
 
     await core.sync.stop();
     const offline = await invoke<Job>(core, 'jobs.create', { title: 'Offline' });
-    expect(journalRows(core).map((r) => r.entity_id)).toEqual([offline.id]);
+    expect((await journalRows(core)).map((r) => r.entity_id)).toEqual([offline.id]);
     await core.sync.start();
-    await waitFor('the offline edit pushed and trimmed', () => core.sync.status.state === 'up_to_date' && journalRows(core).length === 0);
+    await waitFor('the offline edit pushed and trimmed', async () => core.sync.status.state === 'up_to_date' && (await journalRows(core)).length === 0);
   });
 
   it('Repair of a running replica whose database file was overwritten keeps the unpushed edit', async () => {
@@ -114,6 +114,6 @@ describe('edit journal in the app', () => {
     const core = await startTestCore({ dataDir });
     expect(core.sync.status.notice).toMatch(/edit journal could not be read; it is kept in .*fieldbook\.journal\.unreadable-/);
     const job = await invoke<Job>(core, 'jobs.create', { title: 'Journaled again' });
-    expect(journalRows(core).map((r) => r.entity_id)).toEqual([job.id]);
+    expect((await journalRows(core)).map((r) => r.entity_id)).toEqual([job.id]);
   });
 });

@@ -35,8 +35,8 @@ async function writeUntilKilled(dataDir: string, delayMs: number): Promise<strin
   return [...output.matchAll(/^ANSWERED ([0-9a-f-]{36})$/gm)].map((m) => m[1]!);
 }
 
-function journaledJobIds(replicaPath: string): Set<string> {
-  const journal = EditJournal.open(journalPath(replicaPath));
+async function journaledJobIds(replicaPath: string): Promise<Set<string>> {
+  const journal = await EditJournal.open(journalPath(replicaPath));
   try {
     return new Set(journal.records().filter((r) => r.entity === 'job').map((r) => r.entity_id));
   } finally {
@@ -54,7 +54,7 @@ describe('journal appends under SIGKILL', () => {
       answered.push(...(await writeUntilKilled(dataDir, 150 + Math.floor(random() * 700))));
       const [workspace] = fs.readdirSync(path.join(dataDir, 'workspaces'));
       replicaPath = path.join(dataDir, 'workspaces', workspace!, REPLICA_FILE);
-      const journaled = journaledJobIds(replicaPath);
+      const journaled = await journaledJobIds(replicaPath);
       expect(answered.filter((id) => !journaled.has(id))).toEqual([]);
     }
     expect(answered.length).toBeGreaterThan(20);

@@ -6,8 +6,10 @@
  * appended line, fsynced before it counts, and the newest line per hash wins.
  * A line cut off by SIGKILL or power loss is skipped when the file is read.
  * At start (and when the journal has grown) it is rewritten compactly with
- * temp + fsync + rename. No second database engine and no new native module
- * are needed for a few hundred small records.
+ * temp + fsync + rename; at start through the threadpool (`UploadQueue.open`),
+ * as that fsync can wait long on a disk busy with other writes. No second
+ * database engine and no new native module are needed for a few hundred small
+ * records.
  *
  * An entry found "uploading" at start was interrupted: it is waiting again.
  * Uploads are idempotent by hash, so sending it once more never duplicates.
@@ -33,14 +35,35 @@ export class UploadQueue {
   private lines = 0;
   private readonly listeners = new Set<() => void>();
 
-  constructor(readonly file: string) {
-    this.load();
-    this.compact();
-    this.fd = fs.openSync(this.file, 'a', PRIVATE_FILE_MODE);
+  private constructor(
+    readonly file: string,
+    loaded: Map<string, Line>,
+    fd: number,
+  ) {
+    for (const [hash, entry] of loaded) this.entries.set(hash, entry);
+    this.lines = loaded.size;
+    this.fd = fd;
   }
 
-  static inWorkspace(workspaceDir: string): UploadQueue {
-    return new UploadQueue(path.join(workspaceDir, UPLOAD_QUEUE_FILE));
+  /** Reads the queue, rewrites it compactly (fsynced) and opens it for appends, all without holding the event loop. */
+  static async open(file: string): Promise<UploadQueue> {
+    const entries = parseLines(await readIfPresent(file));
+    dropOldUploaded(entries);
+    const tmp = `${file}.tmp-${process.pid}`;
+    const handle = await fs.promises.open(tmp, 'w', PRIVATE_FILE_MODE);
+    try {
+      await handle.writeFile(compactBody(entries));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.promises.rename(tmp, file);
+    const fd = await new Promise<number>((resolve, reject) => fs.open(file, 'a', PRIVATE_FILE_MODE, (error, opened) => (error ? reject(error) : resolve(opened))));
+    return new UploadQueue(file, entries, fd);
+  }
+
+  static inWorkspace(workspaceDir: string): Promise<UploadQueue> {
+    return UploadQueue.open(path.join(workspaceDir, UPLOAD_QUEUE_FILE));
   }
 
   onChange(listener: () => void): () => void {
@@ -128,38 +151,13 @@ export class UploadQueue {
     for (const listener of this.listeners) listener();
   }
 
-  private load(): void {
-    let text: string;
-    try {
-      text = fs.readFileSync(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
-    for (const raw of text.split('\n')) {
-      if (raw.trim() === '') continue;
-      let line: Line;
-      try {
-        line = JSON.parse(raw) as Line;
-      } catch {
-        continue; // the torn tail of a write cut off by a crash
-      }
-      if (typeof line?.sha256 !== 'string' || typeof line.state !== 'string') continue;
-      // Interrupted mid-upload: send again (idempotent by hash).
-      if (line.state === 'uploading') line.state = 'waiting';
-      delete line.due;
-      this.entries.set(line.sha256, line);
-    }
-  }
-
+  /** While running (the journal has grown): synchronous like every write, so no append can land in between. */
   private compact(): void {
-    const uploaded = [...this.entries.values()].filter((e) => e.state === 'uploaded').sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1));
-    for (const old of uploaded.slice(KEEP_UPLOADED)) this.entries.delete(old.sha256);
+    dropOldUploaded(this.entries);
     const tmp = `${this.file}.tmp-${process.pid}`;
     const fd = fs.openSync(tmp, 'w', PRIVATE_FILE_MODE);
     try {
-      const body = [...this.entries.values()].map((e) => JSON.stringify(strip(e))).join('\n');
-      fs.writeSync(fd, body === '' ? '' : `${body}\n`);
+      fs.writeSync(fd, compactBody(this.entries));
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
@@ -167,6 +165,45 @@ export class UploadQueue {
     fs.renameSync(tmp, this.file);
     this.lines = this.entries.size;
   }
+}
+
+async function readIfPresent(file: string): Promise<string> {
+  try {
+    return await fs.promises.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw error;
+  }
+}
+
+/** The newest line per hash wins; a torn line is skipped. */
+function parseLines(text: string): Map<string, Line> {
+  const entries = new Map<string, Line>();
+  for (const raw of text.split('\n')) {
+    if (raw.trim() === '') continue;
+    let line: Line;
+    try {
+      line = JSON.parse(raw) as Line;
+    } catch {
+      continue; // the torn tail of a write cut off by a crash
+    }
+    if (typeof line?.sha256 !== 'string' || typeof line.state !== 'string') continue;
+    // Interrupted mid-upload: send again (idempotent by hash).
+    if (line.state === 'uploading') line.state = 'waiting';
+    delete line.due;
+    entries.set(line.sha256, line);
+  }
+  return entries;
+}
+
+function dropOldUploaded(entries: Map<string, Line>): void {
+  const uploaded = [...entries.values()].filter((e) => e.state === 'uploaded').sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1));
+  for (const old of uploaded.slice(KEEP_UPLOADED)) entries.delete(old.sha256);
+}
+
+function compactBody(entries: ReadonlyMap<string, Line>): string {
+  const body = [...entries.values()].map((e) => JSON.stringify(strip(e))).join('\n');
+  return body === '' ? '' : `${body}\n`;
 }
 
 function strip(entry: Line): UploadEntry {

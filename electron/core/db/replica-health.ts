@@ -14,6 +14,7 @@
  */
 import fs from 'node:fs';
 import { AppError } from '../../../shared/errors.js';
+import { replaceFile } from '../fs/replace-file.js';
 import { integrityChildScript, nodeChildRunner, type ChildOutcome, type ChildRunner } from './child-runner.js';
 import type { ChildVerdict } from './integrity-check-child.js';
 import { REPLICA_FILE_SUFFIXES } from './replica.js';
@@ -94,7 +95,8 @@ export class ReplicaHealth {
   async beforeOpen(): Promise<HealthVerdict> {
     const verdict = await this.assess();
     this.asClosed = verdict.checkedBecause === null && verdict.damaged === null;
-    this.writeRecord({ state: 'open', pid: process.pid, since: new Date().toISOString(), uncleanInARow: this.uncleanInARow });
+    // Awaited before the open goes on, off the event loop: the rename over the last record can wait long on a busy disk.
+    await this.writeRecordOffLoop({ state: 'open', pid: process.pid, since: new Date().toISOString(), uncleanInARow: this.uncleanInARow });
     return verdict;
   }
 
@@ -194,6 +196,14 @@ export class ReplicaHealth {
       return parsed && typeof parsed === 'object' && ['open', 'closed', 'suspect'].includes(parsed.state) ? parsed : null;
     } catch {
       return null;
+    }
+  }
+
+  private async writeRecordOffLoop(record: HealthRecord): Promise<void> {
+    try {
+      await replaceFile(this.file, JSON.stringify(record));
+    } catch (error) {
+      throw new AppError('STORAGE_FAILED', `Could not write ${this.file}: ${(error as Error).message}`);
     }
   }
 

@@ -5,8 +5,13 @@
  * the replica's own files are lost or damaged, so records are dropped only
  * once the primary is known to hold them.
  *
- * Every call is synchronous on purpose: an append, a read and a trim can then
- * never interleave, and an edit is on disk before its handler's promise resolves.
+ * An append is synchronous on purpose: an edit is on disk before its
+ * handler's promise resolves, and two appends never interleave. `open` and the
+ * trim (`drop`) are asynchronous: their fsyncs of a new file and of the folder
+ * wait for the disk (hundreds of ms when the page cache holds gigabytes just
+ * written), a wait that must not hold the event loop while the app starts or
+ * syncs. The trim's rename and the copy of appends made meanwhile are one
+ * synchronous step, so no append can fall between the old file and the new.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,12 +47,61 @@ export function journalPath(replicaPath: string): string {
   return path.join(parsed.dir, `${parsed.name}.journal`);
 }
 
+/** A file's or folder's data to disk through the threadpool: the event loop keeps running meanwhile. */
+async function syncPath(file: string, flags: 'r' | 'r+', data: 'datasync' | 'sync'): Promise<void> {
+  const handle = await fs.promises.open(file, flags);
+  try {
+    await (data === 'datasync' ? handle.datasync() : handle.sync());
+  } finally {
+    await handle.close();
+  }
+}
+
 function fsyncDir(dir: string): void {
   // Directories cannot be opened for fsync on Windows; there the rename is durable enough.
   if (process.platform === 'win32') return;
   const fd = fs.openSync(dir, 'r');
   try {
     fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+async function readIfPresent(file: string): Promise<Buffer> {
+  try {
+    return await fs.promises.readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
+    throw error;
+  }
+}
+
+/** A plain descriptor (not a FileHandle): the appends after open are synchronous writes on it. */
+function openForAppend(file: string): Promise<number> {
+  return new Promise((resolve, reject) => fs.open(file, 'a', 0o600, (error, fd) => (error ? reject(error) : resolve(fd))));
+}
+
+function readRange(file: string, from: number, to: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(to - from);
+    for (let read = 0; read < buffer.length; ) {
+      const n = fs.readSync(fd, buffer, read, buffer.length - read, from + read);
+      if (n === 0) throw new Error(`${file} ended at ${from + read} bytes, expected ${to}`);
+      read += n;
+    }
+    return buffer;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function appendAndSync(file: string, bytes: Buffer): void {
+  const fd = fs.openSync(file, 'a');
+  try {
+    for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written);
+    fs.fdatasyncSync(fd);
   } finally {
     fs.closeSync(fd);
   }
@@ -61,16 +115,21 @@ export class EditJournal implements TransactionObserver {
   private staged: ChangeRow[] = [];
   /** Committed edits whose append failed (disk full, I/O error): written before the next ones. */
   private unwritten: ChangeRow[] = [];
+  /** A rewrite (drop) is under way: a second one waits for the next sync. */
+  private dropping = false;
+  /** A rewrite renamed the file and its folder's fsync has not finished yet. */
+  private folderSyncPending = false;
 
   private constructor(
     readonly file: string,
     decoded: { entries: JournalEntry[]; size: number },
     readonly openReport: JournalOpenReport,
     private readonly onError: (message: string, error: unknown) => void,
+    fd: number,
   ) {
     this.entries = decoded.entries;
     this.size = decoded.size;
-    this.fd = fs.openSync(file, 'a', 0o600);
+    this.fd = fd;
   }
 
   /**
@@ -78,44 +137,36 @@ export class EditJournal implements TransactionObserver {
    * journal is moved aside and a new one started; a journal from a newer format
    * version is refused (JournalVersionError), never overwritten.
    */
-  static open(file: string, onError: (message: string, error: unknown) => void = () => undefined): EditJournal {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+  static async open(file: string, onError: (message: string, error: unknown) => void = () => undefined): Promise<EditJournal> {
+    await fs.promises.mkdir(path.dirname(file), { recursive: true });
     const report: JournalOpenReport = { corrupt: 0, tornTail: false, movedAside: null };
-    let data = fs.existsSync(file) ? fs.readFileSync(file) : Buffer.alloc(0);
+    let data = await readIfPresent(file);
     const header = checkHeader(data);
     if (header.kind === 'unknown-version') throw new JournalVersionError(file, header.version);
     if (header.kind === 'not-a-journal') {
       const aside = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      fs.renameSync(file, aside);
+      await fs.promises.rename(file, aside);
       report.movedAside = aside;
       data = Buffer.alloc(0);
     }
     if (header.kind !== 'ok') {
+      // Same order as ever, only off the loop: header on disk, then the rename, then the folder entry.
       const tmp = `${file}.tmp`;
-      fs.writeFileSync(tmp, encodeHeader(), { mode: 0o600 });
-      EditJournal.syncFile(tmp);
-      fs.renameSync(tmp, file);
-      fsyncDir(path.dirname(file));
-      return new EditJournal(file, { entries: [], size: HEADER_BYTES }, report, onError);
+      await fs.promises.writeFile(tmp, encodeHeader(), { mode: 0o600 });
+      await syncPath(tmp, 'r+', 'datasync');
+      await fs.promises.rename(tmp, file);
+      if (process.platform !== 'win32') await syncPath(path.dirname(file), 'r', 'sync');
+      return new EditJournal(file, { entries: [], size: HEADER_BYTES }, report, onError, await openForAppend(file));
     }
     const decoded = decodeRecords(data);
     report.corrupt = decoded.corrupt;
     if (decoded.tornBytes > 0) {
       // Appends must continue after the last whole record, not after half of one.
-      fs.truncateSync(file, decoded.validEnd);
+      await fs.promises.truncate(file, decoded.validEnd);
       report.tornTail = true;
     }
     const entries = decoded.records.map((r) => ({ id: r.id, end: r.end }));
-    return new EditJournal(file, { entries, size: decoded.validEnd }, report, onError);
-  }
-
-  private static syncFile(file: string): void {
-    const fd = fs.openSync(file, 'r+');
-    try {
-      fs.fdatasyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+    return new EditJournal(file, { entries, size: decoded.validEnd }, report, onError, await openForAppend(file));
   }
 
   /** Told by recordEdit, inside the transaction: appended only if that transaction commits. */
@@ -143,6 +194,11 @@ export class EditJournal implements TransactionObserver {
       // A write may be short (a signal, a full disk): write the rest before syncing.
       for (let written = 0; written < buffer.length; ) written += fs.writeSync(this.fd, buffer, written);
       fs.fdatasyncSync(this.fd);
+      // A rewrite's rename not yet on disk would leave this record in a file no folder names after a crash.
+      if (this.folderSyncPending) {
+        fsyncDir(path.dirname(this.file));
+        this.folderSyncPending = false;
+      }
     } catch (error) {
       this.unwritten = [...rows];
       // A partial write would sit in front of later records: cut it off.
@@ -193,38 +249,76 @@ export class EditJournal implements TransactionObserver {
   /**
    * Drop the records a mark covers whose ids are in `onPrimary`, keeping every
    * other record (among them those appended since the mark). Rewrites to a
-   * temp file, fsyncs it and renames it over the journal.
+   * temp file, fsyncs it and renames it over the journal, then fsyncs the
+   * folder. The read, the temp file's fsync and the folder's run through the
+   * threadpool (on a busy disk each waits long); edits go on meanwhile:
+   * appends made while the temp file was written are copied into it in the
+   * same synchronous step as the rename, and an append made before the
+   * folder's fsync finished syncs the folder itself before it counts.
    */
-  drop(mark: JournalMark, onPrimary: ReadonlySet<string>): number {
-    if (mark.generation !== this.generation) return 0;
-    const data = fs.readFileSync(this.file);
-    const decoded = decodeRecords(data);
-    const kept: Buffer[] = [encodeHeader()];
-    const keptEntries: JournalEntry[] = [];
-    let size = HEADER_BYTES;
-    let dropped = 0;
-    for (const record of decoded.records) {
-      const frame = data.subarray(record.start, record.end);
-      if (record.end <= mark.end && onPrimary.has(record.id)) {
-        dropped += 1;
-        continue;
-      }
-      kept.push(frame);
-      size += frame.length;
-      keptEntries.push({ id: record.id, end: size });
-    }
-    if (dropped === 0) return 0;
+  async drop(mark: JournalMark, onPrimary: ReadonlySet<string>): Promise<number> {
+    if (mark.generation !== this.generation || this.dropping) return 0;
+    this.dropping = true;
     const tmp = `${this.file}.tmp`;
-    fs.writeFileSync(tmp, Buffer.concat(kept), { mode: 0o600 });
-    EditJournal.syncFile(tmp);
-    if (this.fd !== null) fs.closeSync(this.fd);
-    fs.renameSync(tmp, this.file);
-    fsyncDir(path.dirname(this.file));
-    this.fd = fs.openSync(this.file, 'a', 0o600);
-    this.entries = keptEntries;
-    this.size = size;
-    this.generation += 1;
-    return dropped;
+    try {
+      // Whole records only: every append is one synchronous step, so the file holds exactly `upTo` bytes of them now.
+      const upTo = this.size;
+      const data = (await readIfPresent(this.file)).subarray(0, upTo);
+      const decoded = decodeRecords(data);
+      const kept: Buffer[] = [encodeHeader()];
+      const keptEntries: JournalEntry[] = [];
+      let size = HEADER_BYTES;
+      let dropped = 0;
+      for (const record of decoded.records) {
+        const frame = data.subarray(record.start, record.end);
+        if (record.end <= mark.end && onPrimary.has(record.id)) {
+          dropped += 1;
+          continue;
+        }
+        kept.push(frame);
+        size += frame.length;
+        keptEntries.push({ id: record.id, end: size });
+      }
+      if (dropped === 0) return 0;
+      await fs.promises.writeFile(tmp, Buffer.concat(kept), { mode: 0o600 });
+      await syncPath(tmp, 'r+', 'datasync');
+      if (this.fd === null || mark.generation !== this.generation) {
+        await fs.promises.rm(tmp, { force: true });
+        return 0;
+      }
+      // From here to the new descriptor nothing awaits: no append can land in between.
+      if (this.size > upTo) {
+        const tail = readRange(this.file, upTo, this.size);
+        appendAndSync(tmp, tail);
+        for (const entry of this.entries) if (entry.end > upTo) keptEntries.push({ id: entry.id, end: size + (entry.end - upTo) });
+        size += tail.length;
+      }
+      fs.closeSync(this.fd);
+      try {
+        fs.renameSync(tmp, this.file);
+      } finally {
+        // The new file after a rename, the old one (all its records kept) if it failed.
+        this.fd = fs.openSync(this.file, 'a', 0o600);
+      }
+      this.entries = keptEntries;
+      this.size = size;
+      this.generation += 1;
+      this.folderSyncPending = true;
+      await this.syncFolder();
+      return dropped;
+    } finally {
+      this.dropping = false;
+    }
+  }
+
+  /** The rename's folder entry to disk; an append made meanwhile does it itself (see append). */
+  private async syncFolder(): Promise<void> {
+    if (process.platform === 'win32') {
+      this.folderSyncPending = false;
+      return;
+    }
+    await syncPath(path.dirname(this.file), 'r', 'sync');
+    this.folderSyncPending = false;
   }
 
   close(): void {

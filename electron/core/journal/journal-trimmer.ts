@@ -58,7 +58,7 @@ export class JournalTrimmer {
       // A replica rebuilt offline could not project edits to records it did not have yet; now that the pull brought them, it can.
       await reconcileRecords(this.db, this.registry, touchedRecords(this.journal.records(new Set(ids))));
       const onPrimary = await changesOnPrimary(remote, ids, this.fetchImpl);
-      const dropped = this.journal.drop(mark, onPrimary);
+      const dropped = await this.journal.drop(mark, onPrimary);
       let reapplied = 0;
       if (onPrimary.size < ids.length) {
         reapplied = await restoreFromJournal(this.db, this.registry, this.journal, new Set(ids.filter((id) => !onPrimary.has(id))));

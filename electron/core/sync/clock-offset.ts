@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import { MAX_ADOPTED_LEAD_MS } from '../../../shared/hlc.js';
 import type { RemoteTarget } from '../db/replica.js';
+import { replaceFile } from '../fs/replace-file.js';
 import { httpUrl } from './probe.js';
 
 export interface OffsetEstimate {
@@ -121,10 +122,8 @@ export function readSavedOffset(file: string): SavedOffset | null {
   }
 }
 
-function writeSavedOffset(file: string, saved: SavedOffset): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, `${JSON.stringify(saved)}\n`, { mode: 0o600 });
-  fs.renameSync(tmp, file);
+function writeSavedOffset(file: string, saved: SavedOffset): Promise<void> {
+  return replaceFile(file, `${JSON.stringify(saved)}\n`);
 }
 
 function amount(ms: number): string {
@@ -218,7 +217,7 @@ export class ClockOffset {
       };
       const changed = next.offsetMs !== this.saved?.offsetMs;
       this.saved = next;
-      writeSavedOffset(this.options.file, next);
+      await writeSavedOffset(this.options.file, next);
       if (changed) for (const listener of this.listeners) listener(this.report);
     } catch (error) {
       this.dueAt = this.options.localNow() + RETRY_MS;

@@ -18,7 +18,7 @@ import type { Db } from '../db/database.js';
 import { compactHistory, type CompactResult } from '../changes/compaction.js';
 import { archiveInObjectStore, type HistoryArchive } from '../changes/history-archive.js';
 import type { StoreConnection } from '../blobs/store-connection.js';
-import { PRIVATE_FILE_MODE } from '../fs/private-files.js';
+import { replaceFile } from '../fs/replace-file.js';
 
 export const DEFAULT_RETENTION_DAYS = 90;
 const DAY_MS = 86_400_000;
@@ -66,10 +66,9 @@ export class CompactionRunner {
     }
   }
 
-  private noteRun(at: number): void {
-    const tmp = `${this.options.stateFile}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, `${JSON.stringify({ lastRunAt: at })}\n`, { mode: PRIVATE_FILE_MODE });
-    fs.renameSync(tmp, this.options.stateFile);
+  /** Off the event loop: it runs inside a sync cycle, and a rename over the old file can wait long on a busy disk. */
+  private noteRun(at: number): Promise<void> {
+    return replaceFile(this.options.stateFile, `${JSON.stringify({ lastRunAt: at })}\n`);
   }
 
   /** Called after a pull that succeeded (and was reconciled). Never throws: a failed run is tried next cycle. */
@@ -99,7 +98,7 @@ export class CompactionRunner {
         },
       });
       this.unfinished = stopped;
-      if (!stopped) this.noteRun(now);
+      if (!stopped) await this.noteRun(now);
       return result;
     } catch (error) {
       this.options.logError?.('compacting old history failed; it is tried again on a later sync', error);

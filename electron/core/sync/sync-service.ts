@@ -302,7 +302,7 @@ export class SyncService {
       await this.deps.afterPull?.(changed);
       await this.refreshPending();
       const pulledAt = new Date(this.now()).toISOString();
-      this.deps.stateFile?.update({ lastPushAt: pushedAt, lastPullAt: pulledAt });
+      await this.deps.stateFile?.update({ lastPushAt: pushedAt, lastPullAt: pulledAt });
       // Push and pull worked, but the cycle has not succeeded until the primary is known to be whole.
       const lost = this.current.pendingChanges === 0 ? await this.deps.verifyPrimary?.(remote) : null;
       if (lost) {

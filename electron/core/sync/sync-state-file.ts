@@ -1,11 +1,12 @@
 /**
  * Small local (never synced) facts about one replica, kept in a JSON file
  * beside it: the reconcile watermark and the last successful push and pull.
- * Written with write-then-rename so a crash never leaves half a file; a
- * missing or damaged file only costs one full reconcile.
+ * Written with write-then-rename so a crash never leaves half a file, off the
+ * event loop (fs/replace-file.ts); a missing or damaged file only costs one
+ * full reconcile.
  */
 import fs from 'node:fs';
-import { PRIVATE_FILE_MODE } from '../fs/private-files.js';
+import { replaceFile } from '../fs/replace-file.js';
 
 export interface SyncState {
   /** Max rowid of other devices' `changes` rows already reconciled; null = reconcile everything. */
@@ -36,10 +37,8 @@ export function readSyncState(file: string): SyncState {
   }
 }
 
-export function writeSyncState(file: string, state: SyncState): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, `${JSON.stringify(state)}\n`, { mode: PRIVATE_FILE_MODE });
-  fs.renameSync(tmp, file);
+export function writeSyncState(file: string, state: SyncState): Promise<void> {
+  return replaceFile(file, `${JSON.stringify(state)}\n`);
 }
 
 /** Read-modify-write helper that keeps the latest state in memory. */
@@ -51,12 +50,13 @@ export class SyncStateFile {
   get current(): Readonly<SyncState> {
     return this.state;
   }
-  update(change: Partial<SyncState>): void {
+  /** Settles once the state is in the file (a failed write rejects and leaves the state as it was). */
+  async update(change: Partial<SyncState>): Promise<void> {
     const next = { ...this.state, ...change };
-    writeSyncState(this.file, next);
+    await writeSyncState(this.file, next);
     this.state = next;
   }
-  reset(): void {
-    this.update({ ...EMPTY_SYNC_STATE });
+  reset(): Promise<void> {
+    return this.update({ ...EMPTY_SYNC_STATE });
   }
 }

@@ -88,9 +88,9 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function openJournal(replicaPath: string, logError?: (message: string, error: unknown) => void): EditJournal {
+async function openJournal(replicaPath: string, logError?: (message: string, error: unknown) => void): Promise<EditJournal> {
   try {
-    return EditJournal.open(journalPath(replicaPath), (message, error) => logError?.(message, error));
+    return await EditJournal.open(journalPath(replicaPath), (message, error) => logError?.(message, error));
   } catch (error) {
     if (error instanceof JournalVersionError) throw new AppError('STORAGE_FAILED', error.message);
     throw error;
@@ -111,7 +111,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
   const upload = new UploadMeter(async () => (await replica.stats()).cdcOperations);
   const wire = upload.wrap(meter.fetch);
   const stateFile = new SyncStateFile(syncStatePath(replicaPath));
-  const journal = openJournal(replicaPath, options.logError);
+  const journal = await openJournal(replicaPath, options.logError);
   let localOnly = false;
   let rebuilding = false;
   const remote = () => (localOnly ? null : options.remote());
@@ -163,7 +163,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     const journaled = journal.records();
     const reapplied = await reapplyChanges(replica.db, registry, mergeChanges(data?.changes ?? [], journaled));
     await reapplyFolds(replica.db, registry, data?.folds ?? [], data?.foldWorkers ?? []);
-    stateFile.reset();
+    await stateFile.reset();
     const report: RepairReport = {
       movedAsideTo: moved.length > 0 ? path.join(dir, 'damaged') : null,
       exportFile,
@@ -262,9 +262,9 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
         reconciledOnce = true;
         for (const stamp of outcome.stamps) options.clock.observe(stamp);
         const freshJoin = stateFile.current.watermark === null && outcome.mode === 'fast-forward';
-        if (outcome.watermark !== stateFile.current.watermark) stateFile.update({ watermark: outcome.watermark });
+        if (outcome.watermark !== stateFile.current.watermark) await stateFile.update({ watermark: outcome.watermark });
         const folds = await reconcileFolds(replica.db, registry, deviceId, stateFile.current.foldWatermark, freshJoin);
-        if (folds.watermark !== stateFile.current.foldWatermark) stateFile.update({ foldWatermark: folds.watermark });
+        if (folds.watermark !== stateFile.current.foldWatermark) await stateFile.update({ foldWatermark: folds.watermark });
         options.onReconciled?.(outcome);
         if (outcome.rewritten > 0 || (!changed && outcome.newChanges > 0)) options.onDataChanged(outcome.entities);
         if (folds.rewritten > 0) options.onDataChanged(folds.entities);

@@ -54,12 +54,14 @@ export class PhotoService {
     secrets: SecretBox,
     private readonly db: Db,
     private readonly deviceId: string,
+    /** Opened first (`UploadQueue.inWorkspace`): its start-up fsync runs off the event loop. */
+    queue: UploadQueue,
     options: PhotoOptions = {},
     logProblem: (message: string, error: unknown) => void = () => undefined,
   ) {
     this.blobs = new BlobStore(path.join(workspaceDir, BLOB_DIR));
     this.capture = new CaptureSettingsStore(workspaceDir);
-    this.queue = UploadQueue.inWorkspace(workspaceDir);
+    this.queue = queue;
     this.storeSettings = new ObjectStoreSettingsStore(dataDir, secrets, options.defaultObjectStore ?? null);
     this.store = new StoreConnection(() => this.storeSettings.config());
     this.uploader = new Uploader({

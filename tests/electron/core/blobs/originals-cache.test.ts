@@ -15,7 +15,7 @@ describe('originals on this laptop', () => {
   it('evicts the least recently used blobs beyond the cap, never one still waiting for upload', async () => {
     const dir = tempDir();
     const blobs = new BlobStore(path.join(dir, 'blobs'));
-    const queue = new UploadQueue(path.join(dir, 'q.jsonl'));
+    const queue = await UploadQueue.open(path.join(dir, 'q.jsonl'));
     const originals = new Originals(blobs, queue, new StoreConnection(() => null), 2_500);
     const hashes: string[] = [];
     for (let i = 1; i <= 4; i += 1) {
@@ -41,7 +41,7 @@ describe('originals on this laptop', () => {
     await client.put(hash, bytes, 'image/jpeg');
     client.close();
     const blobs = new BlobStore(path.join(dir, 'blobs'));
-    const queue = new UploadQueue(path.join(dir, 'q.jsonl'));
+    const queue = await UploadQueue.open(path.join(dir, 'q.jsonl'));
     const connection = new StoreConnection(() => store.config);
     const originals = new Originals(blobs, queue, connection, 10_000_000);
     await blobs.put(bytes);

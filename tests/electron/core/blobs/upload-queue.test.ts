@@ -7,9 +7,9 @@ import { tempDir } from '../../../helpers/temp-dir.js';
 const hash = (n: number) => n.toString(16).padStart(64, '0');
 
 describe('the upload queue journal', () => {
-  it('keeps every state across a reopen; an upload cut off mid-way is waiting again; a torn last line is skipped', () => {
+  it('keeps every state across a reopen; an upload cut off mid-way is waiting again; a torn last line is skipped', async () => {
     const file = path.join(tempDir(), 'uploads.local.jsonl');
-    const queue = new UploadQueue(file);
+    const queue = await UploadQueue.open(file);
     queue.enqueue(hash(1), 100);
     queue.enqueue(hash(2), 200);
     queue.enqueue(hash(3), 300);
@@ -22,7 +22,7 @@ describe('the upload queue journal', () => {
     // A crash in the middle of the next append.
     fs.appendFileSync(file, '{"sha256":"' + hash(3) + '","state":"uplo');
 
-    const again = new UploadQueue(file);
+    const again = await UploadQueue.open(file);
     expect(again.get(hash(1))).toMatchObject({ state: 'uploaded', attempts: 1 });
     expect(again.get(hash(2))).toMatchObject({ state: 'waiting', attempts: 1 });
     expect(again.get(hash(3))).toMatchObject({ state: 'failed', lastError: 'refused' });
@@ -35,8 +35,8 @@ describe('the upload queue journal', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
 
-  it('waits for the retry time of a failed entry and says when to wake', () => {
-    const queue = new UploadQueue(path.join(tempDir(), 'q.jsonl'));
+  it('waits for the retry time of a failed entry and says when to wake', async () => {
+    const queue = await UploadQueue.open(path.join(tempDir(), 'q.jsonl'));
     queue.enqueue(hash(7), 10);
     queue.mark(hash(7), 'waiting', { lastError: 'offline', retryAtMs: 5_000 });
     expect(queue.next(4_000, new Set())).toEqual({ wakeAtMs: 5_000 });
@@ -46,9 +46,9 @@ describe('the upload queue journal', () => {
     queue.close();
   });
 
-  it('compacts a long journal and keeps only the newest uploaded entries', () => {
+  it('compacts a long journal and keeps only the newest uploaded entries', async () => {
     const file = path.join(tempDir(), 'q.jsonl');
-    const queue = new UploadQueue(file);
+    const queue = await UploadQueue.open(file);
     for (let i = 1; i <= 60; i += 1) {
       queue.enqueue(hash(i), i);
       queue.mark(hash(i), 'uploading');
@@ -56,16 +56,16 @@ describe('the upload queue journal', () => {
     }
     queue.enqueue(hash(99), 1);
     queue.close();
-    const reopened = new UploadQueue(file);
+    const reopened = await UploadQueue.open(file);
     expect(reopened.list().length).toBe(21);
     expect(reopened.get(hash(99))?.state).toBe('waiting');
     expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(21);
     reopened.close();
   });
 
-  it('closing twice never closes a file that reused its descriptor (the replica engine panicked on that)', () => {
+  it('closing twice never closes a file that reused its descriptor (the replica engine panicked on that)', async () => {
     const dir = tempDir();
-    const queue = new UploadQueue(path.join(dir, 'q.jsonl'));
+    const queue = await UploadQueue.open(path.join(dir, 'q.jsonl'));
     queue.close();
     const other = fs.openSync(path.join(dir, 'other'), 'w');
     queue.close();

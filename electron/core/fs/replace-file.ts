@@ -1,0 +1,31 @@
+/**
+ * Write-then-rename of a small local file through the threadpool. On ext4 a
+ * rename over an existing file first flushes the new file's blocks (the
+ * replace-by-rename safeguard), so on a disk busy with other writes a
+ * synchronous rename held the event loop for 140 ms and more (measured while
+ * a new laptop joined). Writes to one path run one after the other, in call
+ * order, so the last one called is the one left on disk and two never share
+ * the temp file.
+ */
+import fs from 'node:fs';
+import { PRIVATE_FILE_MODE } from './private-files.js';
+
+const pending = new Map<string, Promise<void>>();
+
+export function replaceFile(file: string, text: string, mode: number = PRIVATE_FILE_MODE): Promise<void> {
+  const previous = pending.get(file) ?? Promise.resolve();
+  const write = previous
+    .catch(() => undefined) // an earlier failure was its caller's to report
+    .then(async () => {
+      const tmp = `${file}.tmp-${process.pid}`;
+      await fs.promises.writeFile(tmp, text, { mode });
+      await fs.promises.rename(tmp, file);
+    });
+  pending.set(file, write);
+  // Forget the chain once it is idle, so the map does not grow with every file ever written.
+  const forget = () => {
+    if (pending.get(file) === write) pending.delete(file);
+  };
+  write.then(forget, forget);
+  return write;
+}
