@@ -115,9 +115,12 @@ export function foldAsChanges(fold: FoldRow): (ProjectedChange & { entity_id: st
     kind: 'update',
     hlc,
     fields: JSON.stringify(fields),
+    // A fold keeps the winning updatedAt and updatedBy among its fields: nothing to read from columns.
+    created_at: '',
+    actor: '',
     entity_id: fold.entity_id,
   }));
-  if (fold.has_create) rows.push({ id: fold.id, kind: 'create', hlc: fold.first_hlc, fields: '{}', entity_id: fold.entity_id });
+  if (fold.has_create) rows.push({ id: fold.id, kind: 'create', hlc: fold.first_hlc, fields: '{}', created_at: '', actor: '', entity_id: fold.entity_id });
   return rows;
 }
 
