@@ -17,6 +17,7 @@ export interface FoldRow {
   id: string;
   entity: string;
   entity_id: string;
+  /** Who folded; '' since migration 10 (compaction.ts CompactOptions.deviceId), nothing reads it. */
   device_id: string;
   /**
    * The winners (see fold-fields.ts for both forms). Folds written before migration 9 may also hold
@@ -31,6 +32,7 @@ export interface FoldRow {
   weight: number;
   /** JSON array of archive object keys holding the folded change rows; empty when nothing archived them. */
   archive: string;
+  /** When it was folded; '' since migration 10 (its id's UUIDv7 time says it), nothing reads it. */
   created_at: string;
 }
 
