@@ -40,11 +40,7 @@ export interface CompactOptions {
    * their winners: the sync loop never compacts without one (benchmarks may).
    */
   archive?: HistoryArchive;
-  /**
-   * Who folds. No longer written on the fold (its `device_id` and `created_at` are '' since migration 10:
-   * nothing reads them, every laptop downloads them, and the 60 B let three folds share a page instead of two;
-   * when a fold was written is its id's UUIDv7 time). Kept so callers can still say who they are.
-   */
+  /** Recorded on each fold (who folded: reconcile-folds.ts skips a laptop's own); defaults to 'compactor'. */
   deviceId?: string;
   /** Records folded per transaction (and per archive object). */
   recordsPerBatch?: number;
@@ -142,12 +138,13 @@ export async function compactHistory(db: Transactional, options: CompactOptions)
     byEntity.set(entity, ids);
   }
 
+  const deviceId = options.deviceId ?? 'compactor';
   const result: CompactResult = { folded: 0, folds: 0 };
   for (const [entity, ids] of byEntity) {
     for (let i = 0; i < ids.length; i += perBatch) {
       if (options.shouldStop?.()) return result;
       const batch = ids.slice(i, i + perBatch);
-      const done = await foldBatch(db, entity, batch, { cutoff, topChange, topFold, now, archive: options.archive });
+      const done = await foldBatch(db, entity, batch, { cutoff, topChange, topFold, deviceId, now, archive: options.archive });
       result.folded += done.folded;
       result.folds += done.folds;
       await yieldToLoop();
@@ -160,7 +157,7 @@ async function foldBatch(
   db: Transactional,
   entity: string,
   entityIds: readonly string[],
-  context: { cutoff: string; topChange: number; topFold: number; now: () => Date; archive?: HistoryArchive },
+  context: { cutoff: string; topChange: number; topFold: number; deviceId: string; now: () => Date; archive?: HistoryArchive },
 ): Promise<CompactResult> {
   const marks = entityIds.map(() => '?').join(', ');
   // Read outside the transaction: the archive write below is a network call. Whatever arrives
@@ -204,14 +201,14 @@ async function foldBatch(
           uuidv7(context.now().getTime()),
           entity,
           entityId,
-          // Who folded and when: not kept (see CompactOptions.deviceId).
-          '',
+          context.deviceId,
           foldFieldsJson(content),
           content.hasCreate ? 1 : 0,
           content.firstHlc,
           content.lastHlc,
           content.weight,
           JSON.stringify(archive),
+          // When it was folded: not kept (nothing reads it; the fold's UUIDv7 id says it), 24 B a fold less on every laptop.
           '',
         ],
       );

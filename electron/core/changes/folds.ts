@@ -17,7 +17,7 @@ export interface FoldRow {
   id: string;
   entity: string;
   entity_id: string;
-  /** Who folded; '' since migration 10 (compaction.ts CompactOptions.deviceId), nothing reads it. */
+  /** Who folded (reconcile-folds.ts skips a laptop's own folds). */
   device_id: string;
   /**
    * The winners (see fold-fields.ts for both forms). Folds written before migration 9 may also hold
