@@ -25,6 +25,7 @@ import { uuidv7 } from '../../../shared/ids.js';
 import type { Db, Queryable } from '../db/database.js';
 import { yieldToLoop } from '../sync/yield.js';
 import { FOLD_COLUMNS, foldFieldsJson, mergeIntoFold, type FoldRow, type FoldWorkers } from './folds.js';
+import { foldSigner } from './fold-signer.js';
 import { mergeWorkers, recordFoldWorkers } from './fold-workers.js';
 import { encodeArchive, type HistoryArchive } from './history-archive.js';
 import { parseFields, type ChangeRow } from './projection.js';
@@ -40,7 +41,7 @@ export interface CompactOptions {
    * their winners: the sync loop never compacts without one (benchmarks may).
    */
   archive?: HistoryArchive;
-  /** Recorded on each fold (who folded: reconcile-folds.ts skips a laptop's own); defaults to 'compactor'. */
+  /** Who folds, recorded on each fold as its signer (fold-signer.ts; reconcile-folds.ts skips a laptop's own); defaults to 'compactor'. */
   deviceId?: string;
   /** Records folded per transaction (and per archive object). */
   recordsPerBatch?: number;
@@ -201,7 +202,7 @@ async function foldBatch(
           uuidv7(context.now().getTime()),
           entity,
           entityId,
-          context.deviceId,
+          foldSigner(context.deviceId),
           foldFieldsJson(content),
           content.hasCreate ? 1 : 0,
           content.firstHlc,

@@ -17,7 +17,7 @@ export interface FoldRow {
   id: string;
   entity: string;
   entity_id: string;
-  /** Who folded (reconcile-folds.ts skips a laptop's own folds). */
+  /** Who folded: since migration 10 its signer (fold-signer.ts), before its device id; reconcile-folds.ts skips a laptop's own. */
   device_id: string;
   /**
    * The winners (see fold-fields.ts for both forms). Folds written before migration 9 may also hold
