@@ -12,9 +12,11 @@ import type { Migration } from './types.js';
  * updatedAt/updatedBy, and its compactor would fold it so, losing them; it checks the schema version after
  * every pull, before compacting, and stops with "update Fieldbook" once it sees this one.
  *
- * Folds are written with '' for `created_at` (when it was folded; the fold's UUIDv7 id says it): nothing
- * reads it, and 24 B less lets more folds share a 4 KB page three at a time (changes/compaction.ts).
- * Folds written before keep theirs.
+ * Folds are written with '' for `created_at` (when it was folded; the fold's UUIDv7 id says it, nothing
+ * reads it) and with a 16-digit signer of the folding laptop in `device_id` instead of its 36-character id
+ * (changes/fold-signer.ts; reconcile-folds.ts knows both forms as its own): ~45 B less, and three folds
+ * share a 4 KB page instead of two. Folds written before keep theirs. An older Fieldbook would take a fold it
+ * wrote itself and then pulled back for another laptop's and re-project it once, which changes nothing.
  *
  * The stamp index loses its `id` (`changes_hlc_idx (hlc, id)` → `changes_stamp_idx (hlc)`, ~37 B an entry):
  * stamps are unique but for a rare edge (two records edited on top of one far-ahead clock's stamps may get
