@@ -15,8 +15,8 @@ import type { Migration } from './types.js';
  * Folds are written with '' for `created_at` (when it was folded; the fold's UUIDv7 id says it, nothing
  * reads it) and with a 16-digit signer of the folding laptop in `device_id` instead of its 36-character id
  * (changes/fold-signer.ts; reconcile-folds.ts knows both forms as its own): ~45 B less, and three folds
- * share a 4 KB page instead of two. Folds written before keep theirs. An older Fieldbook would take a fold it
- * wrote itself and then pulled back for another laptop's and re-project it once, which changes nothing.
+ * share a 4 KB page instead of two. Folds written before keep theirs; an older Fieldbook takes a signer
+ * for another laptop's, which it is (it writes only whole ids itself).
  *
  * The stamp index loses its `id` (`changes_hlc_idx (hlc, id)` → `changes_stamp_idx (hlc)`, ~37 B an entry):
  * stamps are unique but for a rare edge (two records edited on top of one far-ahead clock's stamps may get
