@@ -8,7 +8,8 @@ import { migration as changeFolds } from './0006-change-folds.js';
 import { migration as photoOnFail } from './0007-photo-on-fail.js';
 import { migration as leanFolds } from './0008-lean-folds.js';
 import { migration as leanDownload } from './0009-lean-download.js';
+import { migration as leanChanges } from './0010-lean-changes.js';
 import type { Migration } from './types.js';
 
-export const MIGRATIONS: readonly Migration[] = [core, fieldWork, people, activity, attachments, changeFolds, photoOnFail, leanFolds, leanDownload];
+export const MIGRATIONS: readonly Migration[] = [core, fieldWork, people, activity, attachments, changeFolds, photoOnFail, leanFolds, leanDownload, leanChanges];
 export type { Migration } from './types.js';

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { compactHistory } from '../../electron/core/changes/compaction.js';
 import { SETTLE_DAYS, SETTLE_ROWS } from '../../electron/core/sync/compaction-runner.js';
 import { encodeHlc } from '../../shared/hlc.js';
-import { compactionFold, RETENTION_DAYS } from './fold-step.js';
+import { BENCH_COMPACTOR, compactionFold, RETENTION_DAYS } from './fold-step.js';
 import { defaultShape, generatePrimary } from './history-gen.js';
 
 const MB = 1024 * 1024;
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
           const settle = { rows: SETTLE_ROWS, beforeStamp: encodeHlc({ wallMs: Math.max(0, cutoffMs - SETTLE_DAYS * 86_400_000), counter: 0, deviceId: '' }) };
           await compactHistory(db, {
             cutoffStamp: cutoff,
-            deviceId: 'bench-compactor',
+            deviceId: BENCH_COMPACTOR,
             archive: { put: async () => undefined, get: async () => null },
             settle: process.env.HISTORY_BYTES_SETTLE === '0' ? undefined : settle,
           });

@@ -8,7 +8,8 @@
  * - every row is what `recordEdit` would have written: sites and jobs as their
  *   current projection, one `changes` row per edit with a real HLC stamp
  *   (`encodeHlc`), a UUIDv7 id of the edit's time, `fields` JSON of the edited
- *   values followed by the who/when stamps, in `recordEdit`'s key order.
+ *   values followed by the who/when stamps, in `recordEdit`'s key order and without
+ *   the `updatedAt`/`updatedBy` its columns carry (`storedFields`, as `recordEdit` writes it).
  *
  * The history is written month by month in time order (rowid order is arrival
  * order, as on a primary). After each month an optional fold step runs (history
@@ -21,9 +22,10 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { MIGRATIONS } from '../../migrations/index.js';
-import { wrapDatabase, type ConnectionLike, type Db } from '../../electron/core/db/database.js';
+import { wrapDatabase, type ConnectionLike, type Db, type SqlValue } from '../../electron/core/db/database.js';
 import { migrate } from '../../electron/core/db/migrate.js';
 import { JOB_PRIORITIES, JOB_STATUSES } from '../../shared/domain/jobs.js';
+import { storedFields } from '../../electron/core/changes/projection.js';
 import { encodeHlc } from '../../shared/hlc.js';
 import { uuidv7 } from '../../shared/ids.js';
 import { seededRandom } from '../seeded-random.js';
@@ -225,7 +227,9 @@ export async function generatePrimary(file: string, shape: HistoryShape, options
     let changesWritten = 0;
     const change = (ms: number, entity: string, entityId: string, kind: string, worker: number, fields: Record<string, unknown>) => {
       const device = deviceOf(worker);
-      insertChange.run(uuidv7(ms), entity, entityId, kind, encodeHlc({ wallMs: ms, counter: 0, deviceId: device }), device, WORKERS[worker]!, JSON.stringify(fields), new Date(ms).toISOString());
+      const at = new Date(ms).toISOString();
+      const actor = WORKERS[worker]!;
+      insertChange.run(uuidv7(ms), entity, entityId, kind, encodeHlc({ wallMs: ms, counter: 0, deviceId: device }), device, actor, storedFields(fields as Record<string, SqlValue>, at, actor), at);
       changesWritten += 1;
     };
 

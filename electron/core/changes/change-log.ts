@@ -7,7 +7,7 @@ import { uuidv7 } from '../../../shared/ids.js';
 import type { HybridClock } from '../../../shared/hlc.js';
 import type { Queryable, SqlValue } from '../db/database.js';
 import type { EntitySpec } from './entity.js';
-import type { ChangeRow } from './projection.js';
+import { storedFields, type ChangeRow } from './projection.js';
 
 export type ChangeKind = 'create' | 'update' | 'delete' | 'restore';
 
@@ -109,7 +109,7 @@ export async function recordEdit<F extends string>(
     hlc,
     device_id: ctx.deviceId,
     actor,
-    fields: JSON.stringify(values),
+    fields: storedFields(values, at, actor),
     created_at: at,
   };
   await tx.run(

@@ -17,6 +17,7 @@ export interface FoldRow {
   id: string;
   entity: string;
   entity_id: string;
+  /** Who folded: since migration 10 its signer (fold-signer.ts), before its device id; reconcile-folds.ts skips a laptop's own. */
   device_id: string;
   /**
    * The winners (see fold-fields.ts for both forms). Folds written before migration 9 may also hold
@@ -31,6 +32,7 @@ export interface FoldRow {
   weight: number;
   /** JSON array of archive object keys holding the folded change rows; empty when nothing archived them. */
   archive: string;
+  /** When it was folded; '' since migration 10 (its id's UUIDv7 time says it), nothing reads it. */
   created_at: string;
 }
 
@@ -115,9 +117,12 @@ export function foldAsChanges(fold: FoldRow): (ProjectedChange & { entity_id: st
     kind: 'update',
     hlc,
     fields: JSON.stringify(fields),
+    // A fold keeps the winning updatedAt and updatedBy among its fields: nothing to read from columns.
+    created_at: '',
+    actor: '',
     entity_id: fold.entity_id,
   }));
-  if (fold.has_create) rows.push({ id: fold.id, kind: 'create', hlc: fold.first_hlc, fields: '{}', entity_id: fold.entity_id });
+  if (fold.has_create) rows.push({ id: fold.id, kind: 'create', hlc: fold.first_hlc, fields: '{}', created_at: '', actor: '', entity_id: fold.entity_id });
   return rows;
 }
 

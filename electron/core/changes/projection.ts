@@ -32,14 +32,36 @@ export interface Projection {
   hasCreate: boolean;
 }
 
-export function parseFields(change: Pick<ChangeRow, 'id' | 'fields'>): Record<string, SqlValue> {
+/**
+ * The values a change set. Since migration 10 a change's `fields` no longer repeats its row's `created_at`
+ * and `actor` as `updatedAt` and `updatedBy` (every edit sets both: change-log.ts); they are read from the
+ * row's columns when absent. Rows written before carry them in `fields`, which then wins. A fold's stand-in
+ * rows (folds.ts) carry no time or author (''), and their `fields` already hold whatever they won.
+ */
+export function parseFields(change: Pick<ChangeRow, 'id' | 'fields'> & Partial<Pick<ChangeRow, 'created_at' | 'actor'>>): Record<string, SqlValue> {
+  let values: Record<string, SqlValue> = {};
   try {
     const parsed = JSON.parse(change.fields) as unknown;
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, SqlValue>;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) values = parsed as Record<string, SqlValue>;
+    else return {};
   } catch {
     // a damaged entry is reported below by returning nothing
+    return {};
   }
-  return {};
+  if (change.created_at && !Object.prototype.hasOwnProperty.call(values, 'updatedAt')) values.updatedAt = change.created_at;
+  if (change.actor && !Object.prototype.hasOwnProperty.call(values, 'updatedBy')) values.updatedBy = change.actor;
+  return values;
+}
+
+/**
+ * The `fields` a change row is written with: its values without `updatedAt` and `updatedBy` when they equal
+ * the row's `created_at` and `actor` (parseFields reads them back from there).
+ */
+export function storedFields(values: Readonly<Record<string, SqlValue | undefined>>, createdAt: string, actor: string): string {
+  const kept: Record<string, SqlValue | undefined> = { ...values };
+  if (kept.updatedAt === createdAt) delete kept.updatedAt;
+  if (kept.updatedBy === actor) delete kept.updatedBy;
+  return JSON.stringify(kept);
 }
 
 /** Stamps are unique (they carry the device id); the change id breaks a tie anyway. */
@@ -48,8 +70,11 @@ export function compareChanges(a: Pick<ChangeRow, 'hlc' | 'id'>, b: Pick<ChangeR
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** What the winner rule reads of a change. */
-export type ProjectedChange = Pick<ChangeRow, 'id' | 'kind' | 'hlc' | 'fields'>;
+/**
+ * What the winner rule reads of a change: `created_at` and `actor` too, the values of its `updatedAt` and
+ * `updatedBy` (parseFields); '' in a fold's stand-in rows.
+ */
+export type ProjectedChange = Pick<ChangeRow, 'id' | 'kind' | 'hlc' | 'fields' | 'created_at' | 'actor'>;
 
 export function project(spec: EntitySpec, changes: readonly ProjectedChange[]): Projection {
   const fields = new Map<string, FieldWinner>();

@@ -42,7 +42,8 @@ export interface ActivityQuery {
   cursor?: string | null;
 }
 
-const CURSOR_SORT = 'activity:hlc-desc';
+// Ties of stamp (rare, shared/hlc.ts) by rowid: the stamp index holds it after the stamp (migration 10).
+const CURSOR_SORT = 'activity:hlc-rowid-desc';
 
 /** Feed entries of change rows, in their order, named (job, site, label) and with references labelled. */
 export async function entriesOf(db: Queryable, rows: readonly ChangeRow[], source?: 'archive'): Promise<ActivityEntry[]> {
@@ -91,14 +92,15 @@ export async function listActivity(db: Queryable, query: ActivityQuery): Promise
   }
   if (query.cursor) {
     const after = decodeCursor(query.cursor, CURSOR_SORT);
-    // A range plus a tie-break, so the planner walks the (hlc, id) index from the cursor.
-    where.push('hlc <= ? AND (hlc < ? OR id < ?)');
-    params.push(after.key, after.key, after.id);
+    if (!/^\d{1,16}$/.test(after.id)) throw new AppError('INVALID_INPUT', 'The list position (cursor) does not fit this list or sort; start again from the top.', 'cursor');
+    // A range plus a tie-break, so the planner walks the stamp index (hlc, then rowid) from the cursor.
+    where.push('hlc <= ? AND (hlc < ? OR rowid < ?)');
+    params.push(after.key, after.key, Number(after.id));
   }
-  const rows = await db.all<ChangeRow>(
-    `SELECT id, entity, entity_id, kind, hlc, device_id, actor, fields, created_at FROM changes
+  const rows = await db.all<ChangeRow & { rid: number }>(
+    `SELECT rowid AS rid, id, entity, entity_id, kind, hlc, device_id, actor, fields, created_at FROM changes
      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY hlc DESC, id DESC LIMIT ?`,
+     ORDER BY hlc DESC, rowid DESC LIMIT ?`,
     [...params, limit + 1],
   );
   const page = rows.slice(0, limit);
@@ -106,6 +108,6 @@ export async function listActivity(db: Queryable, query: ActivityQuery): Promise
   const last = page[page.length - 1];
   return {
     items,
-    nextCursor: rows.length > limit && last ? encodeCursor({ sort: CURSOR_SORT, key: last.hlc, id: last.id }) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor({ sort: CURSOR_SORT, key: last.hlc, id: String(last.rid) }) : null,
   };
 }

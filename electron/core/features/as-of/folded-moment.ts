@@ -46,7 +46,7 @@ export async function foldedBefore(folds: readonly FoldRow[], bound: string, wha
       continue;
     }
     for (const row of rows) {
-      if (row.hlc < bound) out.rows.push({ id: row.id, entity_id: row.entity_id, kind: row.kind, hlc: row.hlc, fields: row.fields });
+      if (row.hlc < bound) out.rows.push({ id: row.id, entity_id: row.entity_id, kind: row.kind, hlc: row.hlc, fields: row.fields, created_at: row.created_at, actor: row.actor });
       else out.after += 1;
     }
   }

@@ -60,7 +60,8 @@ const TREE: Record<Part, (stamp: string) => string> = {
  * `json_array`), cost several times more in the engine (README, Point in time).
  * Rows of a UNION ALL come in no set order, so each names its part.
  */
-const COLUMNS = ['id', 'entity_id', 'kind', 'hlc', 'fields'] as const;
+// created_at and actor: a change's updatedAt and updatedBy when its fields leave them out (projection.ts parseFields).
+const COLUMNS = ['id', 'entity_id', 'kind', 'hlc', 'fields', 'created_at', 'actor'] as const;
 /** The tree's folds (compaction's summaries of old edits), found the same way; `job` is the job's placeholder. */
 const foldTree = (job: string): Record<Part, string> => ({
   job: `FROM change_folds c WHERE c.entity_id = ${job} AND c.entity = 'job'`,
@@ -74,7 +75,7 @@ const nothing = COLUMNS.map((c) => `NULL AS ${c}`).join(', ');
 const TREE_SQL = [
   ...PARTS.map(packed),
   `SELECT 'after' AS part, ${PARTS.map((p) => `(SELECT count(*) ${TREE[p]('c.hlc >= ?3')})`).join(' + ')} AS n, ${nothing}`,
-  `SELECT 'first' AS part, 0 AS n, NULL AS id, NULL AS entity_id, NULL AS kind, (SELECT min(hlc) FROM changes WHERE entity_id = ?2 AND entity = 'job') AS hlc, NULL AS fields`,
+  `SELECT 'first' AS part, 0 AS n, NULL AS id, NULL AS entity_id, NULL AS kind, (SELECT min(hlc) FROM changes WHERE entity_id = ?2 AND entity = 'job') AS hlc, NULL AS fields, NULL AS created_at, NULL AS actor`,
   `SELECT 'folded' AS part, ${PARTS.map((p) => `(SELECT count(*) ${foldTree('?2')[p]})`).join(' + ')} AS n, ${nothing}`,
 ].join('\nUNION ALL ');
 
@@ -86,14 +87,22 @@ type PackedRow = { part: string; n: number } & Record<(typeof COLUMNS)[number], 
 function unpack(row: PackedRow): TreeChange[] | null {
   const n = Number(row.n);
   if (n === 0) return [];
-  const [ids, entityIds, kinds, hlcs, fields] = COLUMNS.map((c) => (row[c] ?? '').split(SEPARATOR));
-  if (![ids, entityIds, kinds, hlcs, fields].every((values) => values!.length === n)) return null;
-  return ids!.map((id, i) => ({ id, entity_id: entityIds![i]!, kind: kinds![i]! as TreeChange['kind'], hlc: hlcs![i]!, fields: fields![i]! }));
+  const [ids, entityIds, kinds, hlcs, fields, createdAts, actors] = COLUMNS.map((c) => (row[c] ?? '').split(SEPARATOR));
+  if (![ids, entityIds, kinds, hlcs, fields, createdAts, actors].every((values) => values!.length === n)) return null;
+  return ids!.map((id, i) => ({
+    id,
+    entity_id: entityIds![i]!,
+    kind: kinds![i]! as TreeChange['kind'],
+    hlc: hlcs![i]!,
+    fields: fields![i]!,
+    created_at: createdAts![i]!,
+    actor: actors![i]!,
+  }));
 }
 
 /** The slow, sure way for a part that did not unpack: its rows one by one. */
 function rowsOf(db: Queryable, part: Part, jobId: string, bound: string): Promise<TreeChange[]> {
-  return db.all<TreeChange>(`SELECT c.id, c.entity_id, c.kind, c.hlc, c.fields ${TREE[part]('c.hlc < ?3')} ORDER BY c.hlc, c.id`, [SEPARATOR, jobId, bound]);
+  return db.all<TreeChange>(`SELECT c.id, c.entity_id, c.kind, c.hlc, c.fields, c.created_at, c.actor ${TREE[part]('c.hlc < ?3')} ORDER BY c.hlc, c.id`, [SEPARATOR, jobId, bound]);
 }
 
 function byRecord(changes: readonly TreeChange[]): Map<string, TreeChange[]> {

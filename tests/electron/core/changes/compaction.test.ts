@@ -43,7 +43,8 @@ describe('fold rules', () => {
     });
     const a = asFold('fa', mergeIntoFold([c1, c2], [], parseFields));
     const b = asFold('fb', mergeIntoFold([c2, c3], [], parseFields));
-    expect(JSON.parse(a.fields)).toEqual({ title: ['second', c2.hlc, 'c2'], status: ['open', c1.hlc, 'c1'], deletedAt: [null, c1.hlc, 'c1'] });
+    // updatedBy: each row's actor (its fields leave it out, since migration 10).
+    expect(JSON.parse(a.fields)).toEqual({ title: ['second', c2.hlc, 'c2'], status: ['open', c1.hlc, 'c1'], deletedAt: [null, c1.hlc, 'c1'], updatedBy: ['a', c2.hlc, 'c2'] });
     const ab = mergeIntoFold([], [a, b], parseFields);
     const ba = mergeIntoFold([], [b, a], parseFields);
     const all = mergeIntoFold([c3, c1, c2], [], parseFields);

@@ -5,6 +5,7 @@ import type { Note } from '../../../../shared/domain/notes.js';
 import type { Site, SitePage } from '../../../../shared/domain/sites.js';
 import type { ChecklistTemplate } from '../../../../shared/domain/templates.js';
 import type { Core } from '../../../../electron/core/app-core.js';
+import { parseFields } from '../../../../electron/core/changes/projection.js';
 import { invoke, startTestCore } from '../../../helpers/core.js';
 
 async function fixture() {
@@ -15,8 +16,8 @@ async function fixture() {
 }
 
 const changesFor = (core: Core, entityId: string) =>
-  core.replica.db.all<{ kind: string; actor: string; fields: string }>(
-    'SELECT kind, actor, fields FROM changes WHERE entity_id = ? ORDER BY hlc',
+  core.replica.db.all<{ id: string; kind: string; actor: string; fields: string; created_at: string }>(
+    'SELECT id, kind, actor, fields, created_at FROM changes WHERE entity_id = ? ORDER BY hlc',
     [entityId],
   );
 
@@ -60,7 +61,10 @@ describe('jobs', () => {
     expect(updated).toMatchObject({ title: 'Boiler service', description: 'Plant room', assignee: 'Alex Field', priority: 'high' });
     const changes = await changesFor(core, job.id);
     expect(changes.map((c) => c.kind)).toEqual(['create', 'update']);
-    expect(Object.keys(JSON.parse(changes[1]!.fields)).sort()).toEqual(['assignee', 'assigneeId', 'description', 'updatedAt', 'updatedBy']);
+    // updatedAt and updatedBy are the row's own created_at and actor: stored once, read back by parseFields (migration 10).
+    expect(Object.keys(JSON.parse(changes[1]!.fields)).sort()).toEqual(['assignee', 'assigneeId', 'description']);
+    expect(parseFields(changes[1]!)).toMatchObject({ updatedAt: changes[1]!.created_at, updatedBy: 'Alex Field' });
+    expect(updated.updatedAt).toBe(changes[1]!.created_at);
     const notes = await invoke<Note[]>(core, 'notes.list', { jobId: job.id });
     expect(notes.map((n) => [n.kind, n.body])).toEqual([['assignment', 'Assigned to Alex Field']]);
   });

@@ -28,7 +28,7 @@ describe('as-of job tree: query plans', () => {
     };
     for (const [name, plan] of Object.entries(plans)) {
       const details = plan.map((step) => step.detail);
-      expect(details.filter((d) => /\bSCAN (changes|change_folds)\b|changes_hlc_idx/.test(d)), name).toEqual([]);
+      expect(details.filter((d) => /\bSCAN (changes|change_folds)\b|changes_stamp_idx/.test(d)), name).toEqual([]);
     }
     const uses = (plan: { detail: string }[], index: string) => plan.filter((step) => step.detail.includes(index)).length;
     // job, notes, inspections, items: rows below the bound, rows at or above it, the first stamp.

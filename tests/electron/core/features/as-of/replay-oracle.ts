@@ -3,6 +3,8 @@
  * take every `changes` row whose stamp's wall time is at or before T, sort by
  * stamp, let each later value overwrite the earlier one, field by field, and
  * assemble the job (with its site's name then), its checklist and timeline.
+ * A row whose `fields` leave out `updatedAt`/`updatedBy` (written since
+ * migration 10) set them to its `created_at` and `actor`.
  */
 import type { Queryable } from '../../../../../electron/core/db/database.js';
 
@@ -13,6 +15,8 @@ interface Row {
   kind: string;
   hlc: string;
   fields: string;
+  created_at: string;
+  actor: string;
 }
 
 type Values = Record<string, unknown>;
@@ -26,7 +30,7 @@ export interface Replayed {
 }
 
 export async function readLog(db: Queryable): Promise<Row[]> {
-  return db.all<Row>('SELECT id, entity, entity_id, kind, hlc, fields FROM changes');
+  return db.all<Row>('SELECT id, entity, entity_id, kind, hlc, fields, created_at, actor FROM changes');
 }
 
 const wallOf = (hlc: string): number => Number(hlc.slice(0, 13));
@@ -39,7 +43,7 @@ export function replay(log: readonly Row[], atMs: number): Map<string, { values:
     const key = `${row.entity}:${row.entity_id}`;
     const record = records.get(key) ?? { values: {}, created: false, firstHlc: row.hlc };
     if (row.kind === 'create') record.created = true;
-    Object.assign(record.values, JSON.parse(row.fields) as Values);
+    Object.assign(record.values, { updatedAt: row.created_at, updatedBy: row.actor, ...(JSON.parse(row.fields) as Values) });
     records.set(key, record);
   }
   return records;
