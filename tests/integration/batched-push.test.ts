@@ -147,4 +147,35 @@ describe('a run of new rows as one statement, pushed', () => {
       await primary.stop();
     }
   }, 180_000);
+  it('a pull with unpushed new rows replays them locally through the transform, losing none and running no statement that returns rows', async () => {
+    const primary = await startPrimary();
+    const replica = await openReplica({
+      path: path.join(tempDir(), 'b.db'),
+      remote: () => ({ url: primary.url, authToken: null }),
+      connector: engineHostConnector(),
+      pushOperationsThreshold: 250,
+    });
+    try {
+      await migrate(replica.db, MIGRATIONS);
+      await replica.push();
+      // After a push the host's connection carries the transform; the pull below runs on it.
+      await addJobs(replica, 2);
+      await replica.push();
+      // Unpushed: runs of new rows in two transactions, so a carried row has no plan (only a push reads one).
+      await addJobs(replica, 3);
+      await addJobs(replica, 3);
+      // Something new on the primary, so the pull applies it and replays the laptop's unpushed rows on top.
+      await primarySql(primary.url, "INSERT INTO sites (id, name, address, created_at, created_by, updated_at, updated_by) VALUES ('site-from-elsewhere', 'Depot', '', '2026-11-30', 'Bo', '2026-11-30', 'Bo')");
+      expect(await replica.pull()).toBe(true);
+      const localJobs = await column(replica.db.all<Record<string, unknown>>('SELECT id FROM jobs').then((rows) => rows.map((r) => [r.id])));
+      expect(localJobs).toHaveLength(8);
+      expect(await replica.db.get('SELECT name FROM sites WHERE id = ?', ['site-from-elsewhere'])).toEqual({ name: 'Depot' });
+      await replica.push();
+      expect(sorted(await column(primarySql(primary.url, 'SELECT id FROM jobs')))).toEqual(sorted(localJobs));
+      expect(await replica.pendingChanges()).toBe(0);
+    } finally {
+      await replica.close();
+      await primary.stop();
+    }
+  }, 120_000);
 });

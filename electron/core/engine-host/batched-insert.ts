@@ -45,11 +45,15 @@ export const MAX_ROWS_PER_STATEMENT = 500;
 
 /**
  * What a row carried by an earlier statement answers when it may not be
- * skipped: the shortest statement the primary runs without effect (a step
- * still costs ~270 B on the wire, its envelope plus its result, so only rows
- * that may end a batch get one).
+ * skipped: a short statement the primary runs without effect (a step still
+ * costs ~270 B on the wire, its envelope plus its result, so only rows that
+ * may end a batch get one). It must return no rows: the engine also runs the
+ * transform's statements locally, when a pull replays unpushed changes, and
+ * 0.7.2 panics on a replayed statement that returns one
+ * (`sync/engine/src/database_tape.rs`, `exec_stmt`: "statement should not
+ * return any rows"; `SELECT 1` took a laptop's engine down in CI).
  */
-export const FILLER = { sql: 'SELECT 1', values: [] } as const;
+export const FILLER = { sql: 'SELECT 1 WHERE 0', values: [] } as const;
 
 /** Tail of a merged statement's text: the upload meter counts its rows by it (`/*rows:N*\/`). */
 export const ROWS_MARK = '/*rows:';

@@ -166,10 +166,12 @@ describe('workspace backup', () => {
       db.exec(`${sql.replace(/^CREATE TABLE changes/, 'CREATE TABLE changes_keyed')} WITHOUT ROWID;
         INSERT INTO changes_keyed SELECT * FROM changes; DROP TABLE changes; ALTER TABLE changes_keyed RENAME TO changes;`);
       // More rows than three copy slices (500), inserted out of key order.
-      const insert = db.prepare("INSERT INTO changes (id, entity, entity_id, kind, hlc, device_id, actor, fields, created_at) VALUES (?, 'job', ?, 'update', ?, 'd', 'Alex Field', '{}', '2026-01-01')");
+      // Each row's stamps are the job's own (a change row's fields imply its created_at and actor as
+      // updatedAt/updatedBy), so the restored projection is the job as it was.
+      const insert = db.prepare("INSERT INTO changes (id, entity, entity_id, kind, hlc, device_id, actor, fields, created_at) VALUES (?, 'job', ?, 'update', ?, 'd', ?, '{}', ?)");
       for (let i = 0; i < 1_600; i++) {
         added.push(`z${String((i * 7919) % 1_600).padStart(5, '0')}`);
-        insert.run(added[i], job.id, `h${i}`);
+        insert.run(added[i], job.id, `h${i}`, job.updatedBy, job.updatedAt);
       }
     });
     fs.rmSync(work, { recursive: true, force: true });
