@@ -17,6 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { UploadEntry, UploadState } from '../../../shared/domain/attachments.js';
+import { openForAppend, readIfPresent } from '../fs/durable-io.js';
 import { PRIVATE_FILE_MODE } from '../fs/private-files.js';
 
 export const UPLOAD_QUEUE_FILE = 'uploads.local.jsonl';
@@ -47,7 +48,7 @@ export class UploadQueue {
 
   /** Reads the queue, rewrites it compactly (fsynced) and opens it for appends, all without holding the event loop. */
   static async open(file: string): Promise<UploadQueue> {
-    const entries = parseLines(await readIfPresent(file));
+    const entries = parseLines((await readIfPresent(file)).toString('utf8'));
     dropOldUploaded(entries);
     const tmp = `${file}.tmp-${process.pid}`;
     const handle = await fs.promises.open(tmp, 'w', PRIVATE_FILE_MODE);
@@ -58,7 +59,7 @@ export class UploadQueue {
       await handle.close();
     }
     await fs.promises.rename(tmp, file);
-    const fd = await new Promise<number>((resolve, reject) => fs.open(file, 'a', PRIVATE_FILE_MODE, (error, opened) => (error ? reject(error) : resolve(opened))));
+    const fd = await openForAppend(file, PRIVATE_FILE_MODE);
     return new UploadQueue(file, entries, fd);
   }
 
@@ -167,16 +168,6 @@ export class UploadQueue {
   }
 }
 
-async function readIfPresent(file: string): Promise<string> {
-  try {
-    return await fs.promises.readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw error;
-  }
-}
-
-/** The newest line per hash wins; a torn line is skipped. */
 function parseLines(text: string): Map<string, Line> {
   const entries = new Map<string, Line>();
   for (const raw of text.split('\n')) {

@@ -15,6 +15,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { openForAppend, readIfPresent, syncDir, syncPath } from '../fs/durable-io.js';
 import type { ChangeRow } from '../changes/projection.js';
 import type { TransactionObserver } from '../db/database.js';
 import { checkHeader, decodeRecords, encodeHeader, encodeRecord, HEADER_BYTES, JournalVersionError } from './journal-format.js';
@@ -47,16 +48,6 @@ export function journalPath(replicaPath: string): string {
   return path.join(parsed.dir, `${parsed.name}.journal`);
 }
 
-/** A file's or folder's data to disk through the threadpool: the event loop keeps running meanwhile. */
-async function syncPath(file: string, flags: 'r' | 'r+', data: 'datasync' | 'sync'): Promise<void> {
-  const handle = await fs.promises.open(file, flags);
-  try {
-    await (data === 'datasync' ? handle.datasync() : handle.sync());
-  } finally {
-    await handle.close();
-  }
-}
-
 function fsyncDir(dir: string): void {
   // Directories cannot be opened for fsync on Windows; there the rename is durable enough.
   if (process.platform === 'win32') return;
@@ -66,20 +57,6 @@ function fsyncDir(dir: string): void {
   } finally {
     fs.closeSync(fd);
   }
-}
-
-async function readIfPresent(file: string): Promise<Buffer> {
-  try {
-    return await fs.promises.readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
-    throw error;
-  }
-}
-
-/** A plain descriptor (not a FileHandle): the appends after open are synchronous writes on it. */
-function openForAppend(file: string): Promise<number> {
-  return new Promise((resolve, reject) => fs.open(file, 'a', 0o600, (error, fd) => (error ? reject(error) : resolve(fd))));
 }
 
 function readRange(file: string, from: number, to: number): Buffer {
@@ -155,8 +132,8 @@ export class EditJournal implements TransactionObserver {
       await fs.promises.writeFile(tmp, encodeHeader(), { mode: 0o600 });
       await syncPath(tmp, 'r+', 'datasync');
       await fs.promises.rename(tmp, file);
-      if (process.platform !== 'win32') await syncPath(path.dirname(file), 'r', 'sync');
-      return new EditJournal(file, { entries: [], size: HEADER_BYTES }, report, onError, await openForAppend(file));
+      await syncDir(path.dirname(file));
+      return new EditJournal(file, { entries: [], size: HEADER_BYTES }, report, onError, await openForAppend(file, 0o600));
     }
     const decoded = decodeRecords(data);
     report.corrupt = decoded.corrupt;
@@ -166,7 +143,7 @@ export class EditJournal implements TransactionObserver {
       report.tornTail = true;
     }
     const entries = decoded.records.map((r) => ({ id: r.id, end: r.end }));
-    return new EditJournal(file, { entries, size: decoded.validEnd }, report, onError, await openForAppend(file));
+    return new EditJournal(file, { entries, size: decoded.validEnd }, report, onError, await openForAppend(file, 0o600));
   }
 
   /** Told by recordEdit, inside the transaction: appended only if that transaction commits. */
@@ -313,11 +290,7 @@ export class EditJournal implements TransactionObserver {
 
   /** The rename's folder entry to disk; an append made meanwhile does it itself (see append). */
   private async syncFolder(): Promise<void> {
-    if (process.platform === 'win32') {
-      this.folderSyncPending = false;
-      return;
-    }
-    await syncPath(path.dirname(this.file), 'r', 'sync');
+    await syncDir(path.dirname(this.file));
     this.folderSyncPending = false;
   }
 
