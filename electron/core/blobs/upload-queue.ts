@@ -168,6 +168,7 @@ export class UploadQueue {
   }
 }
 
+/** The newest line per hash wins; a torn line is skipped. */
 function parseLines(text: string): Map<string, Line> {
   const entries = new Map<string, Line>();
   for (const raw of text.split('\n')) {
