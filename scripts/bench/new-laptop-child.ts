@@ -21,6 +21,7 @@ import type { JobPage } from '../../shared/domain/jobs.js';
 import { REPLICA_FILE_SUFFIXES } from '../../electron/core/db/replica.js';
 import { STATUS_PAGE_INPUT } from './local-app.js';
 import { timeRuns } from './measure.js';
+import { totalCpuMs } from './process-cpu.js';
 import { childProcessIds, commandLine, peakResidentMB } from './process-memory.js';
 import { call, openCore } from './workspace.js';
 
@@ -41,6 +42,8 @@ export interface NewLaptopReport {
   historyMs: number[];
   historyEntries: number;
   firstSearchMs: number;
+  /** CPU the first search used in main and the engine host together (null without /proc). */
+  firstSearchCpuMs: number | null;
   pendingAfterJoin: number;
 }
 
@@ -125,13 +128,15 @@ async function main(): Promise<void> {
       },
       { runs: 10, warmup: 1 },
     );
+    // The engine host is a forked child of this process; its peak and CPU are read while it still runs.
+    const hostPids = childProcessIds(process.pid).filter((pid) => commandLine(pid).includes('engine-host'));
+    const cpuBefore = totalCpuMs([process.pid, ...hostPids]);
     const searchStart = performance.now();
     await call(core, 'jobs.list', { search: searchTerm, limit: 50 });
     const firstSearchMs = performance.now() - searchStart;
+    const cpuAfter = totalCpuMs([process.pid, ...hostPids]);
 
     const mainPeakMB = peakResidentMB(process.pid) ?? process.resourceUsage().maxRSS / 1024;
-    // The engine host is a forked child of this process; its peak is read while it still runs.
-    const hostPids = childProcessIds(process.pid).filter((pid) => commandLine(pid).includes('engine-host'));
     const enginePeaks = hostPids.map((pid) => peakResidentMB(pid)).filter((x): x is number => x !== null);
     const replicaPath = core.replica.path;
     off();
@@ -151,6 +156,7 @@ async function main(): Promise<void> {
       historyMs,
       historyEntries,
       firstSearchMs,
+      firstSearchCpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
       pendingAfterJoin,
     };
     process.stdout.write(`${JSON.stringify(report)}\n`);

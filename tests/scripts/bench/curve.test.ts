@@ -36,6 +36,8 @@ describe('bench --curve', () => {
       expect(row.changes).toBe(row.jobs * row.history + Math.max(1, Math.round(row.jobs / 200)));
       // A job's history holds its create and every edit.
       expect(row.historyEntries).toBe(row.history);
+      // Read from /proc (Linux, as here): the search's CPU in main and the engine host.
+      expect(row.firstSearchCpuMs).toBeGreaterThanOrEqual(0);
     }
     const [small, large, long] = rows as [CurveRow, CurveRow, CurveRow];
     expect(large.changes).toBeGreaterThan(small.changes);
