@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CaptureSettings } from '../../../shared/domain/attachments.js';
-import { makePrivateDir, PRIVATE_FILE_MODE } from '../fs/private-files.js';
+import { makePrivateDir } from '../fs/private-files.js';
+import { replaceFileSync } from '../fs/replace-file.js';
 
 export const CAPTURE_SETTINGS_FILE = 'photo-capture.json';
 /** Off by default: a position says where a worker was. */
@@ -33,9 +34,7 @@ export class CaptureSettingsStore {
   /** Temp file then rename, so a crash leaves the old choice or the new one. */
   write(settings: CaptureSettings): CaptureSettings {
     makePrivateDir(path.dirname(this.file));
-    const tmp = `${this.file}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, `${JSON.stringify({ keepLocation: settings.keepLocation })}\n`, { mode: PRIVATE_FILE_MODE });
-    fs.renameSync(tmp, this.file);
+    replaceFileSync(this.file, `${JSON.stringify({ keepLocation: settings.keepLocation })}\n`);
     return this.read();
   }
 }

@@ -8,7 +8,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ObjectStoreSettings } from '../../../shared/domain/attachments.js';
-import { makePrivateDir, PRIVATE_FILE_MODE } from '../fs/private-files.js';
+import { makePrivateDir } from '../fs/private-files.js';
+import { replaceFileSync } from '../fs/replace-file.js';
 import type { SecretBox } from '../settings/secret-box.js';
 
 export interface ObjectStoreConfig {
@@ -142,9 +143,7 @@ export class ObjectStoreSettingsStore {
 
   private write(data: Stored): void {
     makePrivateDir(path.dirname(this.file));
-    const tmp = `${this.file}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, `${JSON.stringify(data, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
-    fs.renameSync(tmp, this.file);
+    replaceFileSync(this.file, `${JSON.stringify(data, null, 2)}\n`);
     this.data = data;
   }
 }

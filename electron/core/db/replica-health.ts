@@ -14,7 +14,7 @@
  */
 import fs from 'node:fs';
 import { AppError } from '../../../shared/errors.js';
-import { replaceFile } from '../fs/replace-file.js';
+import { replaceFile, replaceFileSync } from '../fs/replace-file.js';
 import { integrityChildScript, nodeChildRunner, type ChildOutcome, type ChildRunner } from './child-runner.js';
 import type { ChildVerdict } from './integrity-check-child.js';
 import { REPLICA_FILE_SUFFIXES } from './replica.js';
@@ -207,12 +207,10 @@ export class ReplicaHealth {
     }
   }
 
-  /** Write-then-rename, so a crash mid-write leaves the old record, never half a file. */
+  /** After `beforeOpen`'s off-loop write has finished, so the two never race for the file. */
   private writeRecord(record: HealthRecord): void {
-    const tmp = `${this.file}.tmp`;
     try {
-      fs.writeFileSync(tmp, JSON.stringify(record));
-      fs.renameSync(tmp, this.file);
+      replaceFileSync(this.file, JSON.stringify(record));
     } catch (error) {
       throw new AppError('STORAGE_FAILED', `Could not write ${this.file}: ${(error as Error).message}`);
     }

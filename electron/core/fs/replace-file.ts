@@ -1,5 +1,6 @@
 /**
- * Write-then-rename of a small local file through the threadpool. On ext4 a
+ * Write-then-rename of a small local file, so a crash mid-write leaves the old
+ * file or the new one, never half of it. `replaceFile` goes through the threadpool. On ext4 a
  * rename over an existing file first flushes the new file's blocks (the
  * replace-by-rename safeguard), so on a disk busy with other writes a
  * synchronous rename held the event loop for 140 ms and more (measured while
@@ -28,4 +29,15 @@ export function replaceFile(file: string, text: string, mode: number = PRIVATE_F
   };
   write.then(forget, forget);
   return write;
+}
+
+/**
+ * The same, on the calling thread: for small settings files written by a handler
+ * that answers only once the choice is on disk. Not for a path `replaceFile` may
+ * still be writing (its rename could land after this one).
+ */
+export function replaceFileSync(file: string, text: string, mode: number = PRIVATE_FILE_MODE): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, text, { mode });
+  fs.renameSync(tmp, file);
 }

@@ -11,7 +11,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { uuidv7 } from '../../../shared/ids.js';
-import { makePrivateDir, PRIVATE_FILE_MODE } from '../fs/private-files.js';
+import { makePrivateDir } from '../fs/private-files.js';
+import { replaceFileSync } from '../fs/replace-file.js';
 import type { SecretBox } from './secret-box.js';
 
 export interface StoredConnection {
@@ -224,8 +225,6 @@ export class SettingsStore {
   /** Write-then-rename so a crash mid-write never leaves half a settings file. */
   private write(data: StoredSettings): void {
     makePrivateDir(this.dataDir);
-    const tmp = `${this.file}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, `${JSON.stringify(data, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
-    fs.renameSync(tmp, this.file);
+    replaceFileSync(this.file, `${JSON.stringify(data, null, 2)}\n`);
   }
 }

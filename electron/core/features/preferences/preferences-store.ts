@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { preferencesSchema } from '../../../../shared/contract/preferences.js';
 import type { Preferences } from '../../../../shared/domain/preferences.js';
+import { replaceFileSync } from '../../fs/replace-file.js';
 
 export const PREFERENCES_FILE = 'preferences.json';
 const EMPTY: Preferences = { jobList: null };
@@ -38,9 +39,7 @@ export class PreferencesStore {
   /** Write-then-rename, so a crash mid-write leaves the old file or the new one. */
   write(preferences: Preferences): Preferences {
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, `${JSON.stringify(preferences)}\n`, { mode: 0o600 });
-    fs.renameSync(tmp, this.file);
+    replaceFileSync(this.file, `${JSON.stringify(preferences)}\n`);
     return preferences;
   }
 }
