@@ -56,23 +56,37 @@ function replicaFiles(replicaPath: string): Record<string, number> {
   );
 }
 
-/** Counts every request and response body the engine's sync requests carry. */
+/**
+ * Counts every request and response body the engine's sync requests carry.
+ * With BENCH_WIRE_LOG=<file>, one JSON line per request (path, bytes each way)
+ * is appended there once its response has been read.
+ */
 function countWire(): { sent: () => number; received: () => number; requests: () => number } {
   const inner = globalThis.fetch;
+  const logFile = process.env.BENCH_WIRE_LOG;
   let sent = 0;
   let received = 0;
   let requests = 0;
   globalThis.fetch = async (input, init) => {
     requests += 1;
     const body = init?.body;
-    if (typeof body === 'string') sent += Buffer.byteLength(body);
-    else if (body instanceof Uint8Array || body instanceof ArrayBuffer) sent += body.byteLength;
+    let requestBytes = 0;
+    if (typeof body === 'string') requestBytes = Buffer.byteLength(body);
+    else if (body instanceof Uint8Array || body instanceof ArrayBuffer) requestBytes = body.byteLength;
+    sent += requestBytes;
+    const at = performance.now();
     const response = await inner(input, init);
     if (!response.body) return response;
+    let responseBytes = 0;
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const counting = new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         received += chunk.byteLength;
+        responseBytes += chunk.byteLength;
         controller.enqueue(chunk);
+      },
+      flush() {
+        if (logFile) fs.appendFileSync(logFile, `${JSON.stringify({ path: new URL(url).pathname, sent: requestBytes, received: responseBytes, status: response.status, atMs: Math.round(at) })}\n`);
       },
     });
     return new Response(response.body.pipeThrough(counting), { status: response.status, statusText: response.statusText, headers: response.headers });

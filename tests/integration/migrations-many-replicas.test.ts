@@ -119,4 +119,36 @@ describe('migrations with many replicas', () => {
     expect(await indexes(b)).toEqual(await indexes(a));
     for (const replica of [a, b]) await replica.close();
   });
+
+  it('a new laptop that migrated its empty file first drops, on a primary of an older version, the indexes later migrations drop', async () => {
+    // Such a laptop creates those indexes empty (db/superseded-indexes.ts); its DROP must still reach the primary.
+    const primary = await startPrimary();
+    const dir = tempDir('fieldbook-laptops-');
+    const online = { value: true };
+    const before = MIGRATIONS.findIndex((m) => m.name === 'lean-download');
+    const old = await laptop(dir, 'old', primary.url, online);
+    await migrate(old.db, MIGRATIONS.slice(0, before));
+    await insertJobs(old, 'old', 5);
+    await old.push();
+    const gone = ['changes_hlc_idx', 'jobs_due_idx', 'jobs_priority_idx', 'jobs_status_due_idx'];
+    const onPrimary = async () => (await primarySql(primary.url, `SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name`)).map((r) => String(r[0]));
+    for (const name of gone) expect(await onPrimary()).toContain(name);
+
+    const offline = { value: false };
+    const fresh = await laptop(dir, 'new', primary.url, offline);
+    expect((await migrate(fresh.db, MIGRATIONS)).applied).toHaveLength(MIGRATIONS.length);
+    offline.value = true;
+    await fresh.pull();
+    await fresh.push();
+    await old.pull();
+    const indexes = await onPrimary();
+    for (const name of gone) expect(indexes).not.toContain(name);
+    expect(indexes).toContain('changes_stamp_idx');
+    for (const replica of [fresh, old]) {
+      expect(await schemaOf(replica)).toEqual(await schemaOf(fresh));
+      expect(await schemaVersion(replica.db)).toBe(MIGRATIONS.length);
+      expect((await replica.db.all('SELECT id FROM jobs')).length).toBe(5);
+    }
+    for (const replica of [fresh, old]) await replica.close();
+  });
 });

@@ -6,6 +6,7 @@
 import { AppError } from '../../../shared/errors.js';
 import type { Migration } from '../../../migrations/types.js';
 import type { Queryable, Db } from './database.js';
+import { withSupersededIndexesEmpty } from './superseded-indexes.js';
 
 const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER PRIMARY KEY,
@@ -56,7 +57,8 @@ export async function migrate(
   const from = await schemaVersion(db);
   assertNotFromFuture(from, latest);
   const applied: number[] = [];
-  for (const m of migrations.slice(from)) {
+  // Indexes a later pending step drops are created empty (superseded-indexes.ts: the primary replays the DDL).
+  for (const m of withSupersededIndexesEmpty(migrations.slice(from))) {
     await db.transaction(async (tx) => {
       await tx.exec(BOOKKEEPING);
       await tx.exec(m.sql);
