@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { Migration } from '../../../migrations/types.js';
 import type { Queryable, Db } from './database.js';
 import { withSupersededIndexesEmpty } from './superseded-indexes.js';
+import { execMigrationSql } from './replay-safe-drops.js';
 
 const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER PRIMARY KEY,
@@ -61,7 +62,8 @@ export async function migrate(
   for (const m of withSupersededIndexesEmpty(migrations.slice(from))) {
     await db.transaction(async (tx) => {
       await tx.exec(BOOKKEEPING);
-      await tx.exec(m.sql);
+      // Index drops are run so that sync can replay them on any primary (replay-safe-drops.ts).
+      await execMigrationSql(tx, m.sql);
       await tx.run('INSERT OR IGNORE INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
         m.version,
         m.name,
