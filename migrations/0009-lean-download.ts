@@ -10,7 +10,8 @@ import type { Migration } from './types.js';
  * also spares the due sort of a due-date filter its sorter. `jobs_assignee_idx` stays although
  * `jobs_people_idx` has the same leading column: without it the next page of an assignee's jobs by
  * creation sorts that assignee's jobs instead of walking `jobs_created_idx`.
- * `DROP INDEX IF EXISTS` is idempotent, so a replica that migrated offline replays it harmlessly.
+ * The runner makes each `DROP INDEX` replay safely on a primary that already dropped it
+ * (electron/core/db/replay-safe-drops.ts: the engine replays a captured drop without IF EXISTS).
  *
  * `fold_workers`: who made folded edits, per device its latest signature, instead of an `@workers`
  * entry in every fold (changes/fold-workers.ts). Insert-only with fresh UUIDv7 ids like `change_folds`;

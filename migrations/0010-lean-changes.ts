@@ -21,8 +21,8 @@ import type { Migration } from './types.js';
  * The stamp index loses its `id` (`changes_hlc_idx (hlc, id)` → `changes_stamp_idx (hlc)`, ~37 B an entry):
  * stamps are unique but for a rare edge (two records edited on top of one far-ahead clock's stamps may get
  * one stamp, shared/hlc.ts), so the activity feed breaks ties by rowid, which the index holds after the stamp
- * (the engine then reads it in order; by `id` it sorted the whole log). `DROP INDEX IF EXISTS` and
- * `CREATE INDEX IF NOT EXISTS` are idempotent, so a replica that migrated offline replays them harmlessly.
+ * (the engine then reads it in order; by `id` it sorted the whole log). The engine replays the CREATE as
+ * `IF NOT EXISTS`, and the runner makes the DROP replay safely (electron/core/db/replay-safe-drops.ts).
  */
 export const migration: Migration = {
   version: 10,
