@@ -30,13 +30,14 @@ async function insertJobs(replica: Replica, prefix: string, count: number): Prom
   return ids;
 }
 
-/** Sync as the app does after being offline: pull (replaying unpushed local changes), then push. */
-async function sync(replica: Replica): Promise<void> {
+/** Sync as the app does after being offline: pull (replaying unpushed local changes), then push; or push first (the drop goes to the primary as it is). */
+async function sync(replica: Replica, pushFirst = false): Promise<void> {
+  if (pushFirst) await replica.push();
   await replica.pull();
   await replica.push();
 }
 
-async function scenario(order: 'teammate first' | 'this laptop first', connector?: () => EngineConnector): Promise<void> {
+async function scenario(order: 'teammate first' | 'this laptop first', connector?: () => EngineConnector, pushFirst = false): Promise<void> {
   expect(BEFORE_DROPS).toBe(8);
   const primary = await startPrimary();
   const dir = tempDir('fieldbook-drops-');
@@ -70,7 +71,7 @@ async function scenario(order: 'teammate first' | 'this laptop first', connector
     await sync(first === 'x' ? x : c);
     online[second] = true;
     // The second laptop's pull replays its migration's drops over a primary that already dropped them.
-    await sync(second === 'x' ? x : c);
+    await sync(second === 'x' ? x : c, pushFirst);
     await x.pull();
     await c.pull();
     // A later cycle on each finds nothing wrong and nothing left to push.
@@ -103,6 +104,7 @@ async function scenario(order: 'teammate first' | 'this laptop first', connector
 describe('migrations that drop indexes, on laptops that update one after the other', () => {
   it('the teammate syncs version 10 first: this laptop, migrated offline, still pulls and pushes', () => scenario('teammate first'));
   it('this laptop syncs version 10 first: the teammate, migrated offline, still pulls and pushes', () => scenario('this laptop first'));
+  it('the teammate first, and this laptop pushes before it pulls: the primary takes the drop', () => scenario('teammate first', undefined, true));
   it('the same through the engine host and its push transform, teammate first', () => scenario('teammate first', () => engineHostConnector()));
   it('the same through the engine host and its push transform, this laptop first', () => scenario('this laptop first', () => engineHostConnector()));
 

@@ -7,7 +7,7 @@
  * replays the unpushed local changes on top of the primary's, so a laptop whose
  * migration dropped an index that another laptop had already dropped on the
  * primary failed every pull ("failed to replay local change after remote apply:
- * … No such index"), and a push would send the same failing statement. The
+ * … No such index"), and a push-first sync failed the same way (measured: BATCH_STEP_ERROR). The
  * app's `transform` hook cannot help: the engine never hands it `sqlite_schema`
  * changes on a pull (`is_logically_replayable_table` rejects `sqlite_…` names).
  *
