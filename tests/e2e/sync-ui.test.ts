@@ -209,7 +209,12 @@ describe('sync UI in Chromium', () => {
       await back.stop('SIGKILL');
       await repairNow.click();
       const alert = page.getByRole('alert');
-      await waitFor('repair error shown', async () => /cannot be reached/.test((await alert.textContent().catch(() => '')) ?? ''));
+      // Any alert may carry it (a strict single-element read would throw if another alert showed meanwhile).
+      await waitFor('repair error shown', async () => (await alert.allTextContents()).some((text) => /cannot be reached/.test(text))).catch(async (error: unknown) => {
+        // Say what the screen showed instead: this wait once timed out in CI and did not reproduce here.
+        const shown = { alerts: await alert.allTextContents(), statusBar: await page.locator('.status-bar').textContent(), sync: core.sync.status };
+        throw new Error(`${(error as Error).message}; shown: ${JSON.stringify(shown)}`);
+      });
       // The primary is back, a repair (from another window, say) succeeds, sync is up to date: the old error goes.
       await startPrimary(dir, primary.port);
       await invoke(core, 'sync.repair');
