@@ -5,16 +5,14 @@
  * channel is queued in main until the host reads it: without a window, a new
  * laptop's whole first download sat in main's memory (measured: main's peak
  * grew by about the download's size, 114 MB → +130 MB). Main now keeps at most
- * FETCH_WINDOW_BYTES sent and not yet consumed per response; the host
+ * FETCH_WINDOW_BYTES (8 MB) sent and not yet consumed per response; the host
  * acknowledges what its engine has read from the body (`fetch-ack`).
- *
- * The window is also how long a call waits: every message to the host goes
- * down the one IPC channel, so a `jobs.get` sent during a download arrives
- * behind the window's bytes. With 8 MB, reads during the pull that ends a
- * 100,000-job first upload waited 130–270 ms behind the chunks (the host
- * reads ~40–60 MB/s there); 1 MB bounds that wait to a few tens of ms.
+ * A call sent to the host during a download queues behind these bytes (one
+ * IPC channel); 1 MB was tried for that and made the 100,000-job first
+ * download's longest main stall 54–74 ms instead of 14–26 ms (README,
+ * "What held the host at 100,000 jobs"), so it stays 8 MB.
  */
-export const FETCH_WINDOW_BYTES = 1024 * 1024;
+export const FETCH_WINDOW_BYTES = 8 * 1024 * 1024;
 
 interface Flow {
   sent: number;
