@@ -147,6 +147,52 @@ describe('a run of new rows as one statement, pushed', () => {
       await primary.stop();
     }
   }, 180_000);
+  it('a push that starts while a transaction is open sends nothing before the commit and every row once (its sliced change-table reads wait for the commit)', async () => {
+    const primary = await startPrimary();
+    const delivered: string[] = [];
+    const replica = await openReplica({
+      path: path.join(tempDir(), 'c.db'),
+      remote: () => ({ url: primary.url, authToken: null }),
+      connector: engineHostConnector(),
+      pushOperationsThreshold: 250,
+      fetch: async (input, init) => {
+        delivered.push(bodyText(init?.body));
+        return fetch(input, init);
+      },
+    });
+    try {
+      await migrate(replica.db, MIGRATIONS);
+      await replica.push();
+      await addJobs(replica, 300);
+      delivered.length = 0;
+      let now = Date.parse('2026-11-30T09:00:00Z');
+      const edits: EditContext = { clock: new HybridClock('device-a', () => (now += 1)), deviceId: 'device-a', actor: () => 'Ana Ruiz', now: () => new Date(now) };
+      let pushed: Promise<void> | null = null;
+      let sentBeforeCommit = 0;
+      await replica.db.transaction(async (tx) => {
+        for (let i = 0; i < 200; i++) {
+          await recordEdit(tx, edits, jobEntity, { entityId: uuidv7(), kind: 'create', values: { title: `Open #${i}`, description: '', priority: 'normal', status: 'open', assignee: null, dueDate: null, siteId: null } });
+          // The push begins half-way through the transaction: its plan read waits for the commit.
+          if (i === 100) pushed = replica.push();
+        }
+        // Several turns of the loop while the transaction is still open.
+        for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+        sentBeforeCommit = delivered.filter((b) => rowIdsIn(b, 'jobs').length > 0).length;
+      });
+      await pushed;
+      await replica.push();
+      expect(sentBeforeCommit).toBe(0);
+      const localJobs = await column(replica.db.all<Record<string, unknown>>('SELECT id FROM jobs').then((rows) => rows.map((r) => [r.id])));
+      expect(localJobs).toHaveLength(500);
+      expect(sorted(await column(primarySql(primary.url, 'SELECT id FROM jobs')))).toEqual(sorted(localJobs));
+      expect(sorted(delivered.flatMap((b) => rowIdsIn(b, 'jobs')))).toEqual(sorted(localJobs));
+      expect(await replica.pendingChanges()).toBe(0);
+    } finally {
+      await replica.close();
+      await primary.stop();
+    }
+  }, 120_000);
+
   it('a pull with unpushed new rows replays them locally through the transform, losing none and running no statement that returns rows', async () => {
     const primary = await startPrimary();
     const replica = await openReplica({

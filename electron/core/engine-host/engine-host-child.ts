@@ -17,6 +17,7 @@ import type { SqlValue } from '../db/database.js';
 import { batchedInsert } from './batched-insert.js';
 import { pushBatchInfo } from './compact-push.js';
 import { PLAN_SQL, readPushPlan, type PushPlan } from './push-plan.js';
+import { LAST_CHANGE_SQL, lastUnpushedSchemaChange, SCHEMA_IN_RANGE_SQL } from './unpushed-schema.js';
 import { acknowledgedBody } from './fetch-window.js';
 import { serializeError, type FromHost, type HostCall, type OpenOptions, type RemoteSnapshot, type ToHost } from './protocol.js';
 
@@ -214,13 +215,50 @@ function lastPushedChangeId(): number {
   }
 }
 
+/** Schema statements run on this connection so far: a read of the change table that yields notices one that ran meanwhile. */
+let schemaStatements = 0;
+
+function noteSchema(): void {
+  schemaWritten = true;
+  schemaStatements += 1;
+}
+
+/** Resolves once no transaction is open on the connection (a read between slices then sees only committed row changes). */
+let transactionEnded: (() => void)[] = [];
+async function outsideTransaction(): Promise<void> {
+  while (inTransaction) await new Promise<void>((resolve) => transactionEnded.push(resolve));
+}
+
+function endTransaction(): void {
+  inTransaction = false;
+  const waiting = transactionEnded;
+  transactionEnded = [];
+  for (const wake of waiting) wake();
+}
+
+/** A sliced read on the connection, taken between transactions. */
+function readCommitted<T>(fn: () => Promise<T>): Promise<T> {
+  return outsideTransaction().then(() => use(fn));
+}
+
+const idOf = (row: unknown): number | null => {
+  const id = (row as { id?: unknown } | undefined)?.id;
+  return id === null || id === undefined ? null : Number(id);
+};
+
 /** The last unpushed schema change's id, null when there is none, Infinity when it cannot be told (then nothing goes compact). */
 async function unpushedSchemaChange(): Promise<number | null> {
+  const before = schemaStatements;
   try {
-    const row = (await use(async () =>
-      (await prepared("SELECT max(change_id) AS id FROM turso_cdc WHERE change_id > ? AND table_name = 'sqlite_schema'")).get(lastPushedChangeId()),
-    )) as { id?: unknown } | undefined;
-    return row?.id === null || row?.id === undefined ? null : Number(row.id);
+    const found = await lastUnpushedSchemaChange(
+      {
+        lastChange: () => readCommitted(async () => idOf(await (await prepared(LAST_CHANGE_SQL)).get())),
+        schemaIn: (afterId, upToId) => readCommitted(async () => idOf(await (await prepared(SCHEMA_IN_RANGE_SQL)).get(afterId, upToId))),
+      },
+      lastPushedChangeId(),
+    );
+    // A schema statement ran while the slices were read: it may lie in a slice already read.
+    return schemaStatements === before ? found : Infinity;
   } catch {
     return Infinity;
   }
@@ -261,7 +299,7 @@ async function pushCompact(): Promise<void> {
 /** A push on the compact connection, with the plan of its new rows read just before (without one, no row is skipped: only bytes are lost). */
 async function pushWithPlan(): Promise<void> {
   try {
-    const read = (afterId: number, limit: number) => use(async () => (await (await prepared(RAW_KEY + PLAN_SQL)).all(afterId, limit)) as unknown[][]);
+    const read = (afterId: number, limit: number) => readCommitted(async () => (await (await prepared(RAW_KEY + PLAN_SQL)).all(afterId, limit)) as unknown[][]);
     pushPlan = compact ? await readPushPlan(read, lastPushedChangeId()) : null;
   } catch {
     pushPlan = null;
@@ -274,10 +312,10 @@ async function pushWithPlan(): Promise<void> {
 }
 
 function noteStatement(sql: string, succeeded: boolean): void {
-  if (SCHEMA_SQL.test(sql)) schemaWritten = true;
+  if (SCHEMA_SQL.test(sql)) noteSchema();
   const verb = TRANSACTION_SQL.exec(sql)?.[1]?.toUpperCase();
   if (verb === 'BEGIN' && succeeded) inTransaction = true;
-  else if (verb === 'ROLLBACK' || (verb !== undefined && verb !== 'BEGIN' && succeeded)) inTransaction = false;
+  else if (verb === 'ROLLBACK' || (verb !== undefined && verb !== 'BEGIN' && succeeded)) endTransaction();
 }
 
 /** Cache key of a statement's raw twin (rows as arrays), kept beside it in the same maps. */
@@ -322,7 +360,7 @@ async function perform(call: HostCall): Promise<unknown> {
     case 'get':
       return use(() => onStatement(call.sql, async (statement) => (await statement.get(...call.params)) ?? null));
     case 'run': {
-      if (SCHEMA_SQL.test(call.sql)) schemaWritten = true;
+      if (SCHEMA_SQL.test(call.sql)) noteSchema();
       return use(() => onStatement(call.sql, async (statement) => ({ changes: Number((await statement.run(...call.params)).changes) })));
     }
     case 'exec':

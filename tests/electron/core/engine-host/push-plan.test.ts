@@ -5,7 +5,7 @@
  * tests/integration/batched-push.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { readPushPlan, type ChangeReader } from '../../../../electron/core/engine-host/push-plan.js';
+import { READ_SLICE, readPushPlan, type ChangeReader } from '../../../../electron/core/engine-host/push-plan.js';
 
 type Row = [changeId: number, changeType: number, table: string | null, id: number | null];
 
@@ -60,5 +60,41 @@ describe('push plan', () => {
     const rows: Row[] = [...changeRows([[['jobs', 1], ['jobs', 2]]]), [4, 1, 'jobs', 3], [5, 1, 'jobs', 4]];
     const plan = await readPushPlan(reader(rows), 0);
     expect([1, 2, 3, 4].map((id) => plan.place('jobs', id))).toEqual(['inner', 'end', 'end', 'end']);
+  });
+
+  it('gives the event loop a turn between slices, so a call that arrives meanwhile runs before the next slice', async () => {
+    const rows = changeRows([[['jobs', 1], ['jobs', 2], ['jobs', 3]], [['jobs', 4], ['jobs', 5]]]);
+    const turnsAtRead: number[] = [];
+    let turns = 0;
+    const read = reader(rows);
+    // One macrotask after another for as long as the read goes on: how many ran before each slice.
+    let reading = true;
+    const tick = () => {
+      turns += 1;
+      if (reading) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const plan = await readPushPlan(async (afterId, limit) => {
+      turnsAtRead.push(turns);
+      return read(afterId, limit);
+    }, 0, 2);
+    reading = false;
+    expect(plan.size).toBe(5);
+    expect(turnsAtRead).toHaveLength(4);
+    // Each slice after the first waited for at least one turn of the loop (awaits alone are microtasks: 0 turns).
+    for (let i = 1; i < turnsAtRead.length; i++) expect(turnsAtRead[i]!).toBeGreaterThan(turnsAtRead[i - 1]!);
+  });
+
+  it('reads in slices of a thousand rows by default', async () => {
+    const rows = changeRows(Array.from({ length: 1_500 }, (_, i) => [['jobs', i + 1]] as [string, number][]));
+    const limits: number[] = [];
+    const read = reader(rows);
+    const plan = await readPushPlan(async (afterId, limit) => {
+      limits.push(limit);
+      return read(afterId, limit);
+    }, 0);
+    expect(plan.size).toBe(1_500);
+    expect(READ_SLICE).toBe(1_000);
+    expect(limits).toEqual([1_000, 1_000, 1_000, 1_000]);
   });
 });
