@@ -192,9 +192,10 @@ describe('damage met while running', SLOW, () => {
     const seeded = await laptop.send('seed 300');
     if (!seeded.died) {
       if (!seeded.ok) {
-        // The engine runs in its own process (engine-host/): its abort fails the edit with a clear error, and main keeps running.
-        expect(seeded).toMatchObject({ code: 'STORAGE_FAILED' });
-        expect(seeded.message).toMatch(/database engine aborted while reading/);
+        // Where the overwritten pages fall in the file's layout decides how the edit fails: the engine aborts (it runs
+        // in its own process, engine-host/, so the edit fails with a clear error and main keeps running), or it
+        // reports the page it read as corrupt. Either way the sync below must stop and offer Repair.
+        expect(`${seeded.code}: ${seeded.message}`).toMatch(/^STORAGE_FAILED: .*database engine aborted while reading|^ERROR: .*Corrupt database/);
       }
       const failed = status(await laptop.ok('sync'));
       expect(failed).toMatchObject({ state: 'error', needsRepair: true, nextRetryAt: null });
