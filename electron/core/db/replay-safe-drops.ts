@@ -34,6 +34,11 @@ const ANY_DROP = /\bDROP\s+(INDEX|TABLE|VIEW|TRIGGER)\b/i;
 /** The engine's change-capture setting on this connection (`PRAGMA capture_data_changes_conn`). */
 const CAPTURE = 'capture_data_changes_conn';
 
+/** Names of the indexes `sql` drops, as written (the one reading of a drop, shared with superseded-indexes.ts). */
+export function indexDropsIn(sql: string): string[] {
+  return [...sql.matchAll(DROP_INDEX)].map((m) => m[1]!);
+}
+
 export type MigrationPart = { sql: string } | { dropIndex: string };
 
 /**

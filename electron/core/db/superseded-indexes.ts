@@ -23,13 +23,13 @@
  * rewritten, and the dropping migration runs as written.
  */
 import type { Migration } from '../../../migrations/types.js';
+import { indexDropsIn } from './replay-safe-drops.js';
 
-const DROP = /DROP\s+INDEX\s+IF\s+EXISTS\s+(\w+)/gi;
 const CREATE = /(CREATE\s+(?:UNIQUE\s+)?INDEX\s+IF\s+NOT\s+EXISTS\s+(\w+)\s+ON\b[^;]*?)(\s*)(;|$)/gi;
 
-/** Names of the indexes `sql` drops. */
+/** Names of the indexes `sql` drops, lower-cased (SQL names are case-insensitive), read as the migration runner reads them. */
 export function droppedIndexes(sql: string): string[] {
-  return [...sql.matchAll(DROP)].map((m) => m[1]!.toLowerCase());
+  return indexDropsIn(sql).map((name) => name.toLowerCase());
 }
 
 /** The same index, holding no rows: a partial index's condition gets `0 AND` in front. */
