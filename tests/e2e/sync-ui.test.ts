@@ -201,8 +201,8 @@ describe('sync UI in Chromium', () => {
       await open('view=sync');
       const repair = page.getByRole('button', { name: 'Repair' });
       await waitFor('Repair enabled', async () => !(await repair.isDisabled()));
-      // Offline at the moment of the confirming click: the repair refuses and says why. The dialog opens first:
-      // once sync notices the primary is gone it stops asking for a repair, and Repair is disabled.
+      // Offline at the moment of the confirming click: the repair refuses and says why. The offer survives the
+      // primary going away (even between a pull and the history check, which once cleared it: CI, session 8).
       await repair.click();
       const repairNow = page.getByRole('alertdialog').getByRole('button', { name: 'Repair now' });
       await repairNow.waitFor();

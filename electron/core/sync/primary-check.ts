@@ -50,7 +50,18 @@ export async function localHistoryWeight(db: Queryable): Promise<number> {
   return Number(row?.n ?? 0) + Number(row?.w ?? 0);
 }
 
-/** A plain-words problem when the primary holds fewer changes than this replica, else null. */
+/** The primary could not be asked how much history it holds (it went away, or answered with an error). */
+export class PrimaryCheckError extends Error {
+  constructor(cause: unknown) {
+    super(`The primary did not answer the check that it holds this laptop's edits: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'PrimaryCheckError';
+  }
+}
+
+/**
+ * A plain-words problem when the primary holds fewer changes than this replica, else null (also when an edit
+ * is pending, so nothing can be concluded). Throws PrimaryCheckError when the primary cannot be asked.
+ */
 export async function checkPrimaryHasOurChanges(
   db: Queryable,
   pendingChanges: () => Promise<number>,
@@ -63,8 +74,10 @@ export async function checkPrimaryHasOurChanges(
   let onPrimary: number;
   try {
     onPrimary = await primaryChangeCount(remote, fetchImpl);
-  } catch {
-    return null; // a check that cannot run proves nothing; the next cycle tries again
+  } catch (error) {
+    // A check that cannot run proves nothing, so the cycle has not succeeded: counting it as a success once
+    // cleared a Repair offer when the primary went away between the pull and this check.
+    throw new PrimaryCheckError(error);
   }
   if (onPrimary >= local) return null;
   return (

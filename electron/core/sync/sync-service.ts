@@ -15,6 +15,7 @@ import type { UploadMeter } from './upload-meter.js';
 import type { ClockReport } from './clock-offset.js';
 import { FailureCount } from './failure-count.js';
 import { classifySyncFailure, type SyncFailureKind } from './failure-kind.js';
+import { PrimaryCheckError } from './primary-check.js';
 import type { Probe } from './probe.js';
 import type { SyncStateFile } from './sync-state-file.js';
 
@@ -57,6 +58,7 @@ export interface SyncServiceDeps {
   /**
    * After a cycle that left nothing pending: a plain-words problem if the
    * primary is missing data this replica has (the engine cannot tell), else null.
+   * Throws (PrimaryCheckError) when the primary cannot be asked: the cycle then fails.
    */
   verifyPrimary?: (remote: RemoteTarget) => Promise<string | null>;
   /** Called once when failures look permanent, to put unpushed edits somewhere safe. */
@@ -304,20 +306,23 @@ export class SyncService {
       const pulledAt = new Date(this.now()).toISOString();
       await this.deps.stateFile?.update({ lastPushAt: pushedAt, lastPullAt: pulledAt });
       // Push and pull worked, but the cycle has not succeeded until the primary is known to be whole.
-      const lost = this.current.pendingChanges === 0 ? await this.deps.verifyPrimary?.(remote) : null;
+      // An edit made during the cycle leaves the primary's history unchecked: the cycle got through but proves
+      // nothing about earlier failures, so their count and any Repair offer stay until a checked cycle.
+      const checked = this.current.pendingChanges === 0;
+      const lost = checked ? await this.deps.verifyPrimary?.(remote) : null;
       if (lost) {
         this.publish({ lastPullAt: pulledAt });
         await this.failed('primary-lost-data', lost, new Error(lost));
         return;
       }
-      this.failures.reset();
+      if (checked) this.failures.reset();
       this.publish({
         state: 'up_to_date',
         lastPullAt: pulledAt,
         lastError: null,
         nextRetryAt: null,
         // A cycle that got through does not mend damaged pages elsewhere in the file.
-        needsRepair: this.damaged,
+        needsRepair: this.damaged || (!checked && this.current.needsRepair),
       });
       if (this.again || this.current.pendingChanges > 0) this.scheduleForWrites();
       else this.schedule(this.timings.pollMs, 'poll');
@@ -332,7 +337,9 @@ export class SyncService {
         await this.failed('offline', describeSyncError(error, this.secrets()), error);
         return;
       }
-      const kind = classifySyncFailure(error);
+      // A primary that answers sync but fails the history check is not something a rebuild of this copy fixes.
+      const classified = classifySyncFailure(error);
+      const kind = error instanceof PrimaryCheckError && classified === 'other' ? 'network' : classified;
       // Edits kept the database busy for the whole retry budget: not damage, it clears by itself.
       const message = kind === 'busy' ? 'Sync is waiting for edits in progress to finish; it will continue by itself.' : describeSyncError(error, this.secrets());
       await this.failed(kind, message, error);

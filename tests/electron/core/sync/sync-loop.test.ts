@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openReplica } from '../../../../electron/core/db/replica.js';
 import { backoffDelay } from '../../../../electron/core/sync/backoff.js';
+import { PrimaryCheckError } from '../../../../electron/core/sync/primary-check.js';
 import { createHttpProbe } from '../../../../electron/core/sync/probe.js';
 import { SyncService, type SyncTimings } from '../../../../electron/core/sync/sync-service.js';
 import { startPrimary, waitFor } from '../../../helpers/primary.js';
@@ -290,6 +291,67 @@ describe('sync loop after local writes', () => {
     } finally {
       await loop.service.stop();
       await loop.replica.close();
+    }
+  });
+});
+
+describe('sync loop: a Repair offer', () => {
+  it('stays through a cycle that left an edit pending and one whose history check could not run; a checked cycle ends it', async () => {
+    const primary = await startPrimary();
+    const remote = () => ({ url: primary.url, authToken: null });
+    const replica = await openReplica({ path: `${tempDir()}/r.db`, remote });
+    await replica.db.exec('CREATE TABLE IF NOT EXISTS t (id TEXT PRIMARY KEY, v TEXT)');
+    const lost = 'The primary has lost 1 edit this laptop had already synced.';
+    let verifications = 0;
+    let writeAfterPull = false;
+    const seen: { state: string; needsRepair: boolean; pending: number; lastError: string | null }[] = [];
+    const service = new SyncService({
+      replica,
+      remote,
+      probe: createHttpProbe(1000),
+      random: () => 1,
+      verifyPrimary: async () => {
+        verifications += 1;
+        if (verifications === 2) writeAfterPull = true; // the cycle after the offer gets an edit mid-way
+        if (verifications <= 2) return lost;
+        if (verifications === 3) throw new PrimaryCheckError(new Error('primary answered HTTP 500'));
+        return null;
+      },
+      // An edit saved between the pull and the check, as a worker typing during a cycle does.
+      afterPull: async () => {
+        if (!writeAfterPull) return;
+        writeAfterPull = false;
+        await replica.db.run("INSERT INTO t (id, v) VALUES ('mid-cycle', 'x')");
+      },
+      onStatus: (status) => {
+        seen.push({ state: status.state, needsRepair: status.needsRepair, pending: status.pendingChanges, lastError: status.lastError });
+      },
+      timings: {
+        pollMs: 600_000,
+        heartbeatMs: 600_000,
+        debounceMs: 20,
+        maxDebounceMs: 50,
+        failing: { baseMs: 20, maxMs: 40 },
+        wedgedAfter: 2,
+      },
+    });
+    try {
+      await service.start();
+      await waitFor('a checked clean cycle', () => verifications >= 4 && service.status.state === 'up_to_date', 10_000);
+      const offered = seen.findIndex((s) => s.needsRepair);
+      expect(offered).toBeGreaterThanOrEqual(0);
+      const after = seen.slice(offered);
+      // The cycle with the edit pending got through but proved nothing: Repair stays offered.
+      expect(after.some((s) => s.state === 'up_to_date' && s.pending > 0 && s.needsRepair)).toBe(true);
+      // The check that could not run fails the cycle (not "Up to date"), keeps the offer, and is not a repairable kind.
+      const unchecked = after.find((s) => s.state === 'error' && /did not answer the check/.test(s.lastError ?? ''));
+      expect(unchecked?.needsRepair).toBe(true);
+      expect(unchecked?.lastError).not.toMatch(/times in a row/);
+      expect(service.status.needsRepair).toBe(false);
+      expect(service.status.pendingChanges).toBe(0);
+    } finally {
+      await service.stop();
+      await replica.close();
     }
   });
 });
