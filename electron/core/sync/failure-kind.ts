@@ -5,6 +5,7 @@
  * engine, the network and the primary check are known to produce.
  */
 import { isBusyError } from '../db/database.js';
+import { PrimaryCheckError } from './primary-check.js';
 
 export type SyncFailureKind =
   /** The probe got no answer: nothing was tried. */
@@ -48,5 +49,7 @@ export function classifySyncFailure(error: unknown): SyncFailureKind {
   if (/fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|network|timed? ?out|aborted|socket hang up/i.test(text)) {
     return 'network';
   }
+  // A primary that answers sync but fails the history check is not something a rebuild of this copy fixes.
+  if (error instanceof PrimaryCheckError) return 'network';
   return 'other';
 }

@@ -15,7 +15,6 @@ import type { UploadMeter } from './upload-meter.js';
 import type { ClockReport } from './clock-offset.js';
 import { FailureCount } from './failure-count.js';
 import { classifySyncFailure, type SyncFailureKind } from './failure-kind.js';
-import { PrimaryCheckError } from './primary-check.js';
 import type { Probe } from './probe.js';
 import type { SyncStateFile } from './sync-state-file.js';
 
@@ -337,9 +336,7 @@ export class SyncService {
         await this.failed('offline', describeSyncError(error, this.secrets()), error);
         return;
       }
-      // A primary that answers sync but fails the history check is not something a rebuild of this copy fixes.
-      const classified = classifySyncFailure(error);
-      const kind = error instanceof PrimaryCheckError && classified === 'other' ? 'network' : classified;
+      const kind = classifySyncFailure(error);
       // Edits kept the database busy for the whole retry budget: not damage, it clears by itself.
       const message = kind === 'busy' ? 'Sync is waiting for edits in progress to finish; it will continue by itself.' : describeSyncError(error, this.secrets());
       await this.failed(kind, message, error);

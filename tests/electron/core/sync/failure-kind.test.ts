@@ -5,6 +5,7 @@ import {
   isTransient,
   type SyncFailureKind,
 } from '../../../../electron/core/sync/failure-kind.js';
+import { PrimaryCheckError } from '../../../../electron/core/sync/primary-check.js';
 
 describe('classifySyncFailure', () => {
   it.each([
@@ -24,6 +25,11 @@ describe('classifySyncFailure', () => {
     ['SQLITE_IOERR: disk I/O error', 'other'],
   ])('%s → %s', (text, kind) => {
     expect(classifySyncFailure(new Error(text))).toBe(kind);
+  });
+
+  it('a failed history check is never repairable on its own, but refused credentials stay "auth"', () => {
+    expect(classifySyncFailure(new PrimaryCheckError(new Error('primary answered HTTP 500')))).toBe('network');
+    expect(classifySyncFailure(new PrimaryCheckError(new Error('primary answered HTTP 401')))).toBe('auth');
   });
 
   it('classifies thrown non-errors by their text', () => {
