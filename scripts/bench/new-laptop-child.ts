@@ -5,8 +5,8 @@
  *
  * - start → first page of jobs (`jobs.list`, asked on each `data.changed` as the
  *   renderer does, and polled in case the event came before it had rows);
- * - bytes on the wire (every sync request's body and response, counted by
- *   wrapping the global `fetch` the engine's requests go through in main);
+ * - bytes on the wire (every sync request's body and response, counted in
+ *   the engine host, where the requests run: wire-preload.mjs);
  * - peak resident memory (VmHWM) of this process and of the engine's host
  *   child (the engine runs there, electron/core/engine-host/);
  * - the replica's files once the first cycle is up to date, and after close;
@@ -16,6 +16,9 @@
  * Usage: node --import tsx scripts/bench/new-laptop-child.ts <dataDir> <primaryUrl> <jobId> <searchTerm>
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { JobPage } from '../../shared/domain/jobs.js';
 import { REPLICA_FILE_SUFFIXES } from '../../electron/core/db/replica.js';
@@ -58,40 +61,23 @@ function replicaFiles(replicaPath: string): Record<string, number> {
 
 /**
  * Counts every request and response body the engine's sync requests carry.
- * With BENCH_WIRE_LOG=<file>, one JSON line per request (path, bytes each way)
- * is appended there once its response has been read.
+ * They run in the engine host, so each host this process starts loads
+ * wire-preload.mjs (through NODE_OPTIONS, which a forked child inherits), and
+ * the totals are read from its log: one JSON line per request, kept at
+ * BENCH_WIRE_LOG when that is set.
  */
 function countWire(): { sent: () => number; received: () => number; requests: () => number } {
-  const inner = globalThis.fetch;
-  const logFile = process.env.BENCH_WIRE_LOG;
-  let sent = 0;
-  let received = 0;
-  let requests = 0;
-  globalThis.fetch = async (input, init) => {
-    requests += 1;
-    const body = init?.body;
-    let requestBytes = 0;
-    if (typeof body === 'string') requestBytes = Buffer.byteLength(body);
-    else if (body instanceof Uint8Array || body instanceof ArrayBuffer) requestBytes = body.byteLength;
-    sent += requestBytes;
-    const at = performance.now();
-    const response = await inner(input, init);
-    if (!response.body) return response;
-    let responseBytes = 0;
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const counting = new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        received += chunk.byteLength;
-        responseBytes += chunk.byteLength;
-        controller.enqueue(chunk);
-      },
-      flush() {
-        if (logFile) fs.appendFileSync(logFile, `${JSON.stringify({ path: new URL(url).pathname, sent: requestBytes, received: responseBytes, status: response.status, atMs: Math.round(at) })}\n`);
-      },
-    });
-    return new Response(response.body.pipeThrough(counting), { status: response.status, statusText: response.statusText, headers: response.headers });
-  };
-  return { sent: () => sent, received: () => received, requests: () => requests };
+  const logFile = process.env.BENCH_WIRE_LOG ?? path.join(os.tmpdir(), `fieldbook-wire-${process.pid}.jsonl`);
+  if (!process.env.BENCH_WIRE_LOG) fs.rmSync(logFile, { force: true });
+  process.env.FIELDBOOK_WIRE_LOG = logFile;
+  const preload = pathToFileURL(fileURLToPath(new URL('./wire-preload.mjs', import.meta.url))).href;
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import ${preload}`.trim();
+  const lines = (): { sent: number; received: number }[] =>
+    fs.existsSync(logFile)
+      ? fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as { sent: number; received: number })
+      : [];
+  const sum = (key: 'sent' | 'received') => lines().reduce((total, l) => total + l[key], 0);
+  return { sent: () => sum('sent'), received: () => sum('received'), requests: () => lines().length };
 }
 
 async function main(): Promise<void> {

@@ -26,7 +26,8 @@ import { Results } from './results.js';
 import { seedWorkspace } from './seed.js';
 import { benchStartup } from './startup.js';
 import { benchSwitch } from './switch-bench.js';
-import { benchJoin, benchSearchBuild, benchUploadApp } from './joining.js';
+import { benchJoin, benchSearchBuild } from './joining.js';
+import { benchUploadAppInChild } from './upload-in-child.js';
 import { benchSync, benchUpload } from './sync-bench.js';
 import { judgeTargets } from './targets.js';
 import { timeRuns } from './measure.js';
@@ -172,7 +173,7 @@ async function main(): Promise<void> {
 
     if (uploadApp) {
       step('sync: first upload through the app, jobs opened meanwhile');
-      await benchUploadApp(uploadAppDir, scratch, seeded.jobIds, results);
+      await benchUploadAppInChild(uploadAppDir, scratch, results);
     }
 
     // Last: it adds a job with a long history to the workspace, which the cases above must not see.

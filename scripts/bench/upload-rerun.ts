@@ -1,8 +1,9 @@
 /**
- * `tsx scripts/bench/upload-rerun.ts SEED_DIR [--out FILE]`: reruns only the app-path first upload
+ * `tsx scripts/bench/upload-rerun.ts SEED_DIR [--out FILE]`: runs only the app-path first upload
  * (`benchUploadApp`: sync.upload.app, app.get.during-upload, stall.first-upload) on a copy of a kept,
  * never-synced data dir (a `--keep` bench run's `upload-seed`), so a change to the upload path can be
- * measured at 100,000 jobs without seeding again (base and new alternated on the same workspace).
+ * measured at 100,000 jobs without seeding again (base and new alternated on the same workspace). The full
+ * bench runs it too (upload-in-child.ts), so the upload is measured in a fresh process, as the app's main is.
  */
 import fs from 'node:fs';
 import os from 'node:os';
