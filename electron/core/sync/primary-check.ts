@@ -59,18 +59,25 @@ export class PrimaryCheckError extends Error {
 }
 
 /**
- * A plain-words problem when the primary holds fewer changes than this replica, else null (also when an edit
- * is pending, so nothing can be concluded). Throws PrimaryCheckError when the primary cannot be asked.
+ * What the check concluded: the primary holds all of this replica's history;
+ * nothing could be concluded (an edit is pending, so the replica holds more
+ * than it pushed); or the primary lost history, named in plain words.
  */
+export type PrimaryVerdict = { kind: 'whole' } | { kind: 'unchecked' } | { kind: 'lost'; problem: string };
+
+export const WHOLE: PrimaryVerdict = { kind: 'whole' };
+export const UNCHECKED: PrimaryVerdict = { kind: 'unchecked' };
+
+/** Throws PrimaryCheckError when the primary cannot be asked. */
 export async function checkPrimaryHasOurChanges(
   db: Queryable,
   pendingChanges: () => Promise<number>,
   remote: RemoteTarget,
   fetchImpl?: typeof fetch,
-): Promise<string | null> {
+): Promise<PrimaryVerdict> {
   const local = await localHistoryWeight(db);
   // An edit made since the push is in that count but not yet on the primary: only compare when none is.
-  if ((await pendingChanges()) > 0) return null;
+  if ((await pendingChanges()) > 0) return UNCHECKED;
   let onPrimary: number;
   try {
     onPrimary = await primaryChangeCount(remote, fetchImpl);
@@ -79,9 +86,13 @@ export async function checkPrimaryHasOurChanges(
     // cleared a Repair offer when the primary went away between the pull and this check.
     throw new PrimaryCheckError(error);
   }
-  if (onPrimary >= local) return null;
-  return (
-    `The primary has lost ${local - onPrimary} edit${local - onPrimary === 1 ? '' : 's'} this laptop had already synced ` +
-    '(it may have been restored from a backup or recreated). They are safe on this laptop.'
-  ); // the loop checks again and offers Repair (which sends them again) if the loss persists
+  if (onPrimary >= local) return WHOLE;
+  const lost = local - onPrimary;
+  // The loop checks again and offers Repair (which sends them again) if the loss persists.
+  return {
+    kind: 'lost',
+    problem:
+      `The primary has lost ${lost} edit${lost === 1 ? '' : 's'} this laptop had already synced ` +
+      '(it may have been restored from a backup or recreated). They are safe on this laptop.',
+  };
 }

@@ -15,6 +15,7 @@ import type { UploadMeter } from './upload-meter.js';
 import type { ClockReport } from './clock-offset.js';
 import { FailureCount } from './failure-count.js';
 import { classifySyncFailure, type SyncFailureKind } from './failure-kind.js';
+import { UNCHECKED, WHOLE, type PrimaryVerdict } from './primary-check.js';
 import type { Probe } from './probe.js';
 import type { SyncStateFile } from './sync-state-file.js';
 
@@ -55,11 +56,12 @@ export interface SyncServiceDeps {
   /** Runs after every successful pull (reconcile, schema check, notify the UI). */
   afterPull?: (changed: boolean) => Promise<void>;
   /**
-   * After a cycle that left nothing pending: a plain-words problem if the
-   * primary is missing data this replica has (the engine cannot tell), else null.
-   * Throws (PrimaryCheckError) when the primary cannot be asked: the cycle then fails.
+   * After a cycle that left nothing pending: whether the primary holds all this
+   * replica's history (the engine cannot tell), or 'unchecked' when an edit
+   * landed meanwhile. Throws (PrimaryCheckError) when the primary cannot be
+   * asked: the cycle then fails.
    */
-  verifyPrimary?: (remote: RemoteTarget) => Promise<string | null>;
+  verifyPrimary?: (remote: RemoteTarget) => Promise<PrimaryVerdict>;
   /** Called once when failures look permanent, to put unpushed edits somewhere safe. */
   onWedged?: (error: unknown) => Promise<void>;
   /** The engine said the replica's files are damaged (see reportDamage). */
@@ -305,15 +307,16 @@ export class SyncService {
       const pulledAt = new Date(this.now()).toISOString();
       await this.deps.stateFile?.update({ lastPushAt: pushedAt, lastPullAt: pulledAt });
       // Push and pull worked, but the cycle has not succeeded until the primary is known to be whole.
-      // An edit made during the cycle leaves the primary's history unchecked: the cycle got through but proves
-      // nothing about earlier failures, so their count and any Repair offer stay until a checked cycle.
-      const checked = this.current.pendingChanges === 0;
-      const lost = checked ? await this.deps.verifyPrimary?.(remote) : null;
-      if (lost) {
+      // An edit made during the cycle (before this count, or before the checker's own) leaves the primary's
+      // history unchecked: the cycle got through but proves nothing about earlier failures, so their count
+      // and any Repair offer stay until a checked cycle.
+      const verdict = this.current.pendingChanges > 0 ? UNCHECKED : ((await this.deps.verifyPrimary?.(remote)) ?? WHOLE);
+      if (verdict.kind === 'lost') {
         this.publish({ lastPullAt: pulledAt });
-        await this.failed('primary-lost-data', lost, new Error(lost));
+        await this.failed('primary-lost-data', verdict.problem, new Error(verdict.problem));
         return;
       }
+      const checked = verdict.kind === 'whole';
       if (checked) this.failures.reset();
       this.publish({
         state: 'up_to_date',
@@ -323,7 +326,8 @@ export class SyncService {
         // A cycle that got through does not mend damaged pages elsewhere in the file.
         needsRepair: this.damaged || (!checked && this.current.needsRepair),
       });
-      if (this.again || this.current.pendingChanges > 0) this.scheduleForWrites();
+      // An unchecked cycle has an edit to push, even one this cycle's count did not see yet.
+      if (this.again || this.current.pendingChanges > 0 || !checked) this.scheduleForWrites();
       else this.schedule(this.timings.pollMs, 'poll');
     } catch (error) {
       this.deps.upload?.end();

@@ -1,7 +1,8 @@
 /**
  * The history check after a cycle, against a real primary: it finds a loss,
- * concludes nothing while an edit is pending, and fails loudly (never "fine")
- * when the primary cannot be asked.
+ * finds a primary that holds everything whole, concludes nothing while an
+ * edit is pending, and fails loudly (never "fine") when the primary cannot be
+ * asked.
  */
 import { describe, expect, it } from 'vitest';
 import { openReplica } from '../../../../electron/core/db/replica.js';
@@ -21,8 +22,20 @@ describe('primary history check', () => {
     const primary = await startPrimary();
     const replica = await replicaWithHistory(primary.url);
     try {
-      const problem = await checkPrimaryHasOurChanges(replica.db, async () => 0, { url: primary.url, authToken: null });
-      expect(problem).toMatch(/primary has lost 1 edit /);
+      const verdict = await checkPrimaryHasOurChanges(replica.db, async () => 0, { url: primary.url, authToken: null });
+      expect(verdict.kind).toBe('lost');
+      expect(verdict.kind === 'lost' && verdict.problem).toMatch(/primary has lost 1 edit /);
+    } finally {
+      await replica.close();
+    }
+  });
+
+  it("finds the primary whole once it holds this replica's history", async () => {
+    const primary = await startPrimary();
+    const replica = await replicaWithHistory(primary.url);
+    try {
+      await replica.push();
+      expect(await checkPrimaryHasOurChanges(replica.db, () => replica.pendingChanges(), { url: primary.url, authToken: null })).toEqual({ kind: 'whole' });
     } finally {
       await replica.close();
     }
@@ -37,7 +50,7 @@ describe('primary history check', () => {
       return fetch(...args);
     };
     try {
-      expect(await checkPrimaryHasOurChanges(replica.db, async () => 1, { url: primary.url, authToken: null }, counting)).toBeNull();
+      expect(await checkPrimaryHasOurChanges(replica.db, async () => 1, { url: primary.url, authToken: null }, counting)).toEqual({ kind: 'unchecked' });
       expect(asked).toBe(0);
     } finally {
       await replica.close();

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openReplica } from '../../../../electron/core/db/replica.js';
 import { backoffDelay } from '../../../../electron/core/sync/backoff.js';
-import { PrimaryCheckError } from '../../../../electron/core/sync/primary-check.js';
+import { PrimaryCheckError, UNCHECKED, WHOLE, type PrimaryVerdict } from '../../../../electron/core/sync/primary-check.js';
 import { createHttpProbe } from '../../../../electron/core/sync/probe.js';
 import { SyncService, type SyncTimings } from '../../../../electron/core/sync/sync-service.js';
 import { startPrimary, waitFor } from '../../../helpers/primary.js';
@@ -91,7 +91,7 @@ async function loopWith(options: { verify: (call: number) => string | null; timi
       const outcome = options.verify(verifications);
       // A thrown error stands for a failure inside the step; a returned text is the check's own finding.
       if (outcome === REPEATING || outcome?.startsWith('throw:')) throw new Error(outcome.replace(/^throw:/, ''));
-      return outcome;
+      return outcome === null ? WHOLE : { kind: 'lost', problem: outcome };
     },
     onWedged: async () => {
       wedgedCalls += 1;
@@ -229,7 +229,7 @@ describe('sync loop failures', () => {
 });
 
 describe('sync loop after local writes', () => {
-  async function writingLoop(timings: Partial<SyncTimings>, verify?: () => Promise<string | null>) {
+  async function writingLoop(timings: Partial<SyncTimings>, verify?: () => Promise<PrimaryVerdict>) {
     const primary = await startPrimary();
     const remote = () => ({ url: primary.url, authToken: null });
     const replica = await openReplica({ path: `${tempDir()}/r.db`, remote });
@@ -296,7 +296,7 @@ describe('sync loop after local writes', () => {
 });
 
 describe('sync loop: a Repair offer', () => {
-  it('stays through a cycle that left an edit pending and one whose history check could not run; a checked cycle ends it', async () => {
+  it('stays through a cycle that left an edit pending, one whose check saw an edit land, and one whose check could not run; a checked cycle ends it', async () => {
     const primary = await startPrimary();
     const remote = () => ({ url: primary.url, authToken: null });
     const replica = await openReplica({ path: `${tempDir()}/r.db`, remote });
@@ -313,9 +313,11 @@ describe('sync loop: a Repair offer', () => {
       verifyPrimary: async () => {
         verifications += 1;
         if (verifications === 2) writeAfterPull = true; // the cycle after the offer gets an edit mid-way
-        if (verifications <= 2) return lost;
+        if (verifications <= 2) return { kind: 'lost', problem: lost };
         if (verifications === 3) throw new PrimaryCheckError(new Error('primary answered HTTP 500'));
-        return null;
+        // An edit saved after the loop counted nothing pending, before the checker's own count: nothing concluded.
+        if (verifications === 4) return UNCHECKED;
+        return WHOLE;
       },
       // An edit saved between the pull and the check, as a worker typing during a cycle does.
       afterPull: async () => {
@@ -337,7 +339,7 @@ describe('sync loop: a Repair offer', () => {
     });
     try {
       await service.start();
-      await waitFor('a checked clean cycle', () => verifications >= 4 && service.status.state === 'up_to_date', 10_000);
+      await waitFor('a checked clean cycle', () => verifications >= 5 && service.status.state === 'up_to_date', 10_000);
       const offered = seen.findIndex((s) => s.needsRepair);
       expect(offered).toBeGreaterThanOrEqual(0);
       const after = seen.slice(offered);
@@ -347,6 +349,9 @@ describe('sync loop: a Repair offer', () => {
       const unchecked = after.find((s) => s.state === 'error' && /did not answer the check/.test(s.lastError ?? ''));
       expect(unchecked?.needsRepair).toBe(true);
       expect(unchecked?.lastError).not.toMatch(/times in a row/);
+      // The cycle whose checker saw an edit land is "Up to date" with nothing pending in the loop's count, offer kept.
+      const afterError = after.slice(after.indexOf(unchecked!));
+      expect(afterError.some((s) => s.state === 'up_to_date' && s.needsRepair)).toBe(true);
       expect(service.status.needsRepair).toBe(false);
       expect(service.status.pendingChanges).toBe(0);
     } finally {
