@@ -60,18 +60,20 @@ function replicaFiles(replicaPath: string): Record<string, number> {
 }
 
 /**
- * Counts every request and response body the engine's sync requests carry.
- * They run in the engine host, so each host this process starts loads
- * wire-preload.mjs (through NODE_OPTIONS, which a forked child inherits), and
- * the totals are read from its log: one JSON line per request, kept at
- * BENCH_WIRE_LOG when that is set.
+ * Counts every request and response body of the sync: the engine's requests
+ * run in the engine host, so each host this process starts loads
+ * wire-preload.mjs (through NODE_OPTIONS, which a forked child inherits); the
+ * few this process makes itself (probe, history check, journal) are counted by
+ * loading it here too. The totals are read from its log: one JSON line per
+ * request, kept at BENCH_WIRE_LOG when that is set.
  */
-function countWire(): { sent: () => number; received: () => number; requests: () => number } {
+async function countWire(): Promise<{ sent: () => number; received: () => number; requests: () => number }> {
   const logFile = process.env.BENCH_WIRE_LOG ?? path.join(os.tmpdir(), `fieldbook-wire-${process.pid}.jsonl`);
   if (!process.env.BENCH_WIRE_LOG) fs.rmSync(logFile, { force: true });
   process.env.FIELDBOOK_WIRE_LOG = logFile;
   const preload = pathToFileURL(fileURLToPath(new URL('./wire-preload.mjs', import.meta.url))).href;
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import ${preload}`.trim();
+  await import(preload);
   const lines = (): { sent: number; received: number }[] =>
     fs.existsSync(logFile)
       ? fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as { sent: number; received: number })
@@ -83,7 +85,7 @@ function countWire(): { sent: () => number; received: () => number; requests: ()
 async function main(): Promise<void> {
   const [dataDir, primaryUrl, jobId, searchTerm] = process.argv.slice(2);
   if (!dataDir || !primaryUrl || !jobId || !searchTerm) throw new Error('usage: new-laptop-child.ts <dataDir> <primaryUrl> <jobId> <searchTerm>');
-  const wire = countWire();
+  const wire = await countWire();
   const began = performance.now();
   const core = await openCore(dataDir, primaryUrl);
   let firstPageAt: number | null = null;

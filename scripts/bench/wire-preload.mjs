@@ -1,10 +1,11 @@
 // Counts the bytes of the sync requests an engine host makes (they run in the host, not in the bench's
-// process): loaded into each host through NODE_OPTIONS by new-laptop-child.ts, it appends one JSON line per
-// request (path, bytes each way, status) to FIELDBOOK_WIRE_LOG once the response has been read.
+// process): loaded into each host through NODE_OPTIONS by new-laptop-child.ts (and imported by that child
+// itself, for the few requests main makes), it appends one JSON line per request (path, bytes each way,
+// status) to FIELDBOOK_WIRE_LOG once the response has been read.
 import fs from 'node:fs';
 
 const logFile = process.env.FIELDBOOK_WIRE_LOG;
-if (logFile && process.argv.some((a) => a.includes('engine-host-child'))) {
+if (logFile && process.argv.some((a) => a.includes('engine-host-child') || a.includes('new-laptop-child'))) {
   const inner = globalThis.fetch;
   globalThis.fetch = async (input, init) => {
     const body = init?.body;
