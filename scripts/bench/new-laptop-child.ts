@@ -67,25 +67,24 @@ function replicaFiles(replicaPath: string): Record<string, number> {
  * loading it here too. The totals are read from its log: one JSON line per
  * request, kept at BENCH_WIRE_LOG when that is set.
  */
-async function countWire(): Promise<{ sent: () => number; received: () => number; requests: () => number }> {
+async function countWire(): Promise<() => { sent: number; received: number; requests: number }> {
   const logFile = process.env.BENCH_WIRE_LOG ?? path.join(os.tmpdir(), `fieldbook-wire-${process.pid}.jsonl`);
   if (!process.env.BENCH_WIRE_LOG) fs.rmSync(logFile, { force: true });
   process.env.FIELDBOOK_WIRE_LOG = logFile;
   const preload = pathToFileURL(fileURLToPath(new URL('./wire-preload.mjs', import.meta.url))).href;
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import ${preload}`.trim();
   await import(preload);
-  const lines = (): { sent: number; received: number }[] =>
-    fs.existsSync(logFile)
-      ? fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as { sent: number; received: number })
-      : [];
-  const sum = (key: 'sent' | 'received') => lines().reduce((total, l) => total + l[key], 0);
-  return { sent: () => sum('sent'), received: () => sum('received'), requests: () => lines().length };
+  return () => {
+    const lines = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => l.length > 0) : [];
+    const requests = lines.map((l) => JSON.parse(l) as { sent: number; received: number });
+    return { sent: requests.reduce((t, r) => t + r.sent, 0), received: requests.reduce((t, r) => t + r.received, 0), requests: requests.length };
+  };
 }
 
 async function main(): Promise<void> {
   const [dataDir, primaryUrl, jobId, searchTerm] = process.argv.slice(2);
   if (!dataDir || !primaryUrl || !jobId || !searchTerm) throw new Error('usage: new-laptop-child.ts <dataDir> <primaryUrl> <jobId> <searchTerm>');
-  const wire = await countWire();
+  const wireTotals = await countWire();
   const began = performance.now();
   const core = await openCore(dataDir, primaryUrl);
   let firstPageAt: number | null = null;
@@ -143,13 +142,14 @@ async function main(): Promise<void> {
     const replicaPath = core.replica.path;
     off();
     await core.close();
+    const wire = wireTotals();
     const report: NewLaptopReport = {
       firstPageMs: firstPageAt - began,
       upToDateMs: upToDateAt - began,
       rows,
-      bytesReceived: wire.received(),
-      bytesSent: wire.sent(),
-      requests: wire.requests(),
+      bytesReceived: wire.received,
+      bytesSent: wire.sent,
+      requests: wire.requests,
       mainPeakMB,
       enginePeakMB: enginePeaks.length > 0 ? Math.max(...enginePeaks) : null,
       filesUpToDate,

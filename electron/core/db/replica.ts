@@ -31,10 +31,8 @@ export interface EngineDatabase extends ConnectionLike {
  */
 export type EngineConnector = (options: DatabaseOpts, traffic?: SyncTraffic) => Promise<EngineDatabase>;
 
-export const connectInProcess: EngineConnector = async (options, traffic) => {
-  const fetch = traffic ? meteredFetch(options.fetch ?? globalThis.fetch, traffic) : options.fetch;
-  return (await connect({ ...options, ...(fetch ? { fetch } : {}) })) as unknown as EngineDatabase;
-};
+export const connectInProcess: EngineConnector = async (options, traffic) =>
+  (await connect(traffic ? { ...options, fetch: meteredFetch(options.fetch ?? globalThis.fetch, traffic) } : options)) as unknown as EngineDatabase;
 
 export interface RemoteTarget {
   url: string;

@@ -20,6 +20,7 @@ import { PLAN_SQL, readPushPlan, type PushPlan } from './push-plan.js';
 import { LAST_CHANGE_SQL, lastUnpushedSchemaChange, SCHEMA_IN_RANGE_SQL } from './unpushed-schema.js';
 import { acknowledgedBody } from './fetch-window.js';
 import { trafficToMain } from './traffic-to-main.js';
+import { bodyBuffer } from '../sync/push-body-count.js';
 import { meteredFetch } from '../sync/sync-traffic.js';
 import { serializeError, type FromHost, type HostCall, type OpenOptions, type RemoteSnapshot, type ToHost } from './protocol.js';
 
@@ -99,9 +100,8 @@ let nextFetchId = 1;
  */
 function guarded(inner: typeof fetch): typeof fetch {
   return (input, init) => {
-    const body = init?.body;
-    if (pushGuard && body) {
-      const bytes = body instanceof Uint8Array ? body : typeof body === 'string' ? new TextEncoder().encode(body) : null;
+    if (pushGuard && init?.body) {
+      const bytes = bodyBuffer(init.body);
       const batch = bytes ? pushBatchInfo(bytes) : null;
       if (batch && !batch.hasSchema && batch.upTo > pushGuard.schemaUpTo) {
         pushGuard.tripped = true;
@@ -124,8 +124,7 @@ const fetchHere: typeof fetch | null =
 /** A request main carries (its transport): the answer's body streams back. */
 const fetchThroughMain = ((input: string | URL | Request, init?: RequestInit): Promise<Response> => {
   const fetchId = nextFetchId++;
-  const body = init?.body;
-  const bytes = body instanceof Uint8Array ? body : typeof body === 'string' ? new TextEncoder().encode(body) : null;
+  const bytes = bodyBuffer(init?.body);
   return new Promise<Response>((resolve, reject) => {
     fetches.set(fetchId, { resolve, reject, controller: null });
     port.send({

@@ -157,11 +157,17 @@ export class HostedEngine implements EngineDatabase {
   private transactionIn: number | null = null;
   private lastStop: EngineStoppedError | null = null;
 
+  /** What carries a request the host sends here (a transport given to the connection), metered. */
+  private readonly carrier: typeof fetch;
+
   constructor(
     private readonly connectOptions: DatabaseOpts,
     private readonly options: EngineHostOptions = {},
     private readonly traffic?: SyncTraffic,
-  ) {}
+  ) {
+    const transport = connectOptions.fetch ?? globalThis.fetch;
+    this.carrier = traffic ? meteredFetch(transport, traffic) : transport;
+  }
 
   /** The current host's process id (tests kill it; diagnostics). */
   get pid(): number | undefined {
@@ -318,9 +324,7 @@ export class HostedEngine implements EngineDatabase {
     const { fetchId } = request;
     const send = host.channel.send.bind(host.channel);
     try {
-      const transport = this.connectOptions.fetch ?? globalThis.fetch;
-      const fetchImpl = this.traffic ? meteredFetch(transport, this.traffic) : transport;
-      const response = await fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body });
+      const response = await this.carrier(request.url, { method: request.method, headers: request.headers, body: request.body });
       send({ kind: 'fetch-head', fetchId, status: response.status, statusText: response.statusText, headers: Object.fromEntries(response.headers.entries()) });
       // At most a window ahead of what the engine has read (fetch-window.ts); a host that ended reads no more.
       const target = { room: (bytes: number) => host.downloads.room(fetchId, bytes), send: (chunk: Uint8Array) => send({ kind: 'fetch-chunk', fetchId, chunk }) };

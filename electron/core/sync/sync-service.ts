@@ -326,8 +326,8 @@ export class SyncService {
         // A cycle that got through does not mend damaged pages elsewhere in the file.
         needsRepair: this.damaged || (!checked && this.current.needsRepair),
       });
-      // An unchecked cycle has an edit to push, even one this cycle's count did not see yet.
-      if (this.again || this.current.pendingChanges > 0 || !checked) this.scheduleForWrites();
+      // An unchecked cycle has an edit to push (pending in this cycle's count, or only in the checker's).
+      if (this.again || !checked) this.scheduleForWrites();
       else this.schedule(this.timings.pollMs, 'poll');
     } catch (error) {
       this.deps.upload?.end();
