@@ -5,8 +5,8 @@
  *
  * - start → first page of jobs (`jobs.list`, asked on each `data.changed` as the
  *   renderer does, and polled in case the event came before it had rows);
- * - bytes on the wire (every sync request's body and response, counted in
- *   the engine host, where the requests run: wire-preload.mjs);
+ * - bytes on the wire (every sync request's body and response, counted by
+ *   wrapping the global `fetch` the engine's requests go through in main);
  * - peak resident memory (VmHWM) of this process and of the engine's host
  *   child (the engine runs there, electron/core/engine-host/);
  * - the replica's files once the first cycle is up to date, and after close;
@@ -16,9 +16,6 @@
  * Usage: node --import tsx scripts/bench/new-laptop-child.ts <dataDir> <primaryUrl> <jobId> <searchTerm>
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { JobPage } from '../../shared/domain/jobs.js';
 import { REPLICA_FILE_SUFFIXES } from '../../electron/core/db/replica.js';
@@ -60,31 +57,47 @@ function replicaFiles(replicaPath: string): Record<string, number> {
 }
 
 /**
- * Counts every request and response body of the sync: the engine's requests
- * run in the engine host, so each host this process starts loads
- * wire-preload.mjs (through NODE_OPTIONS, which a forked child inherits); the
- * few this process makes itself (probe, history check, journal) are counted by
- * loading it here too. The totals are read from its log: one JSON line per
- * request, kept at BENCH_WIRE_LOG when that is set.
+ * Counts every request and response body the engine's sync requests carry.
+ * With BENCH_WIRE_LOG=<file>, one JSON line per request (path, bytes each way)
+ * is appended there once its response has been read.
  */
-async function countWire(): Promise<() => { sent: number; received: number; requests: number }> {
-  const logFile = process.env.BENCH_WIRE_LOG ?? path.join(os.tmpdir(), `fieldbook-wire-${process.pid}.jsonl`);
-  if (!process.env.BENCH_WIRE_LOG) fs.rmSync(logFile, { force: true });
-  process.env.FIELDBOOK_WIRE_LOG = logFile;
-  const preload = pathToFileURL(fileURLToPath(new URL('./wire-preload.mjs', import.meta.url))).href;
-  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import ${preload}`.trim();
-  await import(preload);
-  return () => {
-    const lines = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').filter((l) => l.length > 0) : [];
-    const requests = lines.map((l) => JSON.parse(l) as { sent: number; received: number });
-    return { sent: requests.reduce((t, r) => t + r.sent, 0), received: requests.reduce((t, r) => t + r.received, 0), requests: requests.length };
+function countWire(): { sent: () => number; received: () => number; requests: () => number } {
+  const inner = globalThis.fetch;
+  const logFile = process.env.BENCH_WIRE_LOG;
+  let sent = 0;
+  let received = 0;
+  let requests = 0;
+  globalThis.fetch = async (input, init) => {
+    requests += 1;
+    const body = init?.body;
+    let requestBytes = 0;
+    if (typeof body === 'string') requestBytes = Buffer.byteLength(body);
+    else if (body instanceof Uint8Array || body instanceof ArrayBuffer) requestBytes = body.byteLength;
+    sent += requestBytes;
+    const at = performance.now();
+    const response = await inner(input, init);
+    if (!response.body) return response;
+    let responseBytes = 0;
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const counting = new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        received += chunk.byteLength;
+        responseBytes += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+      flush() {
+        if (logFile) fs.appendFileSync(logFile, `${JSON.stringify({ path: new URL(url).pathname, sent: requestBytes, received: responseBytes, status: response.status, atMs: Math.round(at) })}\n`);
+      },
+    });
+    return new Response(response.body.pipeThrough(counting), { status: response.status, statusText: response.statusText, headers: response.headers });
   };
+  return { sent: () => sent, received: () => received, requests: () => requests };
 }
 
 async function main(): Promise<void> {
   const [dataDir, primaryUrl, jobId, searchTerm] = process.argv.slice(2);
   if (!dataDir || !primaryUrl || !jobId || !searchTerm) throw new Error('usage: new-laptop-child.ts <dataDir> <primaryUrl> <jobId> <searchTerm>');
-  const wireTotals = await countWire();
+  const wire = countWire();
   const began = performance.now();
   const core = await openCore(dataDir, primaryUrl);
   let firstPageAt: number | null = null;
@@ -142,14 +155,13 @@ async function main(): Promise<void> {
     const replicaPath = core.replica.path;
     off();
     await core.close();
-    const wire = wireTotals();
     const report: NewLaptopReport = {
       firstPageMs: firstPageAt - began,
       upToDateMs: upToDateAt - began,
       rows,
-      bytesReceived: wire.received,
-      bytesSent: wire.sent,
-      requests: wire.requests,
+      bytesReceived: wire.received(),
+      bytesSent: wire.sent(),
+      requests: wire.requests(),
       mainPeakMB,
       enginePeakMB: enginePeaks.length > 0 ? Math.max(...enginePeaks) : null,
       filesUpToDate,

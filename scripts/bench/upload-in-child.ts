@@ -2,9 +2,9 @@
  * The app-path first upload (`benchUploadApp`) in a fresh process, as the
  * app's main is: the bench's own process holds the seeding's and the earlier
  * cases' heap by then, which the app never does, and a full collection of it
- * during the upload read as a main-process stall of the app (43-53 ms, with
- * ~93 ms of CPU in it, against 21-24 ms in a fresh process; README, "Event-loop
- * stalls"). Runs upload-rerun.ts on the kept never-synced data dir.
+ * during the upload read as a main-process stall of the app (43 ms, with 93 ms
+ * of CPU in it, against 21-22 ms for the same code in a fresh process; README,
+ * "Event-loop stalls"). Runs upload-rerun.ts on the kept never-synced data dir.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import { makePrivateDir } from '../fs/private-files.js';
 import { pullReleasingStaging, stagedBytes, STAGING_RELEASE_BYTES } from './release-staging.js';
-import { meteredFetch, type SyncTraffic } from '../sync/sync-traffic.js';
 import { yieldToLoop } from '../sync/yield.js';
 import { retryWhileBusy, wrapDatabase, type ConnectionLike, type Db, type TransactionObserver } from './database.js';
 import { isEngineLockError, workspaceLockedError } from './workspace-lock.js';
@@ -25,14 +24,10 @@ export interface EngineDatabase extends ConnectionLike {
   close(): Promise<void>;
 }
 
-/**
- * Opens the engine on a file: `connect` of @tursodatabase/sync in this process by default.
- * `traffic` is told what each sync request moved (the progress meters), wherever the request runs.
- */
-export type EngineConnector = (options: DatabaseOpts, traffic?: SyncTraffic) => Promise<EngineDatabase>;
+/** Opens the engine on a file: `connect` of @tursodatabase/sync in this process by default. */
+export type EngineConnector = (options: DatabaseOpts) => Promise<EngineDatabase>;
 
-export const connectInProcess: EngineConnector = async (options, traffic) =>
-  (await connect(traffic ? { ...options, fetch: meteredFetch(options.fetch ?? globalThis.fetch, traffic) } : options)) as unknown as EngineDatabase;
+export const connectInProcess: EngineConnector = async (options) => (await connect(options)) as unknown as EngineDatabase;
 
 export interface RemoteTarget {
   url: string;
@@ -44,10 +39,8 @@ export interface ReplicaOptions {
   /** Read on every sync request; null means local-only for now. */
   remote: () => RemoteTarget | null;
   clientName?: string;
-  /** Carries every sync HTTP request instead of the platform's fetch (tests: lost requests, captured bodies). */
+  /** Wraps every sync HTTP request (progress, byte counts, timeouts). */
   fetch?: typeof fetch;
-  /** Told what each sync request sent and received (the progress meters). */
-  traffic?: SyncTraffic;
   /** Split pushes into requests of about this many row changes (default PUSH_OPERATIONS_PER_REQUEST). */
   pushOperationsThreshold?: number;
   /** Told how each transaction ended (the edit journal). */
@@ -102,7 +95,7 @@ export async function openReplica(options: ReplicaOptions): Promise<Replica> {
       clientName: options.clientName ?? 'fieldbook',
       pushOperationsThreshold: options.pushOperationsThreshold ?? PUSH_OPERATIONS_PER_REQUEST,
       ...(options.fetch ? { fetch: options.fetch } : {}),
-    }, options.traffic);
+    });
   } catch (error) {
     // Another process holds the file: "already open", which must never be taken for damage.
     if (isEngineLockError(error)) throw workspaceLockedError(path.dirname(options.path), null);

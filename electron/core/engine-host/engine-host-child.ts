@@ -19,9 +19,6 @@ import { pushBatchInfo } from './compact-push.js';
 import { PLAN_SQL, readPushPlan, type PushPlan } from './push-plan.js';
 import { LAST_CHANGE_SQL, lastUnpushedSchemaChange, SCHEMA_IN_RANGE_SQL } from './unpushed-schema.js';
 import { acknowledgedBody } from './fetch-window.js';
-import { trafficToMain } from './traffic-to-main.js';
-import { bodyBuffer } from '../sync/push-body-count.js';
-import { meteredFetch } from '../sync/sync-traffic.js';
 import { serializeError, type FromHost, type HostCall, type OpenOptions, type RemoteSnapshot, type ToHost } from './protocol.js';
 
 interface Statement {
@@ -94,37 +91,19 @@ interface PendingFetch {
 const fetches = new Map<number, PendingFetch>();
 let nextFetchId = 1;
 
-/**
- * Stops the schema part of a push where its guard says (see pushCompact): the
- * schema is on the primary once a batch without schema changes would go past it.
- */
-function guarded(inner: typeof fetch): typeof fetch {
-  return (input, init) => {
-    if (pushGuard && init?.body) {
-      const bytes = bodyBuffer(init.body);
-      const batch = bytes ? pushBatchInfo(bytes) : null;
-      if (batch && !batch.hasSchema && batch.upTo > pushGuard.schemaUpTo) {
-        pushGuard.tripped = true;
-        return Promise.reject(new Error('engine host: push paused to switch to compact statements'));
-      }
-    }
-    return inner(input, init);
-  };
-}
-
-/**
- * Sync requests run here, so their bodies never cross main (they were most of
- * main's garbage during a first upload, and its GC pauses); main's meters are
- * told what moved. Only a connection that main gave a transport of its own (a
- * test's lost requests) sends them to main to carry.
- */
-const fetchHere: typeof fetch | null =
-  typeof globalThis.fetch === 'function' ? meteredFetch(globalThis.fetch, trafficToMain((event) => port.send({ kind: 'traffic', event }))) : null;
-
-/** A request main carries (its transport): the answer's body streams back. */
+/** Every sync request goes to main, whose fetch wrapper counts progress and bytes; the body streams back. */
 const fetchThroughMain = ((input: string | URL | Request, init?: RequestInit): Promise<Response> => {
   const fetchId = nextFetchId++;
-  const bytes = bodyBuffer(init?.body);
+  const body = init?.body;
+  const bytes = body instanceof Uint8Array ? body : typeof body === 'string' ? new TextEncoder().encode(body) : null;
+  if (pushGuard && bytes) {
+    // The schema is on the primary once a batch without schema changes would go past it: stop there, switch on the transform.
+    const batch = pushBatchInfo(bytes);
+    if (batch && !batch.hasSchema && batch.upTo > pushGuard.schemaUpTo) {
+      pushGuard.tripped = true;
+      return Promise.reject(new Error('engine host: push paused to switch to compact statements'));
+    }
+  }
   return new Promise<Response>((resolve, reject) => {
     fetches.set(fetchId, { resolve, reject, controller: null });
     port.send({
@@ -180,8 +159,7 @@ function connectEngine(withTransform: boolean): Promise<Database> {
     authToken: async () => remote.authToken,
     clientName: openOptions.clientName,
     pushOperationsThreshold: openOptions.pushOperationsThreshold,
-    // A runtime without a global fetch (none known) still syncs, through main.
-    fetch: guarded(openOptions.fetchThroughMain || !fetchHere ? fetchThroughMain : fetchHere),
+    fetch: fetchThroughMain,
     // One transform per connection: it keeps the run of rows of the batch being built.
     ...(withTransform ? { transform: batchedInsert(() => pushPlan) } : {}),
   });

@@ -1,7 +1,5 @@
 /**
- * Flow control for a download main streams to the engine host (a connection
- * given a transport of its own; otherwise the host makes its requests itself
- * and none of this runs). Main reads a
+ * Flow control for a download main streams to the engine host. Main reads a
  * sync response off the network far faster than the host's engine applies
  * it (its thread is busy in native code), and a message sent over the IPC
  * channel is queued in main until the host reads it: without a window, a new

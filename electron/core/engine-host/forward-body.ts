@@ -1,6 +1,5 @@
 /**
- * Main's half of a download streamed to the engine host, when main carries
- * the connection's requests (fetch-window.ts says when): reads a response
+ * Main's half of a download streamed to the engine host: reads a response
  * body and hands each chunk on. The HTTP client often holds many chunks
  * already, and reading them is then one long chain of microtasks: a large
  * pull (tens of MB after a first upload) held main's event loop for the

@@ -5,10 +5,8 @@
  *
  * Everything around the engine stays in main: the write lock, transactions
  * (BEGIN, the statements and COMMIT are forwarded one by one, and the journal
- * observer is told in main), busy retries, and the progress meters (the
- * host makes the sync requests and reports what they moved; a transport
- * given to the connection, as tests give one, carries them in main
- * instead). When the host dies, the calls in flight fail
+ * observer is told in main), busy retries, and the fetch wrapper (the host
+ * sends each sync request here). When the host dies, the calls in flight fail
  * with an EngineStoppedError; the next call starts a new host, unless hosts
  * keep dying: after RESTART_LIMIT deaths in a row, each within
  * SERVED_WELL_MS of its start, calls fail until a repair opens a new engine.
@@ -23,7 +21,6 @@ import { EngineStoppedError, gaveUpError, stoppedError } from './engine-stopped.
 import { FetchWindow } from './fetch-window.js';
 import { forwardBody } from './forward-body.js';
 import type { SpareHost } from './spare-host.js';
-import { applyTraffic, meteredFetch, type SyncTraffic } from '../sync/sync-traffic.js';
 import { rowsFromRaw, type FromHost, type HostCall, type RawRows, type RemoteSnapshot, type SerializedError } from './protocol.js';
 
 export interface EngineHostOptions {
@@ -157,17 +154,10 @@ export class HostedEngine implements EngineDatabase {
   private transactionIn: number | null = null;
   private lastStop: EngineStoppedError | null = null;
 
-  /** What carries a request the host sends here (a transport given to the connection), metered. */
-  private readonly carrier: typeof fetch;
-
   constructor(
     private readonly connectOptions: DatabaseOpts,
     private readonly options: EngineHostOptions = {},
-    private readonly traffic?: SyncTraffic,
-  ) {
-    const transport = connectOptions.fetch ?? globalThis.fetch;
-    this.carrier = traffic ? meteredFetch(transport, traffic) : transport;
-  }
+  ) {}
 
   /** The current host's process id (tests kill it; diagnostics). */
   get pid(): number | undefined {
@@ -284,9 +274,9 @@ export class HostedEngine implements EngineDatabase {
     } finally {
       clearTimeout(startTimer);
     }
-    const { path, clientName, pushOperationsThreshold, fetch } = this.connectOptions;
+    const { path, clientName, pushOperationsThreshold } = this.connectOptions;
     try {
-      await this.callOn(host, { op: 'open', options: { path, clientName, pushOperationsThreshold, fetchThroughMain: fetch !== undefined }, remote: await this.remote() });
+      await this.callOn(host, { op: 'open', options: { path, clientName, pushOperationsThreshold }, remote: await this.remote() });
     } catch (error) {
       if (error instanceof EngineStoppedError) throw error;
       // The engine refused the files (locked, unreadable): this host is of no use; the caller sees why.
@@ -313,18 +303,16 @@ export class HostedEngine implements EngineDatabase {
       case 'fetch-ack':
         host.downloads.ack(message.fetchId, message.consumed);
         return;
-      case 'traffic':
-        if (this.traffic) applyTraffic(this.traffic, message.event);
-        return;
     }
   }
 
-  /** Runs the engine's sync request with the connection's transport (and the meters) and streams the answer back. */
+  /** Runs the engine's sync request with main's fetch (meters, byte counts) and streams the answer back. */
   private async forwardFetch(host: Host, request: Extract<FromHost, { kind: 'fetch' }>): Promise<void> {
     const { fetchId } = request;
     const send = host.channel.send.bind(host.channel);
     try {
-      const response = await this.carrier(request.url, { method: request.method, headers: request.headers, body: request.body });
+      const fetchImpl = this.connectOptions.fetch ?? globalThis.fetch;
+      const response = await fetchImpl(request.url, { method: request.method, headers: request.headers, body: request.body });
       send({ kind: 'fetch-head', fetchId, status: response.status, statusText: response.statusText, headers: Object.fromEntries(response.headers.entries()) });
       // At most a window ahead of what the engine has read (fetch-window.ts); a host that ended reads no more.
       const target = { room: (bytes: number) => host.downloads.room(fetchId, bytes), send: (chunk: Uint8Array) => send({ kind: 'fetch-chunk', fetchId, chunk }) };
@@ -357,8 +345,8 @@ export class HostedEngine implements EngineDatabase {
 /** An EngineConnector that runs the engine in a supervised host process (for openReplica's `connector`). */
 export function engineHostConnector(options: EngineHostOptions = {}): EngineConnector & { engines: HostedEngine[] } {
   const engines: HostedEngine[] = [];
-  const connector = async (connectOptions: DatabaseOpts, traffic?: SyncTraffic): Promise<EngineDatabase> => {
-    const engine = new HostedEngine(connectOptions, options, traffic);
+  const connector = async (connectOptions: DatabaseOpts): Promise<EngineDatabase> => {
+    const engine = new HostedEngine(connectOptions, options);
     await engine.start();
     engines.push(engine);
     return engine;

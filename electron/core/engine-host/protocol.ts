@@ -5,16 +5,13 @@
  * `serialization: 'advanced'` and Electron's utilityProcess both carry them as
  * they are, so rows and parameters need no encoding.
  *
- * Calls carry an `id`; the host answers each with one `reply`. The engine's
- * sync requests run in the host, which tells main what each moved (`traffic`,
- * for the progress meters). When main was given a transport of its own (tests
- * that lose requests), they go the other way (`fetch`): main answers with a
- * head, body chunks and an end, so a large download streams instead of being
- * held whole, and the host acknowledges what it has read so main never runs
- * far ahead.
+ * Calls carry an `id`; the host answers each with one `reply`. Sync requests
+ * the engine makes go the other way (`fetch`), so main's fetch wrapper (byte
+ * meters, progress) sees every request; main answers with a head, body chunks
+ * and an end, so a large download streams instead of being held whole, and
+ * the host acknowledges what it has read so main never runs far ahead.
  */
 import type { SqlValue } from '../db/database.js';
-import type { TrafficEvent } from '../sync/sync-traffic.js';
 
 export interface RemoteSnapshot {
   url: string | null;
@@ -25,8 +22,6 @@ export interface OpenOptions {
   path: string;
   clientName?: string;
   pushOperationsThreshold?: number;
-  /** Main carries the sync requests (it was given a transport of its own); otherwise the host makes them and reports `traffic`. */
-  fetchThroughMain?: boolean;
 }
 
 export type HostCall =
@@ -73,9 +68,7 @@ export type FromHost =
   | { kind: 'reply'; id: number; ok: false; error: SerializedError }
   | { kind: 'fetch'; fetchId: number; url: string; method: string; headers: Record<string, string>; body: Uint8Array | null }
   /** The engine has read `consumed` bytes of that response's body in all: main may send more (fetch-window.ts). */
-  | { kind: 'fetch-ack'; fetchId: number; consumed: number }
-  /** What a sync request the host made moved, for main's meters. */
-  | { kind: 'traffic'; event: TrafficEvent };
+  | { kind: 'fetch-ack'; fetchId: number; consumed: number };
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof Error) {

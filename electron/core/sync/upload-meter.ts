@@ -1,5 +1,5 @@
 /**
- * Counts what a push has sent (told by sync-traffic.ts), so a large
+ * Counts what a push has sent, through the engine's `fetch` option, so a large
  * first upload shows progress that moves instead of a frozen count. The engine
  * pushes in requests of about PUSH_OPERATIONS_PER_REQUEST row changes, each a
  * Hrana JSON batch with one step per statement; a request counts once the
@@ -7,9 +7,35 @@
  */
 import type { UploadProgress } from '../../../shared/domain/sync.js';
 import { PUSH_OPERATIONS_PER_REQUEST } from '../db/replica.js';
+import { FILLER, ROWS_MARK } from '../engine-host/batched-insert.js';
 
 /** Pushes smaller than this take a few quick requests: no progress worth showing. */
 export const UPLOAD_PROGRESS_MIN_CHANGES = 4 * PUSH_OPERATIONS_PER_REQUEST;
+
+const STEP = Buffer.from('"stmt":');
+/** A statement that carries several new rows says how many at the end of its text (batched-insert.ts). */
+const ROWS = Buffer.from(ROWS_MARK);
+/** A row that a merged statement already carries but that may not be skipped sends a no-op step: not a row change of its own. */
+const NO_OP = Buffer.from(`"sql":${JSON.stringify(FILLER.sql)}`);
+
+function bodyBuffer(body: unknown): Buffer | null {
+  if (typeof body === 'string') return Buffer.from(body);
+  if (body instanceof ArrayBuffer) return Buffer.from(body);
+  if (ArrayBuffer.isView(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return null;
+}
+
+/** Row changes in a pipeline body: its statements, plus the extra rows of merged ones, less the no-op steps; counted on the bytes (no JSON parse on the main thread). */
+export function countStatements(body: Buffer): number {
+  let count = 0;
+  for (let at = body.indexOf(STEP); at !== -1; at = body.indexOf(STEP, at + STEP.length)) count += 1;
+  for (let at = body.indexOf(ROWS); at !== -1; at = body.indexOf(ROWS, at + ROWS.length)) {
+    const rows = Number.parseInt(body.subarray(at + ROWS.length, at + ROWS.length + 8).toString('latin1'), 10);
+    if (rows > 1) count += rows - 1;
+  }
+  for (let at = body.indexOf(NO_OP); at !== -1; at = body.indexOf(NO_OP, at + NO_OP.length)) count -= 1;
+  return count;
+}
 
 export class UploadMeter {
   private active: UploadProgress | null = null;
@@ -37,13 +63,18 @@ export class UploadMeter {
     this.active = null;
   }
 
-  /** A request was answered OK (sync-traffic.ts): its bytes and row changes count while a large push runs. */
-  sent(bytes: number, changes: number): void {
-    const active = this.active;
-    if (!active) return;
-    active.sentBytes += bytes;
-    // The count includes a few framing steps per request (BEGIN, COMMIT, bookkeeping): never report past the total.
-    active.sentChanges = Math.min(active.totalChanges, active.sentChanges + changes);
-    this.listener?.(this.progress!);
+  wrap(inner: typeof fetch): typeof fetch {
+    return async (input, init) => {
+      const response = await inner(input, init);
+      const active = this.active;
+      const body = active && response.ok ? bodyBuffer(init?.body) : null;
+      if (active && body) {
+        active.sentBytes += body.byteLength;
+        // The count includes a few framing steps per request (BEGIN, COMMIT, bookkeeping): never report past the total.
+        active.sentChanges = Math.min(active.totalChanges, active.sentChanges + countStatements(body));
+        this.listener?.(this.progress!);
+      }
+      return response;
+    };
   }
 }

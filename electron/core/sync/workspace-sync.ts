@@ -18,7 +18,6 @@ import { JournalVersionError } from '../journal/journal-format.js';
 import { mergeChanges, missingFromReplica, readEveryTable } from '../journal/journal-restore.js';
 import { JournalTrimmer } from '../journal/journal-trimmer.js';
 import { DownloadMeter } from './download-meter.js';
-import { combinedTraffic } from './sync-traffic.js';
 import { UploadMeter } from './upload-meter.js';
 import { LiveReplica } from './live-replica.js';
 import { checkPrimaryHasOurChanges } from './primary-check.js';
@@ -110,7 +109,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
   const meter = new DownloadMeter();
   // `replica` is assigned below, before the loop can start a push.
   const upload = new UploadMeter(async () => (await replica.stats()).cdcOperations);
-  const traffic = combinedTraffic(meter, upload);
+  const wire = upload.wrap(meter.fetch);
   const stateFile = new SyncStateFile(syncStatePath(replicaPath));
   const journal = await openJournal(replicaPath, options.logError);
   let localOnly = false;
@@ -119,7 +118,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
   const openLocalFirst = async (): Promise<Replica> => {
     localOnly = true;
     try {
-      return await openReplica({ path: replicaPath, remote, clientName: options.clientName, traffic, transactions: journal, connector: options.connector });
+      return await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: wire, transactions: journal, connector: options.connector });
     } finally {
       localOnly = false;
     }
@@ -133,7 +132,7 @@ export async function openWorkspaceSync(options: WorkspaceSyncOptions): Promise<
     const fresh = !replicaExists(replicaPath);
     if (fresh && allowLocalOnly === true && !rebuilding) return { replica: await openLocalFirst(), bootstrapped: false };
     try {
-      const replica = await openReplica({ path: replicaPath, remote, clientName: options.clientName, traffic, transactions: journal, connector: options.connector });
+      const replica = await openReplica({ path: replicaPath, remote, clientName: options.clientName, fetch: wire, transactions: journal, connector: options.connector });
       return { replica, bootstrapped: options.remote() !== null };
     } catch (error) {
       if (!fresh || !allowLocalOnly) throw error;

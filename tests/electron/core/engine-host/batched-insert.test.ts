@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { batchedInsert, FILLER, MAX_ROWS_PER_STATEMENT, ROWS_MARK } from '../../../../electron/core/engine-host/batched-insert.js';
 import { compactInsert } from '../../../../electron/core/engine-host/compact-push.js';
 import { readPushPlan } from '../../../../electron/core/engine-host/push-plan.js';
-import { countStatements } from '../../../../electron/core/sync/push-body-count.js';
+import { countStatements } from '../../../../electron/core/sync/upload-meter.js';
 
 let rowid = 0;
 const insert = (tableName: string, after: Record<string, unknown>): DatabaseRowMutation => ({ changeTime: 0, tableName, id: ++rowid, changeType: 'insert' as never, after });
